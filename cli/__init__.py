@@ -1,0 +1,1 @@
+"""Click commands of the ``landscape`` console script: parse options, call the library, print."""

@@ -1,0 +1,1 @@
+"""Analysis commands (report, segments, similar, path); see issue "Analysis that scales"."""

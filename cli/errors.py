@@ -1,0 +1,26 @@
+"""The one place where library errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+import click
+
+from graph.errors import InputError, LandscapeError, UsageError
+
+
+@contextlib.contextmanager
+def handle_errors() -> Iterator[None]:
+    """Misuse -> exit 2 (click.UsageError); other domain errors -> exit 1; bugs keep their traceback."""
+    try:
+        yield
+    except UsageError as e:
+        raise click.UsageError(str(e)) from e
+    except InputError as e:
+        for d in e.diagnostics:
+            click.echo(str(d), err=True)
+        n = sum(1 for d in e.diagnostics if d.severity == "error")
+        raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
+    except LandscapeError as e:
+        raise click.ClickException(str(e)) from e

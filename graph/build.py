@@ -1,0 +1,109 @@
+"""Landscape model -> NetworkX graph.
+
+Graph class
+-----------
+The graph is an undirected simple :class:`networkx.Graph`. A rivalry is a relation between two
+entities whoever names it, so analysis (centrality, communities, paths) works on undirected
+edges. The direction of each statement is not lost: every ``competes`` edge carries its
+``claims``, each with ``by`` (the entity that made the claim) and ``against`` (the one it is
+made about), plus ``claimants`` (sorted ids of the entities that made claims) and ``mutual``
+(both ends made a claim). A directed view, when needed, is derived from the claims
+(:func:`claim_digraph`). Theme membership edges (``kind="theme"``) join a theme node to a
+member; they never join two non-theme nodes, so the two edge kinds never collide.
+
+Attributes
+----------
+Graph: ``name`` (landscape title), ``documents`` (paths read).
+
+Node: ``label``, ``kind`` (company, competitor, alternative, theme), ``aliases`` (list),
+``facts`` (list of ``{key, label, text, source}``), ``founded``, ``funding_usd``,
+``funding_round``, ``valuation_usd`` (None when unknown), ``sources`` (list of
+``{path, line, section}``).
+
+Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source}``), ``claimants``,
+``mutual``. Edge, ``kind="theme"``: ``theme`` (theme node id), ``member``, ``description``,
+``source``.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.models import Landscape, Source
+
+
+def _source(s: Source) -> dict:
+    return {"path": s.path, "line": s.line, "section": s.section}
+
+
+def build_graph(landscape: Landscape) -> nx.Graph:
+    """Build the landscape graph; nodes and edges are added in sorted order for stable output."""
+    G = nx.Graph(name=landscape.title, documents=list(landscape.documents))
+    for e in sorted(landscape.entities, key=lambda e: e.id):
+        G.add_node(
+            e.id,
+            label=e.label,
+            kind=e.kind,
+            aliases=list(e.aliases),
+            facts=[
+                {"key": f.key, "label": f.label, "text": f.text, "source": _source(f.source)}
+                for f in e.facts
+            ],
+            founded=e.founded,
+            funding_usd=e.funding_usd,
+            funding_round=e.funding_round,
+            valuation_usd=e.valuation_usd,
+            sources=[_source(s) for s in e.sources],
+        )
+    for r in sorted(landscape.rivalries, key=lambda r: (r.a, r.b)):
+        claimants = sorted({c.by for c in r.claims})
+        G.add_edge(
+            r.a,
+            r.b,
+            kind="competes",
+            claims=[
+                {"by": c.by, "against": c.against, "text": c.text, "source": _source(c.source)}
+                for c in r.claims
+            ],
+            claimants=claimants,
+            mutual=len(claimants) == 2,
+        )
+    for m in sorted(landscape.memberships, key=lambda m: (m.theme, m.member)):
+        G.add_edge(
+            m.theme,
+            m.member,
+            kind="theme",
+            theme=m.theme,
+            member=m.member,
+            description=m.description,
+            source=_source(m.source),
+        )
+    return G
+
+
+def competition_graph(G: nx.Graph) -> nx.Graph:
+    """The rivalry graph used for analysis: non-theme nodes joined by ``competes`` edges.
+
+    A read-only view; isolated non-theme nodes (e.g. a company with no rivals) stay in it.
+    """
+    nodes = [n for n, k in G.nodes(data="kind") if k != "theme"]
+    return nx.subgraph_view(
+        G,
+        filter_node=nx.filters.show_nodes(set(nodes)),
+        filter_edge=lambda u, v: G.edges[u, v].get("kind") == "competes",
+    )
+
+
+def claim_digraph(G: nx.Graph) -> nx.DiGraph:
+    """Directed view of the claims: an edge ``by -> against`` for every pair with a claim."""
+    D = nx.DiGraph()
+    D.add_nodes_from(n for n, k in G.nodes(data="kind") if k != "theme")
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") != "competes":
+            continue
+        for c in d["claims"]:
+            if D.has_edge(c["by"], c["against"]):
+                D.edges[c["by"], c["against"]]["claims"].append(c)
+            else:
+                D.add_edge(c["by"], c["against"], claims=[c])
+    return D

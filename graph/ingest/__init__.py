@@ -1,0 +1,1 @@
+"""Readers, one per input format. Their raw shapes stay private to this package."""
