@@ -1,0 +1,52 @@
+"""Graph -> interchange formats: node-link JSON, GraphML, GEXF (Gephi, Cytoscape)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import networkx as nx
+
+FORMATS = ("node-link", "graphml", "gexf")
+
+
+def node_link_json(G: nx.Graph) -> str:
+    """``networkx.node_link_data(G, edges="edges")`` as JSON, stable and UTF-8 readable."""
+    data = nx.node_link_data(G, edges="edges")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _flat(value):
+    """GraphML/GEXF hold scalars only: lists and dicts become JSON text, None is left out."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def flat_graph(G: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all scalars, for formats that hold nothing else."""
+    H = nx.Graph()
+    H.graph.update({k: _flat(v) for k, v in G.graph.items() if v is not None})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _flat(v) for k, v in d.items() if v is not None})
+    for u, v, d in G.edges(data=True):
+        H.add_edge(u, v, **{k: _flat(x) for k, x in d.items() if x is not None})
+    return H
+
+
+def export(G: nx.Graph, fmt: str) -> bytes:
+    """The graph in ``fmt`` (one of :data:`FORMATS`) as bytes ready to write."""
+    if fmt == "node-link":
+        return node_link_json(G).encode("utf-8")
+    H = flat_graph(G)
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(H, buf, encoding="utf-8")
+    elif fmt == "gexf":
+        nx.write_gexf(H, buf, encoding="utf-8")
+        # NetworkX stamps today's date into <meta>: drop it so the same input gives the same bytes.
+        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return buf.getvalue()

@@ -1,0 +1,118 @@
+"""The straight line: input paths -> documents -> landscape -> graph."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import networkx as nx
+
+from graph.build import build_graph
+from graph.errors import Diagnostic, InputError, UsageError
+from graph.ingest.markdown import RawDocument, read_markdown
+from graph.models import Landscape
+from graph.resolve import resolve
+
+log = logging.getLogger(__name__)
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    landscape: Landscape
+    graph: nx.Graph
+    diagnostics: tuple[Diagnostic, ...]  # warnings only; errors raise InputError
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def discover(paths: Sequence[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """Files to read as ``(path, provenance path)``: a file as given, a folder's ``*.md``
+    (recursively), in sorted order. Provenance is relative to the folder (a file: its name)."""
+    found: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise UsageError(f"{p}: no such file or folder")
+        if p.is_dir():
+            files = sorted(
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES),
+                key=lambda f: f.relative_to(p).as_posix(),
+            )
+            if not files:
+                raise InputError([Diagnostic("error", _display(p), None,
+                                             "folder has no markdown (*.md) documents")])
+            found.extend((f, f.relative_to(p).as_posix()) for f in files)
+        else:
+            found.append((p, p.name))
+    seen: set[Path] = set()
+    unique = []
+    for f, rel in found:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append((f, rel))
+    return unique
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
+    """Decode a document as UTF-8; a binary or mis-encoded file gives an error that says where."""
+    data = path.read_bytes()
+    if b"\x00" in data[:8192] or b"\x00" in data:
+        return None, Diagnostic("error", display, None, "binary file, not a markdown document")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, Diagnostic(
+            "error", display, line,
+            f"not valid UTF-8 (byte 0x{data[e.start]:02x} at column {col}); save the file as UTF-8",
+        )
+
+
+def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument], list[Diagnostic]]:
+    docs: list[RawDocument] = []
+    diags: list[Diagnostic] = []
+    for path, rel in discover(paths):
+        display = _display(path)
+        text, err = read_text(path, display)
+        if err is not None:
+            diags.append(err)
+            continue
+        log.info("reading %s", display)
+        doc = read_markdown(text, rel, display)
+        diags.extend(doc.diagnostics)
+        if not doc.companies and not doc.themes:
+            diags.append(Diagnostic("warning", display, None, "no company section found"))
+        elif not doc.companies:
+            diags.append(Diagnostic("warning", display, None,
+                                    "no company section found (themes only)"))
+        docs.append(doc)
+    return docs, diags
+
+
+def load(paths: Sequence[str | os.PathLike]) -> Loaded:
+    """Read, resolve and build. Raises :class:`InputError` with every error found."""
+    docs, diags = read_documents(paths)
+    errors = [d for d in diags if d.severity == "error"]
+    if not errors and not any(d.companies for d in docs):
+        where = ", ".join(d.display for d in docs) or ", ".join(map(str, paths))
+        errors.append(Diagnostic("error", where, None,
+                                 "no document has a company section (a heading such as "
+                                 "'### 1. ACME: Tagline' with snapshot facts or 'vs.' items)"))
+    if errors:
+        raise InputError(diags + errors if errors[-1] not in diags else diags)
+    landscape, more = resolve(docs)
+    diags.extend(more)
+    warnings = tuple(sorted((d for d in diags if d.severity == "warning"), key=Diagnostic.sort_key))
+    return Loaded(landscape=landscape, graph=build_graph(landscape), diagnostics=warnings)

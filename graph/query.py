@@ -1,0 +1,183 @@
+"""Questions asked of the landscape graph by name: lookup, competitors, profile, themes.
+
+Functions take the graph built by :func:`graph.build.build_graph` and return plain data
+(dicts and lists, stable order), never print.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import networkx as nx
+
+from graph.errors import UnknownEntityError
+from graph.resolve import acronym, is_acronym_like, key, norm
+
+
+def _fmt_source(s: dict | None) -> str | None:
+    if not s:
+        return None
+    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
+
+
+def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:
+    """The node id for a name, alias or acronym (``Cursor``, ``W&B``), case-insensitive.
+
+    Raises :class:`~graph.errors.UnknownEntityError` with close matches as suggestions.
+
+    Examples
+    --------
+    >>> from graph.pipeline import load
+    >>> G = load(["data"]).graph
+    >>> find_entity(G, "cursor"), find_entity(G, "W&B")
+    ('anysphere', 'weights-and-biases')
+    """
+    nodes = [(n, d) for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
+    want_norm, want_key = norm(name), key(name)
+    for test in (
+        lambda n, d: norm(n) == want_norm or norm(d["label"]) == want_norm,
+        lambda n, d: any(norm(a) == want_norm for a in d.get("aliases", ())),
+        lambda n, d: d["kind"] != "theme" and (
+            key(d["label"]) == want_key or any(key(a) == want_key for a in d.get("aliases", ()))),
+        lambda n, d: d["kind"] != "theme" and is_acronym_like(name) and acronym(d["label"]) == name.upper(),
+    ):
+        hits = sorted(n for n, d in nodes if test(n, d))
+        if hits:
+            return hits[0]
+    what = "theme" if kinds == ("theme",) else "entity"
+    raise UnknownEntityError(name, suggest(G, name, nodes), what=what)
+
+
+def suggest(G: nx.Graph, name: str, nodes=None, n: int = 3) -> list[str]:
+    """Labels close to ``name``: by spelling of labels and aliases, then by prefix."""
+    nodes = nodes if nodes is not None else list(G.nodes(data=True))
+    spellings: dict[str, str] = {}
+    for nid, d in nodes:
+        for s in (d["label"], *d.get("aliases", ())):
+            spellings.setdefault(norm(s), d["label"])
+    close = difflib.get_close_matches(norm(name), list(spellings), n=n * 2, cutoff=0.6)
+    close += sorted(s for s in spellings if s.startswith(norm(name)[:3]) and len(name) >= 3)
+    out: list[str] = []
+    for s in close:
+        label = spellings[s]
+        if label not in out:
+            out.append(label)
+    return out[:n]
+
+
+def _claims_between(G: nx.Graph, u: str, v: str) -> list[dict]:
+    return [
+        {"by": G.nodes[c["by"]]["label"], "text": c["text"], "source": _fmt_source(c["source"])}
+        for c in G.edges[u, v]["claims"]
+    ]
+
+
+def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:
+    """Rivals of ``node`` up to ``depth`` rivalries away, nearest first, then by name.
+
+    Each row: ``name``, ``id``, ``kind``, ``distance``, ``via`` (the rival it is reached
+    through, for distance > 1) and ``claims`` (on the edge that reaches it, each with ``by``,
+    ``text`` and ``source`` as ``path:line``).
+
+    Examples
+    --------
+    >>> from graph.pipeline import load
+    >>> G = load(["data"]).graph
+    >>> [r["name"] for r in competitors(G, "replicate")]
+    ['Cloud providers', 'Custom deployment', 'Hugging Face', 'Modal Labs']
+    """
+    seen = {node: 0}
+    rows: list[dict] = []
+    frontier = [node]
+    for dist in range(1, depth + 1):
+        nxt: list[str] = []
+        for u in frontier:
+            for v in sorted(G.adj[u]):
+                if v in seen or G.edges[u, v]["kind"] != "competes":
+                    continue
+                seen[v] = dist
+                nxt.append(v)
+                d = G.nodes[v]
+                rows.append({
+                    "name": d["label"],
+                    "id": v,
+                    "kind": d["kind"],
+                    "distance": dist,
+                    "via": None if dist == 1 else G.nodes[u]["label"],
+                    "claims": _claims_between(G, u, v),
+                })
+        frontier = nxt
+    rows.sort(key=lambda r: (r["distance"], r["name"].casefold(), r["id"]))
+    return rows
+
+
+def profile(G: nx.Graph, node: str) -> dict:
+    """Everything the graph knows of one entity: facts, rivals with claims, themes, sources."""
+    d = G.nodes[node]
+    themes = sorted(
+        (
+            {"name": G.nodes[t]["label"], "description": G.edges[node, t]["description"],
+             "source": _fmt_source(G.edges[node, t]["source"])}
+            for t in G.adj[node] if G.edges[node, t]["kind"] == "theme"
+        ),
+        key=lambda r: r["name"].casefold(),
+    )
+    out = {
+        "name": d["label"],
+        "id": node,
+        "kind": d["kind"],
+        "aliases": list(d["aliases"]),
+        "facts": [
+            {"label": f["label"], "text": f["text"], "source": _fmt_source(f["source"])}
+            for f in d["facts"]
+        ],
+        "parsed": {k: d[k] for k in ("founded", "funding_usd", "funding_round", "valuation_usd")
+                   if d.get(k) is not None},
+        "competitors": competitors(G, node) if d["kind"] != "theme" else [],
+        "themes": themes,
+        "sources": [_fmt_source(s) for s in d["sources"]],
+    }
+    if d["kind"] == "theme":
+        out["members"] = theme_members(G, node)
+    return out
+
+
+def theme_members(G: nx.Graph, theme: str) -> list[dict]:
+    return sorted(
+        (
+            {"name": G.nodes[m]["label"], "kind": G.nodes[m]["kind"],
+             "description": G.edges[theme, m]["description"],
+             "source": _fmt_source(G.edges[theme, m]["source"])}
+            for m in G.adj[theme]
+        ),
+        key=lambda r: r["name"].casefold(),
+    )
+
+
+def themes(G: nx.Graph) -> list[dict]:
+    """Every theme with its members, by theme name."""
+    rows = []
+    for n, d in G.nodes(data=True):
+        if d["kind"] == "theme":
+            rows.append({
+                "name": d["label"],
+                "source": _fmt_source(d["sources"][0]) if d["sources"] else None,
+                "members": theme_members(G, n),
+            })
+    return sorted(rows, key=lambda r: r["name"].casefold())
+
+
+def summary(G: nx.Graph) -> dict:
+    """Counts by kind and of rivalries and memberships."""
+    counts = {k: 0 for k in ("company", "competitor", "alternative", "theme")}
+    for _, k in G.nodes(data="kind"):
+        counts[k] = counts.get(k, 0) + 1
+    rivalries = sum(1 for *_, k in G.edges(data="kind") if k == "competes")
+    return {
+        "companies": counts["company"],
+        "competitors": counts["competitor"],
+        "alternatives": counts["alternative"],
+        "themes": counts["theme"],
+        "rivalries": rivalries,
+        "memberships": G.number_of_edges() - rivalries,
+    }

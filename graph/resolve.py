@@ -1,0 +1,362 @@
+"""Turning names into entities, across every document read together.
+
+Rules (each has a test in ``tests/test_resolve.py``):
+
+* matching is case-insensitive and ignores spacing and hyphens (``Self managed`` = ``Self-managed``,
+  ``HuggingFace`` = ``Hugging Face``) and ``and``/``&``;
+* a parenthetical in a company heading is an alias (``ANYSPHERE (CURSOR)``);
+* common suffixes are dropped for matching (``Modal`` = ``Modal Labs``, ``Together`` =
+  ``Together AI``, ``Neptune.ai`` = ``Neptune``), never the whole name;
+* an all-caps mention matches the acronym of a multi-word name, ``&`` kept
+  (``W&B`` = ``Weights & Biases``, ``AWS`` = ``Amazon Web Services``), and only then;
+* nothing else merges: ``AWS`` is not ``AWS Lambda``, ``Flow AI`` is not ``Metaflow``.
+
+Rival lists such as ``AWS/GCP`` or ``Airflow, Dagster and Prefect`` give one rival each,
+unless the whole text is itself a known name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from graph.errors import Diagnostic
+from graph.ingest.markdown import RawDocument, looks_like_name, split_parenthetical
+from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
+
+_SUFFIXES = {
+    "labs", "lab", "ai", "inc", "incorporated", "corp", "corporation", "co", "company",
+    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq",
+}
+_DOMAIN = re.compile(r"\.(ai|io|com|co|dev|app|so|org|net)$")
+# Generic alternatives: options rather than named rivals. Kept small and documented; matched
+# on whole words of a lower-cased name.
+GENERIC_FIRST_WORDS = {
+    "self-managed", "self-hosted", "self-built", "self-serve", "custom", "internal", "in-house",
+    "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
+    "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
+    "incumbents", "open-source", "point",
+}
+GENERIC_LAST_WORDS = {
+    "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
+    "incumbents", "alternatives", "approaches", "services", "frameworks", "consultancies",
+    "agencies", "deployment", "deployments", "infrastructure", "workflows", "processes",
+    "scripts", "spreadsheets", "stack", "stacks", "teams", "apis", "clouds", "hyperscalers",
+    "options", "systems", "software",
+}
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "with", "or"}
+_UPPER_WORDS = {"AI", "ML", "API", "APIS", "LLM", "IO", "HQ", "AWS", "GCP", "IBM", "SAP", "UK", "US", "EU"}
+
+
+def norm(text: str) -> str:
+    """Case-folded, NFKC, single-spaced form used for exact comparisons."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
+    return " ".join(text.split())
+
+
+def key(name: str) -> str:
+    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed."""
+    words = norm(name).replace(" and ", " & ").split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    if words:
+        words[-1] = _DOMAIN.sub("", words[-1]) or words[-1]
+    while len(words) > 1 and words[-1].strip(".,") in _SUFFIXES:
+        words.pop()
+    k = "".join(words)
+    return re.sub(r"[\s\-_.,'\"]", "", k) or norm(name)
+
+
+def acronym(name: str) -> str | None:
+    """``Weights & Biases`` -> ``W&B``; None for one-word names (suffixes not counted)."""
+    words = [w for w in name.replace("-", " ").split() if w]
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+    if len([w for w in words if w != "&"]) < 2:
+        return None
+    letters = [w if w == "&" else w[0] for w in words if w.lower() not in _SMALL_WORDS or w == "&"]
+    return "".join(letters).upper()
+
+
+def is_acronym_like(name: str) -> bool:
+    s = name.strip()
+    return 2 <= len(s) <= 8 and " " not in s and s.replace("&", "").isalpha() and s.isupper()
+
+
+def is_generic(name: str) -> bool:
+    """Whether a rival's name is a generic alternative (``Self-managed``, ``Cloud providers``)."""
+    words = norm(name).split()
+    if not words:
+        return False
+    if words[0] in GENERIC_FIRST_WORDS or words[-1] in GENERIC_LAST_WORDS:
+        return True
+    # A sentence-case common-noun phrase: "Cloud providers", "In-house teams".
+    orig = name.split()
+    return len(orig) > 1 and all(w[:1].islower() for w in orig[1:]) and not any(
+        any(c.isupper() for c in w[1:]) for w in orig
+    )
+
+
+def readable_label(name: str, corpus: Counter) -> str:
+    """A readable label for an ALL-CAPS heading name: a mixed-case spelling from the corpus if
+    there is one, else title case that keeps ``&`` and well-known acronyms."""
+    if not (name.isupper() and sum(c.isalpha() for c in name) > 3):
+        return name
+    for spelling, _ in sorted(corpus.items(), key=lambda kv: (-kv[1], kv[0])):
+        if norm(spelling) == norm(name) and not spelling.isupper():
+            return spelling
+    out = []
+    for i, w in enumerate(name.split()):
+        if w.upper() in _UPPER_WORDS or (len(w) <= 3 and not w.isalpha()):
+            out.append(w.upper() if w.isalpha() else w)
+        elif i and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def _slug(label: str) -> str:
+    s = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
+
+
+_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*")
+
+
+def split_targets(text: str) -> list[str]:
+    return [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+
+
+@dataclass
+class _Ent:
+    id: str
+    label: str
+    kind: str
+    keys: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+
+class _Registry:
+    """Entities by matching key and by acronym; lookups never create."""
+
+    def __init__(self) -> None:
+        self.ents: list[_Ent] = []
+        self.by_key: dict[str, _Ent] = {}
+        self.by_acronym: dict[str, _Ent] = {}
+        self.ids: set[str] = set()
+
+    def new(self, label: str, kind: str) -> _Ent:
+        base = ("theme:" if kind == "theme" else "") + _slug(label)
+        nid, n = base, 2
+        while nid in self.ids:
+            nid, n = f"{base}-{n}", n + 1
+        self.ids.add(nid)
+        e = _Ent(id=nid, label=label, kind=kind)
+        self.ents.append(e)
+        self.add_name(e, label)
+        return e
+
+    def add_name(self, e: _Ent, name: str) -> None:
+        if e.kind == "theme":
+            self.by_key.setdefault("theme:" + key(name), e)
+            return
+        k = key(name)
+        self.by_key.setdefault(k, e)
+        e.keys.add(k)
+        if name != e.label and norm(name) != norm(e.label):
+            e.aliases.add(name)
+        a = acronym(name)
+        if a:
+            self.by_acronym.setdefault(a, e)
+            e.acronyms.add(a)
+
+    def find(self, name: str) -> _Ent | None:
+        e = self.by_key.get(key(name))
+        if e is None and is_acronym_like(name):
+            e = self.by_acronym.get(name.strip().upper())
+        if e is None:
+            a = acronym(name)
+            if a and (hit := self.by_key.get(key(a))) is not None and is_acronym_like(hit.label):
+                e = hit
+        return e
+
+    def theme(self, name: str) -> _Ent | None:
+        return self.by_key.get("theme:" + key(name))
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONEY = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)\s*(k|m|b|bn|thousand|million|billion)?\b\+?", re.I)
+_ROUND = re.compile(r"\b(pre-seed|seed|series [a-z]\+?|ipo|bootstrapped|angel)\b", re.I)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
+
+FACT_KEY_ALIASES = {"founder": "founders", "products": "product", "headquarters": "hq"}
+
+
+def _money(m: re.Match) -> float:
+    return float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").lower(), 1.0)
+
+
+def parse_funding(text: str) -> tuple[float | None, str | None, float | None]:
+    """``'$60M Series A at $400M valuation'`` -> ``(60e6, 'Series A', 400e6)``."""
+    amounts = list(_MONEY.finditer(text))
+    valuation = None
+    funding = None
+    for m in amounts:
+        after = text[m.end():m.end() + 20].lower()
+        before = text[max(0, m.start() - 4):m.start()].lower()
+        if "valuation" in after or "valued" in before or before.strip().endswith("at"):
+            valuation = valuation if valuation is not None else _money(m)
+        elif funding is None:
+            funding = _money(m)
+    r = _ROUND.search(text)
+    rnd = None
+    if r:
+        rnd = r.group(1)
+        rnd = rnd.upper() if rnd.lower() == "ipo" else rnd[0].upper() + rnd[1:].lower()
+        if rnd.lower().startswith("series"):
+            rnd = "Series " + rnd.split()[1].upper()
+    return funding, rnd, valuation
+
+
+def resolve(docs: list[RawDocument]) -> tuple[Landscape, list[Diagnostic]]:
+    """Resolve names across documents into a validated :class:`Landscape`."""
+    diags: list[Diagnostic] = []
+    reg = _Registry()
+    corpus: Counter = Counter()
+    for d in docs:
+        for t in d.texts:
+            corpus.update(_candidate_spellings(t))
+
+    def warn(d: RawDocument, line: int | None, msg: str) -> None:
+        diags.append(Diagnostic("warning", d.display, line, msg))
+
+    # 1. Companies (profiled), merged across documents by name or alias.
+    company_of: dict[tuple[int, int], _Ent] = {}
+    for di, d in enumerate(docs):
+        for ci, c in enumerate(d.companies):
+            names = [c.name, *c.aliases]
+            e = next((hit for n in names if (hit := reg.find(n)) is not None), None)
+            if e is None:
+                e = reg.new(readable_label(c.name, corpus), "company")
+            for n in names:
+                reg.add_name(e, readable_label(n, corpus))
+            e.sources.append(Source(path=d.path, line=c.line, section=c.heading))
+            company_of[(di, ci)] = e
+            for f in c.facts:
+                fkey = FACT_KEY_ALIASES.get(norm(f.label), norm(f.label))
+                fact = Fact(key=fkey, label=f.label, text=f.text,
+                            source=Source(path=d.path, line=f.line, section=c.heading))
+                old = e.facts.get(fkey)
+                if old is None:
+                    e.facts[fkey] = fact
+                elif norm(old.text) != norm(f.text):
+                    warn(d, f.line, f"fact {f.label!r} of {e.label!r} given twice with different "
+                                    f"values ({old.text!r} at {old.source}); keeping the first")
+
+    # 2. Rivals. Whole targets first, so that "known name" covers names seen anywhere.
+    def resolve_target(text: str) -> list[str]:
+        name, aliases = split_parenthetical(text)
+        if reg.find(name) is not None or reg.find(text) is not None:
+            return [text]
+        parts = split_targets(name)
+        if len(parts) > 1 and not is_generic(name) and all(looks_like_name(p) for p in parts):
+            return parts
+        return [text]
+
+    claims: dict[tuple[str, str], list[Claim]] = {}
+    for di, d in enumerate(docs):
+        for ci, c in enumerate(d.companies):
+            me = company_of[(di, ci)]
+            for v in c.rivals:
+                targets = resolve_target(v.target) if v.target else []
+                good = []
+                for t in targets:
+                    name, aliases = split_parenthetical(t)
+                    if looks_like_name(name):
+                        good.append((name, aliases))
+                if not good:
+                    warn(d, v.line, f"'vs.' item names no competitor: {v.target!r}" if v.target
+                         else "'vs.' item names no competitor")
+                    continue
+                for name, aliases in good:
+                    e = reg.find(name) or next((x for a in aliases if (x := reg.find(a))), None)
+                    if e is None:
+                        e = reg.new(name, "alternative" if is_generic(name) else "competitor")
+                    reg.add_name(e, name)
+                    for a in aliases:
+                        reg.add_name(e, a)
+                    src = Source(path=d.path, line=v.line, section=c.heading)
+                    if e is me:
+                        warn(d, v.line, f"{me.label!r} is compared with itself; ignored")
+                        continue
+                    if e.kind != "company":
+                        e.sources.append(src)
+                    claims.setdefault(_pair(me.id, e.id), []).append(
+                        Claim(by=me.id, against=e.id, text=v.claim, source=src))
+
+    # 3. Themes and their members (only leads that name known entities).
+    memberships: dict[tuple[str, str], Membership] = {}
+    for d in docs:
+        for t in d.themes:
+            te = reg.theme(t.name) or reg.new(t.name, "theme")
+            te.sources.append(Source(path=d.path, line=t.line, section=t.name))
+            for item in t.items:
+                name, _ = split_parenthetical(item.lead)
+                hits = [reg.find(p) for p in ([name] if reg.find(name) else split_targets(name))]
+                if not hits or any(h is None or h.kind == "theme" for h in hits):
+                    continue
+                for h in hits:
+                    reg.add_name(h, item.lead if len(hits) == 1 else name)
+                    memberships.setdefault((te.id, h.id), Membership(
+                        theme=te.id, member=h.id, description=item.description,
+                        source=Source(path=d.path, line=item.line, section=t.name)))
+
+    rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items())]
+    entities = []
+    for e in sorted(reg.ents, key=lambda e: e.id):
+        facts = tuple(sorted(e.facts.values(), key=lambda f: (f.source.path, f.source.line or 0)))
+        founded = funding = rnd = valuation = None
+        for f in facts:
+            if f.key == "founded" and (m := _YEAR.search(f.text)):
+                founded = int(m.group(1))
+            if f.key == "funding":
+                funding, rnd, valuation = parse_funding(f.text)
+        aliases = sorted({a for a in e.aliases if norm(a) != norm(e.label)}, key=norm)
+        entities.append(Entity(
+            id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
+            founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
+            sources=tuple(sorted(set(e.sources), key=lambda s: (s.path, s.line or 0))),
+        ))
+    titles = [d.title for d in docs if d.title]
+    title = titles[0] if len(titles) == 1 else (
+        f"{titles[0]} (+{len(titles) - 1} more)" if titles else "Competitive landscape")
+    landscape = Landscape(
+        title=title,
+        documents=tuple(d.path for d in docs),
+        entities=tuple(entities),
+        rivalries=tuple(rivalries),
+        memberships=tuple(memberships[k] for k in sorted(memberships)),
+    )
+    return landscape, diags
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _candidate_spellings(text: str) -> list[str]:
+    """Runs of one to four words of a text, for finding a mixed-case spelling of a name."""
+    words = text.replace("(", " ").replace(")", " ").replace(":", " ").replace(",", " ").split()
+    out = []
+    for i in range(len(words)):
+        for n in range(1, 5):
+            if i + n <= len(words):
+                out.append(" ".join(words[i:i + n]))
+    return out
