@@ -1,0 +1,42 @@
+"""Everything ``landscape build`` writes, rendered in memory first.
+
+Rendering every output before writing any means a failure half-way leaves the earlier
+outputs as they were; each file is then replaced atomically by the caller.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from graph.export import node_link_json
+
+
+def build_outputs(
+    G: nx.Graph,
+    *,
+    out: Path,
+    focus: str | None = None,
+    depth: int = 1,
+    exact: bool = False,
+    seed: int = 0,
+) -> tuple[dict[Path, str], list[str]]:
+    """Render the landscape page, node-link graph, centrality summary and full report.
+
+    Returns ``({path: content}, notes)``; notes are for the person (e.g. what the page left out).
+    """
+    from graph import report
+    from graph.render import render_html
+
+    result = report.build_report(G, exact=exact or None, seed=seed)
+    metrics = report.node_metrics(result)
+    segments = report.node_segments(result)
+    html, notes = render_html(G, metrics=metrics, segments=segments, focus=focus, depth=depth)
+    files = {
+        out / "landscape.html": html,
+        out / "graph.json": node_link_json(G),
+        out / "centrality.md": report.render_centrality_md(result),
+        out / "report.md": report.render_report(result, "md"),
+    }
+    return files, notes
