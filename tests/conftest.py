@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests import the installed project (tests/ is not a package)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped data set, loaded once."""
+    from graph.pipeline import load
+
+    return load([DATA])
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the CLI; stdout and stderr are kept apart."""
+    from cli.main import cli
+
+    def run(*args, **kw):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)
+
+    return run

@@ -1,0 +1,147 @@
+"""Every core command through click's runner: stdout and stderr checked apart."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pytest
+
+from conftest import DATA
+
+D = ("--data", DATA)
+
+
+def all_commands():
+    from cli.main import cli
+
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", all_commands())
+def test_every_command_has_help_with_an_example(invoke, name):
+    r = invoke(name, "--help")
+    assert r.exit_code == 0
+    assert "Example:" in r.stdout
+    assert f"landscape {name}" in r.stdout.split("Example:")[1]
+
+
+def test_competitors_by_alias_text(invoke):
+    r = invoke("competitors", "cursor", *D)
+    assert r.exit_code == 0
+    assert r.stdout == "Anysphere: no rivals in this landscape\n"
+    r = invoke("competitors", "W&B", *D)
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Rivals of Weights & Biases (company):"
+    assert "  MLflow (competitor)" in lines
+    assert ("    Weights & Biases: Independent vs. vendor lock-in  "
+            "[ai_infrastructure_2025.md:254]") in lines
+    assert r.stderr == ""
+
+
+def test_competitors_json_is_pure_json(invoke):
+    r = invoke("competitors", "Modal", *D, "--json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert doc["name"] == "Modal Labs"
+    assert [c["name"] for c in doc["competitors"]] == [
+        "AWS", "GCP", "Replicate", "RunPod", "Self-managed"]
+    rep = next(c for c in doc["competitors"] if c["name"] == "Replicate")
+    assert rep["kind"] == "company"
+    assert rep["claims"] == [
+        {"by": "Modal Labs", "text": "More flexible, better for custom use cases",
+         "source": "ai_infrastructure_2025.md:91"},
+        {"by": "Replicate", "text": "Model marketplace vs. general compute platform",
+         "source": "ai_infrastructure_2025.md:203"},
+    ]
+
+
+def test_competitors_depth_two_marks_distance(invoke):
+    doc = json.loads(invoke("competitors", "Humanloop", *D, "--json", "--depth", "2").stdout)
+    assert {c["distance"] for c in doc["competitors"]} == {1}
+    doc = json.loads(invoke("competitors", "MLflow", *D, "--json", "--depth", "2").stdout)
+    rows = [(c["name"], c["distance"], c["via"]) for c in doc["competitors"]]
+    assert rows == [
+        ("Weights & Biases", 1, None),
+        ("Cloud providers", 2, "Weights & Biases"),
+        ("Internal tools", 2, "Weights & Biases"),
+        ("Neptune", 2, "Weights & Biases"),
+    ]
+
+
+def test_unknown_name_exits_2_with_suggestion(invoke):
+    r = invoke("competitors", "Modl", *D)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert "no entity 'Modl' (did you mean 'Modal Labs'?)" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_show_profile(invoke):
+    r = invoke("show", "together", *D)
+    assert r.exit_code == 0
+    out = r.stdout
+    assert out.startswith("Together AI (company)\n  also known as: Together\n")
+    assert "  Funding: $102.5M Series A at $1.25B valuation  [ai_infrastructure_2025.md:115]" in out
+    assert "  Open Source Integration: Built entirely around open source models" in out
+    p = json.loads(invoke("show", "Together AI", *D, "--json").stdout)
+    assert p["parsed"] == {"founded": 2022, "funding_usd": 102.5e6, "funding_round": "Series A",
+                           "valuation_usd": 1.25e9}
+    assert [t["name"] for t in p["themes"]] == ["Abstraction Layer Value", "Open Source Integration"]
+    assert p["sources"] == ["ai_infrastructure_2025.md:109"]
+
+
+def test_show_theme(invoke):
+    p = json.loads(invoke("show", "open source integration", *D, "--json").stdout)
+    assert p["kind"] == "theme"
+    assert [m["name"] for m in p["members"]] == [
+        "Modal Labs", "Replicate", "Together AI", "Weights & Biases"]
+
+
+def test_themes_list_and_one(invoke):
+    r = invoke("themes", *D)
+    assert r.exit_code == 0
+    assert "Abstraction Layer Value  [ai_infrastructure_2025.md:326]\n" \
+           "  members: Anysphere, Modal Labs, Replicate, Together AI\n" in r.stdout
+    doc = json.loads(invoke("themes", "Open Source Integration", *D, "--json").stdout)
+    assert len(doc["themes"]) == 1
+    assert doc["themes"][0]["members"][3] == {
+        "name": "Weights & Biases", "kind": "company",
+        "description": "Integrates with all major open source ML tools",
+        "source": "ai_infrastructure_2025.md:351"}
+    r = invoke("themes", "Modal Labs", *D)
+    assert r.exit_code == 2
+    assert "no theme 'Modal Labs'" in r.stderr
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_export_opens_in_graph_tools(invoke, tmp_path, fmt, reader):
+    out = tmp_path / f"g.{fmt}"
+    r = invoke("export", "--format", fmt, *D, "-o", out)
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    H = reader(out)
+    assert H.number_of_nodes() == 25 and H.number_of_edges() == 24
+    labels = {d.get("label") for _, d in H.nodes(data=True)}
+    assert {"Anysphere", "Weights & Biases", "Open Source Integration"} <= labels
+    first = out.read_bytes()
+    invoke("export", "--format", fmt, *D, "-o", out)
+    assert out.read_bytes() == first
+
+
+def test_export_node_link_to_stdout(invoke):
+    r = invoke("export", *D)
+    doc = json.loads(r.stdout)
+    assert set(doc) >= {"nodes", "edges", "graph"}
+    G = nx.node_link_graph(doc, edges="edges")
+    assert G.nodes["anysphere"]["aliases"] == ["Cursor"]
+    assert G.edges["modal-labs", "replicate"]["kind"] == "competes"
+
+
+def test_validate_clean_data(invoke):
+    r = invoke("validate", *D, "--strict")
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert r.stderr == "0 error(s), 0 warning(s)\n"
