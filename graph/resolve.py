@@ -99,14 +99,26 @@ def is_generic(name: str) -> bool:
     )
 
 
-def readable_label(name: str, corpus: Counter) -> str:
-    """A readable label for an ALL-CAPS heading name: a mixed-case spelling from the corpus if
-    there is one, else title case that keeps ``&`` and well-known acronyms."""
-    if not (name.isupper() and sum(c.isalpha() for c in name) > 3):
+def needs_label(name: str) -> bool:
+    """ALL-CAPS names (``MODAL LABS``) get a readable label; ``AWS``-like acronyms do not."""
+    return name.isupper() and sum(c.isalpha() for c in name) > 3
+
+
+def readable_label(name: str, spellings: dict[str, Counter] | None = None) -> str:
+    """A readable label for an ALL-CAPS heading name: the commonest mixed-case spelling of it in
+    the documents (``spellings``, from :func:`mixed_case_spellings`) if there is one, else title
+    case that keeps ``&`` and well-known acronyms.
+
+    Examples
+    --------
+    >>> readable_label("WEIGHTS & BIASES"), readable_label("TOGETHER AI")
+    ('Weights & Biases', 'Together AI')
+    """
+    if not needs_label(name):
         return name
-    for spelling, _ in sorted(corpus.items(), key=lambda kv: (-kv[1], kv[0])):
-        if norm(spelling) == norm(name) and not spelling.isupper():
-            return spelling
+    seen = (spellings or {}).get(norm(name))
+    if seen:
+        return sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     out = []
     for i, w in enumerate(name.split()):
         if w.upper() in _UPPER_WORDS or (len(w) <= 3 and not w.isalpha()):
@@ -229,10 +241,10 @@ def resolve(docs: list[RawDocument]) -> tuple[Landscape, list[Diagnostic]]:
     """Resolve names across documents into a validated :class:`Landscape`."""
     diags: list[Diagnostic] = []
     reg = _Registry()
-    corpus: Counter = Counter()
-    for d in docs:
-        for t in d.texts:
-            corpus.update(_candidate_spellings(t))
+    corpus = mixed_case_spellings(
+        {n for d in docs for c in d.companies for n in (c.name, *c.aliases)},
+        (t for d in docs for t in d.texts),
+    )
 
     def warn(d: RawDocument, line: int | None, msg: str) -> None:
         diags.append(Diagnostic("warning", d.display, line, msg))
@@ -351,12 +363,20 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _candidate_spellings(text: str) -> list[str]:
-    """Runs of one to four words of a text, for finding a mixed-case spelling of a name."""
-    words = text.replace("(", " ").replace(")", " ").replace(":", " ").replace(",", " ").split()
-    out = []
-    for i in range(len(words)):
-        for n in range(1, 5):
-            if i + n <= len(words):
-                out.append(" ".join(words[i:i + n]))
+def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
+    """For each ALL-CAPS name (by :func:`norm`), how often each mixed-case spelling of it
+    occurs in ``texts`` as whole words. Linear in the text; counts only wanted names."""
+    wanted = {norm(n) for n in names if needs_label(n)}
+    out: dict[str, Counter] = {}
+    if not wanted:
+        return out
+    longest = max(len(w.split()) for w in wanted)
+    for text in texts:
+        words = text.replace("(", " ").replace(")", " ").replace(":", " ").replace(",", " ").split()
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                run = " ".join(words[i:i + n])
+                k = norm(run)
+                if k in wanted and not run.isupper():
+                    out.setdefault(k, Counter())[run] += 1
     return out

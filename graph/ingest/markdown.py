@@ -298,22 +298,22 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
         if numbered and tagline:
             strong_form.add(i)
 
-    # Pass 2: other candidates count when their own part of the document has facts or rivals.
-    companies: list[int] = sorted(strong_form)
-    stop = set(strong_form) | themes_at
+    # Pass 2, in document order: other candidates count when their own part of the document
+    # has facts or rivals, unless they are subheadings inside a company's profile.
+    companies: list[int] = []
+    stop = strong_form | themes_at
+    cur_end, cur_level = -1, 0
     for i in sorted(candidates):
-        if i in strong_form:
-            continue
-        if any(c < i < scope_end(c, stop | set(companies)) and blocks[c].level < blocks[i].level
-               for c in companies):
-            continue  # a subheading inside a company's profile
-        end = scope_end(i, stop | set(companies))
-        body = blocks[i + 1:end]
-        has_vs = any(b.kind == "item" and _VS.match(b.text) for b in body)
-        facts = _fact_items(body)
-        if has_vs or len(facts) >= 2:
-            companies.append(i)
-            companies.sort()
+        end = scope_end(i, stop)
+        if i not in strong_form:
+            if i < cur_end and blocks[i].level > cur_level:
+                continue
+            body = blocks[i + 1:end]
+            has_vs = any(b.kind == "item" and _VS.match(b.text) for b in body)
+            if not has_vs and len(_fact_items(body)) < 2:
+                continue
+        companies.append(i)
+        cur_end, cur_level = end, blocks[i].level
     company_set = set(companies)
     stop = company_set | themes_at
 
