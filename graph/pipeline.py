@@ -80,24 +80,41 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def _read_one(job: tuple[Path, str, str]) -> tuple[RawDocument | None, list[Diagnostic]]:
+    path, rel, display = job
+    text, err = read_text(path, display)
+    if err is not None:
+        return None, [err]
+    doc = read_markdown(text, rel, display)
+    diags = list(doc.diagnostics)
+    if not doc.companies:
+        what = "no company section found" + (" (themes only)" if doc.themes else "")
+        diags.append(Diagnostic("warning", display, None, what))
+    return doc, diags
+
+
+# Parsing markdown is most of the reading time; past this many bytes in several files the
+# files are parsed in worker processes (results come back in input order).
+PARALLEL_BYTES = 4 * 1024 * 1024
+
+
 def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument], list[Diagnostic]]:
+    jobs = [(path, rel, _display(path)) for path, rel in discover(paths)]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1 and sum(p.stat().st_size for p, _, _ in jobs) > PARALLEL_BYTES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_read_one, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    else:
+        results = [_read_one(job) for job in jobs]
     docs: list[RawDocument] = []
     diags: list[Diagnostic] = []
-    for path, rel in discover(paths):
-        display = _display(path)
-        text, err = read_text(path, display)
-        if err is not None:
-            diags.append(err)
-            continue
-        log.info("reading %s", display)
-        doc = read_markdown(text, rel, display)
-        diags.extend(doc.diagnostics)
-        if not doc.companies and not doc.themes:
-            diags.append(Diagnostic("warning", display, None, "no company section found"))
-        elif not doc.companies:
-            diags.append(Diagnostic("warning", display, None,
-                                    "no company section found (themes only)"))
-        docs.append(doc)
+    for (_, _, display), (doc, more) in zip(jobs, results):
+        log.info("read %s", display)
+        diags.extend(more)
+        if doc is not None:
+            docs.append(doc)
     return docs, diags
 
 
