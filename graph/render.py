@@ -1,0 +1,397 @@
+"""Landscape graph -> one self-contained, offline HTML page.
+
+The page is ours, not pyvis's: a Jinja2 template with autoescaping on
+(``graph/templates/page.html.j2``) that inlines vis-network from the copy pyvis ships, plus our
+own script and style sheet. Nothing is loaded from the network.
+
+Document text is untrusted. Every name, alias, fact, claim and theme goes into the page once,
+as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as
+``\\u003c``, ``\\u003e`` and ``\\u0026``; the page reads it with ``JSON.parse(textContent)`` and
+puts it on screen with ``textContent`` only (vis-network 9 shows string tooltips as text).
+
+Positions are computed in Python (:mod:`graph.layout`), seeded and rounded, so the same graph
+gives the same bytes. In the browser, physics is off above :data:`PHYSICS_MAX_NODES` entities
+(a toggle turns it on); smaller pages stabilise once from those positions and freeze.
+
+Large landscapes: :func:`select_nodes` decides what is drawn - the ``max_nodes`` most central
+entities, or the neighbourhood of one entity (``focus``, ``depth``) - and returns a note saying
+so, which the page shows in its header and the CLI prints to stderr.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from collections.abc import Hashable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from graph.errors import UnknownEntityError
+from graph.layout import layout_positions, node_order
+
+#: Above this many drawn entities the page starts with physics off.
+PHYSICS_MAX_NODES = 150
+#: Default cap on drawn entities (the most central are kept).
+MAX_NODES = 2000
+
+KINDS = ("company", "competitor", "alternative", "theme")
+# Okabe-Ito, a colour-blind-safe palette; each kind also has its own shape.
+KIND_STYLE = {
+    "company": {"color": "#0072B2", "shape": "dot", "glyph": "\u25cf", "name": "Company", "plural": "Companies"},
+    "competitor": {"color": "#E69F00", "shape": "square", "glyph": "\u25a0", "name": "Competitor", "plural": "Competitors"},
+    "alternative": {"color": "#009E73", "shape": "triangle", "glyph": "\u25b2", "name": "Alternative", "plural": "Alternatives"},
+    "theme": {"color": "#CC79A7", "shape": "diamond", "glyph": "\u25c6", "name": "Theme", "plural": "Themes"},
+}
+OTHER_KIND_STYLE = {"color": "#999999", "shape": "dot", "glyph": "\u25cf", "name": "Other", "plural": "Others"}
+EDGE_STYLE = {
+    "competes": {"color": "#5a5a5a", "width": 1, "dashes": False, "name": "Rivalry"},
+    "mutual": {"color": "#D55E00", "width": 3, "dashes": False, "name": "Mutual rivalry (both sides made a claim)"},
+    "theme": {"color": "#56B4E9", "width": 1, "dashes": True, "name": "Theme membership"},
+}
+SEGMENT_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
+
+_CONTRACT_NODE_KEYS = {
+    "label", "kind", "aliases", "facts", "founded", "funding_usd", "funding_round",
+    "valuation_usd", "sources",
+}
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class RenderedPage(NamedTuple):
+    """What :func:`render_html` returns; unpacks as ``html, notes = render_html(G)``."""
+
+    html: str
+    notes: list[str]
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _scores(G: nx.Graph, metrics: Mapping | None) -> dict:
+    if metrics:
+        return {n: float((metrics.get(n) or {}).get("degree", G.degree(n))) for n in G}
+    return dict(G.degree())
+
+
+def select_nodes(
+    G: nx.Graph,
+    *,
+    max_nodes: int | None = MAX_NODES,
+    focus: Hashable | None = None,
+    depth: int = 1,
+    metrics: Mapping | None = None,
+) -> tuple[list, str | None]:
+    """Choose what the page draws; return ``(nodes, note)``, note None when everything is drawn.
+
+    With ``focus`` (a node id), the entities at most ``depth`` links away from it; the walk
+    does not continue through theme nodes (unless the focus is a theme), so a shared theme does
+    not pull in every other member. Then, if more than ``max_nodes`` remain (``None`` or 0: no
+    cap), the most central are kept: highest degree (``metrics[n]["degree"]`` when given, else
+    the number of links), ties by id. The focus is always kept.
+
+    Examples
+    --------
+    >>> G = nx.star_graph(4)
+    >>> select_nodes(G, max_nodes=2)
+    ([0, 1], 'showing the 2 most connected of 5 entities (by degree)')
+    >>> select_nodes(G, focus=1, depth=1)
+    ([0, 1], 'showing the neighbourhood of 1 (depth 1): 2 of 5 entities')
+    """
+    total = G.number_of_nodes()
+    note = None
+    if focus is not None:
+        if focus not in G:
+            labels = {str(G.nodes[n].get("label", n)): n for n in G}
+            close = difflib.get_close_matches(str(focus), list(labels) + [str(n) for n in G], n=3)
+            raise UnknownEntityError(str(focus), close)
+        seen = {focus: 0}
+        frontier = [focus]
+        for d in range(1, max(depth, 0) + 1):
+            nxt = []
+            for u in frontier:
+                if u != focus and G.nodes[u].get("kind") == "theme":
+                    continue
+                for v in G[u]:
+                    if v not in seen:
+                        seen[v] = d
+                        nxt.append(v)
+            frontier = nxt
+        chosen = set(seen)
+        label = G.nodes[focus].get("label", focus)
+        note = f"showing the neighbourhood of {label} (depth {depth}): {len(chosen)} of {total} entities"
+    else:
+        chosen = set(G.nodes)
+    if max_nodes and len(chosen) > max_nodes:
+        scores = _scores(G, metrics)
+        ranked = sorted(chosen, key=lambda n: (n != focus, -scores.get(n, 0.0), str(n)))
+        chosen = set(ranked[:max_nodes])
+        if focus is None:
+            note = f"showing the {max_nodes} most connected of {total} entities (by degree)"
+        else:
+            note += f"; the {max_nodes} most connected of them are drawn"
+    return node_order(chosen), note
+
+
+# --------------------------------------------------------------------------- page data
+
+
+def _num(v):
+    """Round floats to 6 significant digits so the page's bytes do not depend on float noise."""
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return None
+        return float(f"{v:.6g}")
+    return v
+
+
+def _jsonable(v):
+    if isinstance(v, Mapping):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, (set, frozenset)):
+        return sorted((_jsonable(x) for x in v), key=str)
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return _num(v)
+    return str(v)
+
+
+def _source(s) -> dict | None:
+    if not isinstance(s, Mapping):
+        return None if s is None else {"path": str(s)}
+    out = {"path": str(s.get("path", ""))}
+    if s.get("line") is not None:
+        out["line"] = s["line"]
+    if s.get("section"):
+        out["section"] = str(s["section"])
+    return out
+
+
+_WORD = re.compile(r"[^\W_]+|&", re.UNICODE)
+
+
+def _acronym(label: str) -> str | None:
+    """Initials of a multi-word name, keeping '&': 'Weights & Biases' -> 'W&B' (search only)."""
+    words = _WORD.findall(label)
+    if len([w for w in words if w != "&"]) < 2:
+        return None
+    return "".join(w if w == "&" else w[0] for w in words).upper()
+
+
+def _metric_names(metrics: Mapping | None) -> list[str]:
+    if not metrics:
+        return ["degree"]
+    keys: set[str] = set()
+    for row in metrics.values():
+        keys.update(k for k, v in (row or {}).items() if isinstance(v, (int, float)))
+    known = [k for k in METRIC_NAMES if k in keys]
+    return known + sorted(keys - set(known))
+
+
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
+    index = {n: i for i, n in enumerate(drawn)}
+    pos = layout_positions(G, seed=seed, nodes=drawn)
+    metric_names = _metric_names(metrics)
+    if not metrics:
+        metrics = {n: {"degree": G.degree(n)} for n in drawn}
+
+    def ref(n):
+        return index[n] if n in index else str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+    nodes = []
+    for n in drawn:
+        d = G.nodes[n]
+        rec: dict = {
+            "id": str(n),
+            "label": str(d.get("label", n)),
+            "kind": str(d.get("kind", "")),
+            "x": pos[n][0],
+            "y": pos[n][1],
+            "m": [_num(float((metrics.get(n) or {}).get(k, 0) or 0)) for k in metric_names],
+        }
+        if d.get("aliases"):
+            rec["aliases"] = [str(a) for a in d["aliases"]]
+        acr = _acronym(rec["label"])
+        if acr and acr.lower() not in {a.lower() for a in rec.get("aliases", [])} and acr != rec["label"].upper():
+            rec["acronym"] = acr
+        if d.get("facts"):
+            rec["facts"] = [
+                {"label": str(f.get("label", f.get("key", ""))), "text": str(f.get("text", "")),
+                 "source": _source(f.get("source"))}
+                for f in d["facts"]
+            ]
+        for k in ("founded", "funding_usd", "funding_round", "valuation_usd"):
+            if d.get(k) is not None:
+                rec[k] = _jsonable(d[k])
+        if d.get("sources"):
+            rec["sources"] = [_source(s) for s in d["sources"]]
+        extra = {k: _jsonable(v) for k, v in sorted(d.items()) if k not in _CONTRACT_NODE_KEYS and v not in (None, "", [], {})}
+        if extra:
+            rec["extra"] = extra
+        if segments and segments.get(n) is not None:
+            rec["seg"] = int(segments[n])
+        off = []
+        for v in node_order(G[n]):
+            if v in index:
+                continue
+            payload = _edge_payload(G, n, v, ref)
+            payload.pop("theme", None)
+            payload.pop("member", None)
+            off.append({"other": ref(v), "otherKind": str(G.nodes[v].get("kind", "")), **payload})
+        if off:
+            rec["off"] = off
+        nodes.append(rec)
+
+    edges = []
+    for u, v in sorted(
+        ((min(index[a], index[b]), max(index[a], index[b])) for a, b in G.edges(drawn) if a in index and b in index and a != b)
+    ):
+        a, b = drawn[u], drawn[v]
+        rec = _edge_payload(G, a, b, ref)
+        if rec["kind"] == "theme":
+            rec["from"], rec["to"] = ref(rec.pop("theme")), ref(rec.pop("member"))
+        else:
+            rec["from"], rec["to"] = u, v
+        edges.append(rec)
+
+    kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
+    counts = {k: 0 for k in KINDS}
+    for _, k in G.nodes(data="kind"):
+        counts[str(k)] = counts.get(str(k), 0) + 1
+    edge_counts = {"competes": 0, "theme": 0}
+    for *_, k in G.edges(data="kind"):
+        edge_counts[str(k)] = edge_counts.get(str(k), 0) + 1
+    return {
+        "title": title,
+        "documents": [str(p) for p in G.graph.get("documents", [])],
+        "note": note,
+        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts},
+        "kinds": [{"kind": k, **KIND_STYLE.get(k, {**OTHER_KIND_STYLE, "name": k, "plural": k})} for k in kinds],
+        "edgeStyles": EDGE_STYLE,
+        "segmentPalette": list(SEGMENT_PALETTE),
+        "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in metric_names],
+        "physicsMaxNodes": PHYSICS_MAX_NODES,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _edge_payload(G: nx.Graph, a, b, ref) -> dict:
+    d = G.edges[a, b]
+    kind = str(d.get("kind", "competes"))
+    if kind == "theme":
+        theme = d.get("theme", a if G.nodes[a].get("kind") == "theme" else b)
+        member = d.get("member", b if theme == a else a)
+        return {"kind": "theme", "theme": theme, "member": member,
+                "description": str(d.get("description") or ""), "source": _source(d.get("source"))}
+    return {
+        "kind": kind,
+        "mutual": bool(d.get("mutual", False)),
+        "claims": [
+            {"by": ref(c.get("by")), "against": ref(c.get("against")), "text": str(c.get("text", "")),
+             "source": _source(c.get("source"))}
+            for c in d.get("claims", [])
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- HTML
+# vis-network's own style sheet (220 kB, mostly images for editing tools the page does not use)
+# is left out; page.css styles the one vis element shown, the tooltip.
+
+
+def _json_for_script(data) -> Markup:
+    """JSON that cannot end its <script> element nor open a tag or entity."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def _vis_dir() -> Path:
+    import pyvis
+
+    return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, Markup]:
+    vis = _vis_dir()
+    files = {
+        "vis_js": (vis / "vis-network.min.js", "</script"),
+        "page_js": (_TEMPLATES / "page.js", "</script"),
+        "page_css": (_TEMPLATES / "page.css", "</style"),
+    }
+    out = {}
+    for key, (path, closer) in files.items():
+        text = path.read_text(encoding="utf-8")
+        if closer in text.lower():
+            raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r}")
+        out[key] = Markup(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(_TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(
+    G: nx.Graph,
+    *,
+    title: str | None = None,
+    metrics: Mapping | None = None,
+    segments: Mapping | None = None,
+    seed: int = 42,
+    max_nodes: int | None = MAX_NODES,
+    focus: Hashable | None = None,
+    depth: int = 1,
+) -> RenderedPage:
+    """Render the landscape as one offline HTML page.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A landscape graph in the shape documented in :mod:`graph.build`.
+    title : str, optional
+        Page title and heading; default ``G.graph["name"]``.
+    metrics : mapping, optional
+        ``{node: {"degree": x, "betweenness": y, "pagerank": z, ...}}``; the page offers each
+        metric for node size. Default: the number of links, as "degree".
+    segments : mapping, optional
+        ``{node: int}``; adds a segment filter and colouring.
+    seed : int
+        Layout seed.
+    max_nodes, focus, depth
+        What to draw, see :func:`select_nodes`.
+
+    Returns
+    -------
+    RenderedPage
+        ``(html, notes)``: the page, and notes for the person (what the page leaves out).
+    """
+    drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
+    title = title or str(G.graph.get("name") or "") or "Competitive landscape"
+    data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
+    html = _environment().get_template("page.html.j2").render(
+        title=title, data=_json_for_script(data), **_assets()
+    )
+    return RenderedPage(html, [f"landscape.html: {note}"] if note else [])
