@@ -139,8 +139,20 @@ def _slug(label: str) -> str:
 _SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*")
 
 
+# Words that close a list of rivals without naming one: "AWS, GCP, etc."
+_LIST_FILLERS = {"etc", "etc.", "others", "other", "more", "and more", "and others", "the like"}
+
+
 def split_targets(text: str) -> list[str]:
-    return [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    """``'Airflow, Dagster and Prefect'`` -> ``['Airflow', 'Dagster', 'Prefect']``.
+
+    Examples
+    --------
+    >>> split_targets("AWS/GCP"), split_targets("Snowflake / BigQuery, etc.")
+    (['AWS', 'GCP'], ['Snowflake', 'BigQuery'])
+    """
+    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    return [p for p in parts if p.lower() not in _LIST_FILLERS]
 
 
 @dataclass

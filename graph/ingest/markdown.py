@@ -79,7 +79,7 @@ class RawDocument:
 _NUMBERING = re.compile(r"^\s*(?:#?\d+(?:\.\d+)*[.):]?|[IVXLC]+[.)]|[A-Za-z][.)])\s+")
 _TAGLINE = re.compile(r"\s*(?::\s+|:$|\s[\u2014\u2013|]\s|\s-{1,2}\s)")
 _VS = re.compile(r"^\s*(?:vs\.?|versus)(?=[\s:*_]|$)", re.IGNORECASE)
-_CLAIM_SEP = re.compile(r"\s*(?::(?:\s+|$)|\s[\u2014\u2013]\s*|\s-{1,2}\s)")
+_CLAIM_SEP = re.compile(r"\s*(?::(?:\s+|$)|\s*[\u2014\u2013]\s*|\s-{1,2}\s)")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 _KEY_VALUE = re.compile(r"^([A-Z][\w&/ .'-]{0,40}?)\s*:\s+(\S.*)$")
 _THEMES_HEADING = re.compile(r"\bthemes?\b", re.IGNORECASE)
@@ -200,8 +200,8 @@ def parse_vs(tok: Token) -> tuple[str, str] | None:
     rest = plain[m.end():].lstrip(" .:")
     sep = _CLAIM_SEP.search(rest)
     if sep:
-        return rest[: sep.start()].strip(), rest[sep.end():].strip()
-    return rest.strip(), ""
+        return rest[: sep.start()].strip().rstrip(".;,"), rest[sep.end():].strip()
+    return rest.strip().rstrip(".;,"), ""
 
 
 # --- the reader ------------------------------------------------------------------------------
