@@ -339,8 +339,10 @@ def _assets() -> dict[str, Markup]:
     out = {}
     for key, (path, closer) in files.items():
         text = path.read_text(encoding="utf-8")
-        if closer in text.lower():
-            raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r}")
+        # A source-map comment would make developer tools fetch a file that is not there.
+        text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+        if closer in text.lower() or "<!--" in text:
+            raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r} or '<!--'")
         out[key] = Markup(text)
     return out
 

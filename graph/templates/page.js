@@ -1,4 +1,4 @@
-/* Landscape explorer page. Reads its data from <script type="application/json" id="landscape-data">
+/* Landscape explorer page. Reads its data from the JSON script element #landscape-data
  * and puts document text on screen only through textContent, attribute values and vis-network's
  * text tooltips: never as markup. */
 (function () {
@@ -337,6 +337,13 @@
   // ------------------------------------------------------------------ selection and panel
   var panel = byId("panel");
   var panelBody = byId("panel-body");
+  // The panel keeps its width whether or not something is selected, so opening it never
+  // resizes (and shifts) the drawing.
+  function showPlaceholder() {
+    showPanel([el("p", { className: "hint placeholder",
+      text: "Click a node or a link, or search (press /), to see its profile, rivals, claims and sources." })]);
+  }
+  showPlaceholder();
   function jumpButton(ref) {
     if (typeof ref !== "number") return el("span", { text: String(ref) });
     return el("button", { type: "button", className: "linkish", "data-node": N[ref].id, text: N[ref].label,
@@ -502,7 +509,7 @@
     state.highlight = null;
     state.highlightEdges = [];
     network.unselectAll();
-    panel.hidden = true;
+    showPlaceholder();
     network.redraw();
   }
   network.on("click", function (p) {
@@ -551,7 +558,7 @@
     results.forEach(function (r, k) {
       var li = el("li", { role: "option", "data-node": N[r.i].id, "aria-selected": k === active ? "true" : "false" }, [
         el("span", { className: "glyph", style: "color:" + styleOf(N[r.i].kind).color, text: styleOf(N[r.i].kind).glyph }),
-        N[r.i].label,
+        el("span", { className: "name", text: N[r.i].label }),
         r.via ? el("span", { className: "via", text: "(" + r.via + ": " + r.text + ")" }) : null,
       ]);
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(k); });

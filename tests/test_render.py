@@ -1,0 +1,167 @@
+"""The HTML page without a browser: offline, escaped, deterministic, complete."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.layout import layout_positions
+from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
+from graph.render import _assets, render_html, select_nodes
+
+PAYLOAD = "</script><img src=x onerror=alert(1)>"
+
+
+def landscape(name=PAYLOAD):
+    src = Source(path="doc.md", line=3, section="Section")
+    return Landscape(
+        title="Test <landscape> & co",
+        documents=("doc.md",),
+        entities=(
+            Entity(id="a", label=name, kind="company", aliases=("A&B",),
+                   facts=(Fact(key="founded", label="Founded", text="2020 <b>", source=src),), sources=(src,)),
+            Entity(id="b", label="Bee", kind="competitor", sources=(src,)),
+            Entity(id="c", label="Self-managed", kind="alternative", sources=(src,)),
+            Entity(id="theme:t", label="Theme <t>", kind="theme", sources=(src,)),
+        ),
+        rivalries=(
+            Rivalry(a="a", b="b", claims=(Claim(by="a", against="b", text="faster </script>", source=src),)),
+            Rivalry(a="a", b="c", claims=(Claim(by="a", against="c", text="cheaper", source=src),)),
+        ),
+        memberships=(Membership(theme="theme:t", member="a", description="d & e", source=src),),
+    )
+
+
+def page_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="landscape-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded data"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def G():
+    return build_graph(landscape())
+
+
+def markup_only(html: str) -> str:
+    """The page without the contents of its <script> and <style> elements."""
+    return re.sub(r"(<(script|style)\b[^>]*>).*?(</\2>)", r"\1\3", html, flags=re.S | re.I)
+
+
+def test_no_network_reference(G):
+    html = render_html(G).html
+    # The vendored vis-network keeps its licence header and an SVG namespace string; apart from
+    # that library, nothing in the page (markup, our script and style, the data) names a URL.
+    rest = html.replace(str(_assets()["vis_js"]), "")
+    assert not re.search(r"https?:|//[a-z0-9.-]+\.(com|org|net|io)\b", rest, re.I)
+    assert "sourceMappingURL" not in html
+    markup = markup_only(html)
+    assert not re.search(r"<(link|iframe|img|object|embed|base)\b", markup, re.I)
+    assert not re.search(r"\b(src|href|action|srcset)\s*=", markup, re.I)
+    assert "@import" not in html and "url(http" not in html.lower()
+
+
+def test_page_inlines_everything(G):
+    html = render_html(G).html
+    markup = markup_only(html)
+    assert re.findall(r"<script\b[^>]*>", markup) == ['<script type="application/json" id="landscape-data">', "<script>", "<script>"]
+    assert html.lower().count("</script") == 3
+    low = html.lower()
+    assert "bootstrap" not in low and "tom-select" not in low and "cdnjs" not in low and "jsdelivr" not in low
+
+
+def test_script_breaking_name_is_escaped(G):
+    html = render_html(G).html
+    assert PAYLOAD not in html
+    assert "<img" not in html
+    # the only closing script tags are the page's own three
+    assert html.lower().count("</script") == 3
+    data = page_data(html)
+    assert data["nodes"][0]["label"] == PAYLOAD
+    assert "\\u003c/script\\u003e\\u003cimg" in html
+    # the title is HTML-escaped by the template
+    assert "<title>Test &lt;landscape&gt; &amp; co" in html
+
+
+def test_same_graph_same_bytes():
+    a = render_html(build_graph(landscape())).html
+    b = render_html(build_graph(landscape())).html
+    assert a == b
+    assert render_html(build_graph(landscape()), seed=1).html != a
+
+
+def test_embedded_counts_and_content(G):
+    data = page_data(render_html(G).html)
+    assert len(data["nodes"]) == G.number_of_nodes()
+    assert len(data["edges"]) == G.number_of_edges()
+    kinds = sorted(e["kind"] for e in data["edges"])
+    assert kinds == ["competes", "competes", "theme"]
+    ids = [n["id"] for n in data["nodes"]]
+    claims = [c["text"] for e in data["edges"] for c in e.get("claims", [])]
+    assert sorted(claims) == ["cheaper", "faster </script>"]
+    a = data["nodes"][ids.index("a")]
+    assert a["aliases"] == ["A&B"] and a["facts"][0]["text"] == "2020 <b>"
+    assert a["facts"][0]["source"] == {"path": "doc.md", "line": 3, "section": "Section"}
+    assert data["total"]["kinds"] == {"company": 1, "competitor": 1, "alternative": 1, "theme": 1}
+    assert data["documents"] == ["doc.md"]
+    assert [m["key"] for m in data["metrics"]] == ["degree"]
+    assert a["m"] == [3]
+
+
+def test_metrics_and_segments_are_carried(G):
+    metrics = {n: {"degree": 0.5, "betweenness": 0.25, "pagerank": 0.125} for n in G}
+    segments = {n: i for i, n in enumerate(sorted(G))}
+    data = page_data(render_html(G, metrics=metrics, segments=segments).html)
+    assert [m["key"] for m in data["metrics"]] == ["degree", "betweenness", "pagerank"]
+    assert all(n["m"] == [0.5, 0.25, 0.125] for n in data["nodes"])
+    assert [n["seg"] for n in data["nodes"]] == [segments[n["id"]] for n in data["nodes"]]
+
+
+def test_select_nodes_caps_by_degree_and_says_so():
+    S = nx.star_graph(9)  # hub 0 with 9 leaves
+    nodes, note = select_nodes(S, max_nodes=3)
+    assert nodes == [0, 1, 2]
+    assert note == "showing the 3 most connected of 10 entities (by degree)"
+    assert select_nodes(S, max_nodes=None) == (list(range(10)), None)
+
+
+def test_select_nodes_focus_depth_and_themes(G):
+    nodes, note = select_nodes(G, focus="b", depth=1)
+    assert nodes == ["a", "b"] and "neighbourhood" in note
+    nodes, _ = select_nodes(G, focus="b", depth=2)
+    # the walk reaches the theme but does not continue through it
+    assert nodes == ["a", "b", "c", "theme:t"]
+    with pytest.raises(Exception, match="zzz"):
+        select_nodes(G, focus="zzz")
+
+
+def test_capped_page_keeps_off_page_rivals_in_the_panel_data(G):
+    html, notes = render_html(G, focus="b", depth=1)
+    data = page_data(html)
+    assert [n["id"] for n in data["nodes"]] == ["a", "b"]
+    a = data["nodes"][0]
+    assert sorted(o["other"] for o in a["off"]) == ["Self-managed", "Theme <t>"]
+    assert notes and notes[0].startswith("landscape.html: showing the neighbourhood")
+    assert data["note"] in notes[0]
+
+
+def test_layout_is_seeded_and_integral():
+    B = nx.barabasi_albert_graph(300, 2, seed=3)
+    p1 = layout_positions(B, seed=5)
+    assert p1 == layout_positions(B, seed=5)
+    assert p1 != layout_positions(B, seed=6)
+    assert all(isinstance(c, int) for xy in p1.values() for c in xy)
+    assert len(set(p1.values())) > 290  # spread out, not collapsed
+
+
+def test_shipped_data_renders_deterministically(shipped):
+    a = render_html(shipped.graph).html
+    b = render_html(shipped.graph).html
+    assert a == b
+    data = page_data(a)
+    assert len(data["nodes"]) == shipped.graph.number_of_nodes()
+    assert len(data["edges"]) == shipped.graph.number_of_edges()
