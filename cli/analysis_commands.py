@@ -1,1 +1,197 @@
-"""Analysis commands (report, segments, similar, path); see issue "Analysis that scales"."""
+"""Analysis commands: centrality, report, segments, similar, path (issue "Analysis that scales").
+
+Each command parses its options, calls one library function and prints what it got: results
+on stdout, notes on stderr.
+"""
+
+from __future__ import annotations
+
+import click
+
+from cli.errors import handle_errors
+from cli.main import cli
+from cli.options import data_option, echo_json, json_option, load_data
+from graph import analysis, report
+from graph.fileio import write_atomic
+from graph.query import find_entity
+
+_NON_THEME = ("company", "competitor", "alternative")
+
+
+def _exact_option(f):
+    return click.option("--exact", is_flag=True,
+                        help="Exact betweenness and closeness even on large graphs (slow).")(f)
+
+
+def _seed_option(f):
+    return click.option("--seed", default=0, show_default=True, type=int,
+                        help="Seed of community detection and sampling.")(f)
+
+
+def _table(columns: list[str], rows: list[list]) -> str:
+    def cell(v):
+        if isinstance(v, float):
+            return f"{v:.4f}"
+        if isinstance(v, (list, tuple)):
+            return ", ".join(map(str, v))
+        return "" if v is None else str(v)
+
+    text = [[cell(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in text]) for i, c in enumerate(columns)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in text]
+    return "\n".join(out)
+
+
+@cli.command()
+@data_option
+@click.option("--metric", type=click.Choice(analysis.METRICS), default="degree", show_default=True,
+              help="Rank by this metric (every metric is shown).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N rows.")
+@json_option
+@_exact_option
+@_seed_option
+def centrality(data, metric, top, as_json, exact, seed):
+    """Degree, betweenness, PageRank, eigenvector and closeness of every entity.
+
+    Computed on the competition graph (companies, competitors and alternatives joined by
+    rivalries; themes left out), normalised as in NetworkX, ranked by --metric then name.
+    Above 20,000 entities betweenness and closeness are sampled unless --exact.
+    --json prints a list of rows with name, id, kind and one field per metric.
+
+    Example:
+
+        landscape centrality --metric betweenness --top 5
+    """
+    with handle_errors():
+        G = load_data(data).graph
+        plan = analysis.sampling_plan(G, exact=exact or None, seed=seed)
+        order = [metric, *[m for m in analysis.METRICS if m != metric]]
+        rows = analysis.centrality(G, order, exact=exact or None, seed=seed)
+    if top is not None:
+        rows = rows[:top]
+    if not plan["exact"]:
+        click.echo(f"betweenness and closeness sampled from {plan['sample_size']} sources "
+                   f"(seed {seed}); --exact for exact values", err=True)
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(f"{report.COMPETITION_GRAPH_NOTE} Ranked by {metric}.")
+    click.echo(_table(["name", "kind", *analysis.METRICS],
+                      [[r["name"], r["kind"], *[r[m] for m in analysis.METRICS]] for r in rows]))
+
+
+@cli.command("report")
+@data_option
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="md", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Rows per ranking.")
+@_exact_option
+@_seed_option
+def report_command(data, fmt, output, top, exact, seed):
+    """The full landscape report: centrality, segments, most contested, mutual and
+    one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
+
+    Example:
+
+        landscape report --format html -o output/report.html
+    """
+    with handle_errors():
+        G = load_data(data).graph
+        text = report.render_report(report.build_report(G, exact=exact or None, seed=seed, top=top), fmt)
+        if output:
+            write_atomic(output, text)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@data_option
+@json_option
+@_seed_option
+def segments(data, as_json, seed):
+    """Market segments: communities of the competition graph (Leiden, seeded), each named by
+    its most central member, with the themes its members share and the modularity.
+
+    Example:
+
+        landscape segments --json
+    """
+    with handle_errors():
+        result = analysis.segments(load_data(data).graph, seed=seed)
+    if as_json:
+        echo_json(result)
+        return
+    click.echo(f"{len(result['segments'])} segments (Leiden, modularity "
+               f"{result['modularity']:.4f}, seed {seed})")
+    for s in result["segments"]:
+        themes = ", ".join(f"{t['theme']} ({t['members']})" for t in s["shared_themes"])
+        click.echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
+        click.echo("   " + ", ".join(s["members"]))
+        if themes:
+            click.echo(f"   shared themes: {themes}")
+    if result["unconnected"]:
+        click.echo(f"\nno rivalry: {', '.join(result['unconnected'])}")
+
+
+@cli.command()
+@data_option
+@click.argument("name")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=analysis.HIDDEN_RIVAL_THRESHOLD,
+              show_default=True, help="Least Jaccard similarity of rivals and themes.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N rows.")
+@json_option
+def similar(data, name, threshold, top, as_json):
+    """Hidden rivals of NAME: entities it has no rivalry with that share its rivals or
+    themes, by Jaccard similarity, with what they share.
+
+    Example:
+
+        landscape similar "W&B" --threshold 0.1
+    """
+    with handle_errors():
+        G = load_data(data).graph
+        node = find_entity(G, name, kinds=_NON_THEME)
+        rows = analysis.similar(G, node, threshold=threshold, top=top)
+    if as_json:
+        echo_json({"name": G.nodes[node]["label"], "threshold": threshold, "similar": rows})
+        return
+    click.echo(f"Hidden rivals of {G.nodes[node]['label']} (Jaccard >= {threshold}):")
+    if not rows:
+        click.echo("(none)")
+        return
+    click.echo(_table(["name", "kind", "score", "shared rivals", "shared themes"],
+                      [[r["name"], r["kind"], r["score"], r["shared_rivals"], r["shared_themes"]]
+                       for r in rows]))
+
+
+@cli.command()
+@data_option
+@click.argument("a")
+@click.argument("b")
+@json_option
+def path(data, a, b, as_json):
+    """The shortest chain of rivalries from A to B, each step with its claim.
+
+    Example:
+
+        landscape path "Weights & Biases" RunPod
+    """
+    with handle_errors():
+        G = load_data(data).graph
+        u = find_entity(G, a, kinds=_NON_THEME)
+        v = find_entity(G, b, kinds=_NON_THEME)
+        steps = analysis.rivalry_path(G, u, v)
+    if as_json:
+        echo_json({"from": G.nodes[u]["label"], "to": G.nodes[v]["label"], "steps": steps})
+        return
+    click.echo(f"{G.nodes[u]['label']} -> {G.nodes[v]['label']}: {len(steps)} rivalries")
+    for i, s in enumerate(steps, 1):
+        click.echo(f"{i}. {s['from']} vs. {s['to']}")
+        for c in s["claims"]:
+            click.echo(f"   {c['by']}: {c['text']} ({c['source']})")

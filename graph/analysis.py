@@ -275,7 +275,8 @@ def _eigenvector(eng: Engine) -> list[float]:
         return []
     if g.ecount() == 0:
         return [1.0 / math.sqrt(n)] * n
-    with warnings.catch_warnings():
+    # ARPACK starts from a random vector: seed it, so the last digits repeat run to run.
+    with warnings.catch_warnings(), _igraph_rng(0):
         warnings.simplefilter("ignore", RuntimeWarning)
         vals = g.eigenvector_centrality()
     vals = [abs(x) if abs(x) > 1e-12 else 0.0 for x in vals]
