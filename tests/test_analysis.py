@@ -1,0 +1,267 @@
+"""graph.analysis: metrics agree with NetworkX; the shipped data's rival structure, exactly."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from graph import analysis as A
+from graph.errors import LandscapeError, UsageError
+
+
+def landscape(edges, nodes=(), *, kind="company", themes=None):
+    """A graph in the contract's shape: every node labelled, rivalries as ``competes`` edges."""
+    G = nx.Graph(name="test")
+    for n in sorted({*nodes, *(x for e in edges for x in e)}, key=str):
+        G.add_node(n, label=str(n).upper() if isinstance(n, str) else f"N{n:04d}", kind=kind)
+    for u, v in edges:
+        G.add_edge(u, v, kind="competes",
+                   claims=[{"by": u, "against": v, "text": f"{u} beats {v}", "source": None}])
+    for t, members in (themes or {}).items():
+        G.add_node(t, label=t, kind="theme")
+        for m in members:
+            G.add_edge(t, m, kind="theme", description="")
+    return G
+
+
+def by_id(rows, metric):
+    return {r["id"]: r[metric] for r in rows}
+
+
+def karate():
+    K = nx.karate_club_graph()
+    return landscape(list(K.edges()))
+
+
+def disconnected():
+    # two components and an isolated entity, plus a theme that must not count
+    return landscape([(0, 1), (1, 2), (2, 3), (3, 0), (2, 4), (5, 6), (6, 7)], nodes=[8],
+                     themes={"T": [0, 5]})
+
+
+@pytest.mark.parametrize("make", [karate, disconnected])
+@pytest.mark.parametrize("metric,reference", [
+    ("degree", nx.degree_centrality),
+    ("betweenness", nx.betweenness_centrality),
+    ("pagerank", lambda C: nx.pagerank(C, tol=1e-10, max_iter=1000)),
+    ("closeness", nx.closeness_centrality),
+    ("eigenvector", lambda C: nx.eigenvector_centrality(C, max_iter=5000, tol=1e-10)),
+])
+def test_metrics_agree_with_networkx(make, metric, reference):
+    G = make()
+    C = nx.Graph(nx.subgraph_view(G, filter_node=lambda n: G.nodes[n]["kind"] != "theme",
+                                  filter_edge=lambda u, v: G.edges[u, v]["kind"] == "competes"))
+    want = reference(C)
+    got = by_id(A.centrality(G, metric), metric)
+    assert set(got) == set(C)
+    for n in C:
+        assert got[n] == pytest.approx(want[n], abs=1e-6), n
+
+
+def test_rows_sorted_by_first_metric_then_name_with_all_fields():
+    G = landscape([("b", "a"), ("c", "a"), ("d", "e")])
+    rows = A.centrality(G, ["degree", "closeness"])
+    assert list(rows[0]) == ["name", "id", "kind", "degree", "closeness"]
+    assert [r["name"] for r in rows] == ["A", "B", "C", "D", "E"]
+    rows = A.centrality(G)
+    assert list(rows[0])[3:] == list(A.METRICS)
+
+
+def test_unknown_metric_is_a_usage_error():
+    with pytest.raises(UsageError, match="unknown metric 'fame'"):
+        A.centrality(landscape([("a", "b")]), "fame")
+
+
+def test_sampled_betweenness_is_networkx_estimate_for_the_same_sources():
+    G = landscape(list(nx.barabasi_albert_graph(120, 2, seed=3).edges()))
+    n, k = 120, 30
+    rows = A.centrality(G, "betweenness", exact=False, k=k, seed=5)
+    nodes = sorted(G)
+    sources = [nodes[i] for i in sorted(random.Random(5).sample(range(n), k))]
+    raw = nx.betweenness_centrality_subset(G, sources, list(G), normalized=False)
+    got = by_id(rows, "betweenness")
+    for v in G:
+        assert got[v] == pytest.approx(raw[v] * 2 * n / (k * (n - 1) * (n - 2)), abs=1e-9)
+
+
+def test_sampled_closeness_is_close_and_small_components_exact():
+    edges = list(nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=1).edges())
+    edges += [(1000, 1001), (1001, 1002)]  # a small component: computed exactly
+    G = landscape(edges)
+    exact = nx.closeness_centrality(G)
+    got = by_id(A.centrality(G, "closeness", exact=False, k=100, seed=2), "closeness")
+    errors = [abs(got[v] - exact[v]) / exact[v] for v in G]
+    assert max(errors) < 0.1 and sum(errors) / len(errors) < 0.03
+    for v in (1000, 1001, 1002):
+        assert got[v] == pytest.approx(exact[v], abs=1e-12)
+
+
+def test_sampling_plan_by_size_and_flags():
+    G = landscape([(0, 1), (1, 2)])
+    assert A.sampling_plan(G)["exact"] is True
+    assert A.sampling_plan(G, exact=False, k=2) == {
+        "nodes": 3, "exact_limit": A.EXACT_LIMIT, "exact": False, "sample_size": 2, "seed": 0}
+    assert A.sampling_plan(G, exact=False, k=3)["exact"] is True  # k covers the graph
+
+
+def test_sampling_is_seeded():
+    G = landscape(list(nx.barabasi_albert_graph(200, 2, seed=1).edges()))
+    run = lambda s: A.centrality(G, exact=False, k=20, seed=s)
+    assert run(1) == run(1)
+    assert by_id(run(1), "betweenness") != by_id(run(2), "betweenness")
+
+
+def test_segments_find_two_cliques_and_report_networkx_modularity():
+    edges = [(u, v) for g in (range(0, 5), range(5, 10)) for u in g for v in g if u < v]
+    G = landscape(edges + [(4, 5)], nodes=[99], themes={"Shared": [0, 1], "Lone": [6]})
+    seg = A.segments(G, seed=1)
+    parts = [set(s["ids"]) for s in seg["segments"]]
+    assert sorted(map(sorted, parts)) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    communities = parts + [{99}]
+    C = nx.Graph(G.subgraph(range(100)).edges())
+    C.add_node(99)
+    assert seg["modularity"] == pytest.approx(nx.community.modularity(C, communities))
+    assert seg["unconnected"] == ["N0099"]
+    first = next(s for s in seg["segments"] if 0 in s["ids"])
+    assert first["shared_themes"] == [{"theme": "Shared", "members": 2}]
+    assert A.segments(G, seed=1) == seg
+
+
+def test_hidden_rivals_agree_with_networkx_jaccard():
+    rnd = random.Random(4)
+    G = landscape([(rnd.randrange(30), rnd.randrange(30, 60)) for _ in range(90)])
+    for n in range(30, 60):
+        if n in G:
+            G.nodes[n]["kind"] = "competitor"
+    got = A.hidden_rivals(G, threshold=0.25)
+    companies = sorted(n for n in G if G.nodes[n]["kind"] == "company")
+    pairs = [(u, v) for i, u in enumerate(companies) for v in companies[i + 1:] if not G.has_edge(u, v)]
+    want = {frozenset((G.nodes[u]["label"], G.nodes[v]["label"])): s
+            for u, v, s in nx.jaccard_coefficient(G, pairs) if s >= 0.25}
+    assert got["total"] == len(want) > 0
+    for p in got["pairs"]:
+        assert p["score"] == pytest.approx(want[frozenset((p["a"], p["b"]))])
+    scores = [p["score"] for p in got["pairs"]]
+    assert scores == sorted(scores, reverse=True)
+    assert len(A.hidden_rivals(G, threshold=0.25, top=3)["pairs"]) == 3
+
+
+def test_classify_claim_reads_the_claimed_side_and_whole_words():
+    assert A.classify_claim("Independent vs. vendor lock-in") == ["openness"]
+    assert A.classify_claim("More comprehensive platform vs. open source point solution") == ["breadth"]
+    assert A.classify_claim("Eliminates operational complexity and reduces costs") == ["cost", "simplicity"]
+    assert A.classify_claim("Scalpel-sharp marketing") == ["scale"]  # prefix 'scal*', as documented
+    assert A.classify_claim("Model marketplace vs. general compute platform") == []
+
+
+def test_lexicon_is_data_with_documented_dimensions():
+    lex = A.load_lexicon()
+    ids = [d["id"] for d in lex["dimensions"]]
+    for want in ("cost", "simplicity", "flexibility", "performance", "scale", "openness", "enterprise"):
+        assert want in ids
+    assert all(d["keywords"] and d["label"] for d in lex["dimensions"])
+
+
+def test_path_and_depth_on_a_chain():
+    G = landscape([("a", "b"), ("b", "c"), ("c", "d")], nodes=["z"])
+    steps = A.rivalry_path(G, "a", "d")
+    assert [(s["from"], s["to"]) for s in steps] == [("A", "B"), ("B", "C"), ("C", "D")]
+    assert steps[1]["claims"][0]["text"] == "b beats c"
+    with pytest.raises(LandscapeError, match="no chain of rivalries"):
+        A.rivalry_path(G, "a", "z")
+    rows = A.neighbours_by_depth(G, "b", 2)
+    assert [(r["name"], r["distance"], r["via"]) for r in rows] == [
+        ("A", 1, None), ("C", 1, None), ("D", 2, "C")]
+
+
+# ------------------------------------------------------------------ the shipped data, exactly
+
+
+def test_shipped_most_contested(shipped):
+    assert A.most_contested(shipped.graph) == [{
+        "name": "Cloud providers", "id": "cloud-providers", "kind": "alternative",
+        "companies": 2, "named_by": ["Replicate", "Weights & Biases"]}]
+
+
+def test_shipped_mutual_and_one_sided(shipped):
+    r = A.rivalry_directions(shipped.graph)
+    assert [(m["a"], m["b"]) for m in r["mutual"]] == [("Modal Labs", "Replicate")]
+    assert {c["by"] for c in r["mutual"][0]["claims"]} == {"Modal Labs", "Replicate"}
+    assert sorted((o["by"], o["against"]) for o in r["one_sided"]) == sorted([
+        ("Modal Labs", "AWS"), ("Modal Labs", "GCP"), ("Modal Labs", "RunPod"),
+        ("Modal Labs", "Self-managed"),
+        ("Replicate", "Hugging Face"), ("Replicate", "Cloud providers"),
+        ("Replicate", "Custom deployment"),
+        ("Weights & Biases", "MLflow"), ("Weights & Biases", "Neptune"),
+        ("Weights & Biases", "Cloud providers"), ("Weights & Biases", "Internal tools"),
+        ("Humanloop", "LangChain"), ("Humanloop", "OpenAI Fine-tuning"),
+        ("Humanloop", "Custom solutions"), ("Humanloop", "General MLOps")])
+
+
+def test_shipped_hidden_rivals_by_hand(shipped):
+    # Neighbourhoods (rivals + themes), ALV = Abstraction Layer Value, OSI = Open Source Integration:
+    #   Anysphere {ALV}; Together AI {ALV, OSI}; Modal Labs {AWS, GCP, Replicate, RunPod,
+    #   Self-managed, ALV, OSI}; Replicate {Hugging Face, Modal Labs, Cloud providers, Custom
+    #   deployment, ALV, OSI}; W&B {MLflow, Neptune, Cloud providers, Internal tools, OSI};
+    #   Humanloop {4 rivals of its own}. Jaccard >= 0.2, Modal-Replicate excluded (direct):
+    #   Anysphere-Together 1/2; Replicate-Together 2/6; Modal-Together 2/7;
+    #   Replicate-W&B {Cloud providers, OSI} 2/9. Below: Anysphere-Replicate 1/6,
+    #   Together-W&B 1/6, Anysphere-Modal 1/7, Modal-W&B 1/11; Humanloop shares nothing.
+    h = A.hidden_rivals(shipped.graph)
+    assert h["threshold"] == 0.2 and h["total"] == 4
+    assert [(p["a"], p["b"], p["score"], p["shared_rivals"], p["shared_themes"]) for p in h["pairs"]] == [
+        ("Anysphere", "Together AI", pytest.approx(1 / 2), [], ["Abstraction Layer Value"]),
+        ("Replicate", "Together AI", pytest.approx(2 / 6), [],
+         ["Abstraction Layer Value", "Open Source Integration"]),
+        ("Modal Labs", "Together AI", pytest.approx(2 / 7), [],
+         ["Abstraction Layer Value", "Open Source Integration"]),
+        ("Replicate", "Weights & Biases", pytest.approx(2 / 9), ["Cloud providers"],
+         ["Open Source Integration"]),
+    ]
+    w = A.similar(shipped.graph, "weights-and-biases", threshold=0.1)
+    assert [(r["name"], r["score"]) for r in w] == [
+        ("Replicate", pytest.approx(2 / 9)), ("Together AI", pytest.approx(1 / 6))]
+
+
+def test_shipped_claim_dimensions(shipped):
+    d = A.claim_dimensions(shipped.graph)
+    assert len(d["claims"]) == 16  # 17 claims on edges; "vs. AWS/GCP" is one statement
+    aws_gcp = [c for c in d["claims"] if c["against"] == "AWS, GCP"]
+    assert [c["dimensions"] for c in aws_gcp] == [["cost", "simplicity"]]
+    assert [(u["by"], u["against"], u["text"]) for u in d["unclassified"]] == [
+        ("Replicate", "Modal Labs", "Model marketplace vs. general compute platform")]
+    modal = next(r for r in d["table"] if r["name"] == "Modal Labs")
+    assert modal["claims"] == 4
+    assert modal["dimensions"]["cost"] == 2 and modal["dimensions"]["simplicity"] == 3
+
+
+def test_shipped_theme_coverage_and_segments(shipped):
+    t = A.theme_coverage(shipped.graph)
+    rows = {r["name"]: r["themes"] for r in t["rows"]}
+    assert rows == {
+        "Modal Labs": ["Abstraction Layer Value", "Open Source Integration"],
+        "Replicate": ["Abstraction Layer Value", "Open Source Integration"],
+        "Together AI": ["Abstraction Layer Value", "Open Source Integration"],
+        "Anysphere": ["Abstraction Layer Value"],
+        "Weights & Biases": ["Open Source Integration"],
+        "Humanloop": [],
+    }
+    assert len(t["themes"]) == 5
+    seg = A.segments(shipped.graph)
+    assert seg["unconnected"] == ["Anysphere", "Together AI"]
+    members = sorted(x for s in seg["segments"] for x in s["ids"])
+    assert len(members) == 18 and "humanloop" in members
+    humanloop = next(s for s in seg["segments"] if "humanloop" in s["ids"])
+    assert humanloop["name"] == "Humanloop" and humanloop["size"] == 5
+
+
+def test_shipped_path_and_depth(shipped):
+    steps = A.rivalry_path(shipped.graph, "weights-and-biases", "runpod")
+    assert [(s["from"], s["to"]) for s in steps] == [
+        ("Weights & Biases", "Cloud providers"), ("Cloud providers", "Replicate"),
+        ("Replicate", "Modal Labs"), ("Modal Labs", "RunPod")]
+    two = A.neighbours_by_depth(shipped.graph, "replicate", 2)
+    assert {r["name"] for r in two if r["distance"] == 2} == {
+        "AWS", "GCP", "RunPod", "Self-managed", "Weights & Biases"}

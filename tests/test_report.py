@@ -1,0 +1,126 @@
+"""graph.report: sections, formats, escaping, same bytes for the same input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+
+from graph import report as R
+from graph.errors import UsageError
+
+SECTIONS = ["centrality", "segments", "contested", "rivalries", "hidden_rivals",
+            "claim_dimensions", "theme_coverage"]
+
+
+@pytest.fixture(scope="module")
+def rep(shipped):
+    return R.build_report(shipped.graph)
+
+
+def test_report_keys_in_stable_order(rep):
+    assert list(rep) == ["title", "summary", "settings", *SECTIONS, "nodes"]
+    assert rep["summary"] == {"companies": 6, "competitors": 8, "alternatives": 6, "themes": 5,
+                              "rivalries": 16, "memberships": 8}
+
+
+def test_every_section_says_what_it_means_in_every_format(rep):
+    md, page = R.render_report(rep, "md"), R.render_report(rep, "html")
+    for key in SECTIONS:
+        meaning = rep[key]["meaning"]
+        assert meaning.endswith(".") and meaning.count(". ") == 0  # one sentence
+        assert meaning in md
+        assert R.html.escape(meaning) in page
+
+
+def test_shipped_report_sections_exact(rep):
+    assert [(r["name"], r["named_by"]) for r in rep["contested"]["rows"]] == [
+        ("Cloud providers", ["Replicate", "Weights & Biases"])]
+    assert [(m["a"], m["b"]) for m in rep["rivalries"]["mutual"]] == [("Modal Labs", "Replicate")]
+    assert rep["rivalries"]["one_sided_count"] == 15
+    assert [(p["a"], p["b"]) for p in rep["hidden_rivals"]["pairs"]] == [
+        ("Anysphere", "Together AI"), ("Replicate", "Together AI"),
+        ("Modal Labs", "Together AI"), ("Replicate", "Weights & Biases")]
+    assert rep["centrality"]["sampling"]["exact"] is True
+    degree = next(m for m in rep["centrality"]["metrics"] if m["metric"] == "degree")
+    assert degree["top"][0] == {"name": "Modal Labs", "kind": "company", "score": round(5 / 19, 6)}
+    assert rep["claim_dimensions"]["unclassified_count"] == 1
+    assert len(rep["nodes"]) == 20
+
+
+def test_same_input_same_bytes(shipped):
+    a = R.build_report(shipped.graph, seed=3)
+    b = R.build_report(shipped.graph, seed=3)
+    for fmt in R.FORMATS:
+        assert R.render_report(a, fmt) == R.render_report(b, fmt)
+
+
+def test_sampled_report_says_so():
+    G = nx.Graph(name="big-ish")
+    for u, v in nx.barabasi_albert_graph(60, 2, seed=1).edges():
+        for n in (u, v):
+            G.add_node(n, label=f"E{n:02d}", kind="company")
+        G.add_edge(u, v, kind="competes", claims=[])
+    rep = R.build_report(G, exact=False, k=10)
+    assert rep["centrality"]["sampling"]["sample_size"] == 10
+    assert "seeded sample of 10 source nodes" in R.render_report(rep, "md")
+
+
+def test_json_csv_parse(rep):
+    assert json.loads(R.render_report(rep, "json")) == json.loads(json.dumps(rep))
+    rows = list(csv.reader(io.StringIO(R.render_report(rep, "csv"))))
+    assert rows[0] == ["section", "table", "row", "column", "value"]
+    assert ["contested", "contested", "1", "name", "Cloud providers"] in rows
+    assert {r[0] for r in rows[1:]} == {*SECTIONS, "nodes"}
+
+
+def hostile():
+    G = nx.Graph(name="<script>alert(1)</script>")
+    G.add_node("a", label='<img src=x onerror="alert(1)">', kind="company")
+    G.add_node("b", label="B | pipe", kind="competitor")
+    G.add_edge("a", "b", kind="competes", claims=[
+        {"by": "a", "against": "b", "text": "<b>bold</b> & cheap", "source": None}])
+    return G
+
+
+def test_html_is_escaped_standalone_and_offline():
+    page = R.render_report(R.build_report(hostile()), "html")
+    assert "<img" not in page and "<script" not in page and "<b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for needle in ("http://", "https://", "src=", "<link", "@import"):
+        assert needle not in page.replace("src=x", "")
+
+
+def test_markdown_table_cells_cannot_break_the_table():
+    md = R.render_report(R.build_report(hostile()), "md")
+    assert "B \\| pipe" in md
+
+
+def test_unknown_format():
+    with pytest.raises(UsageError, match="unknown report format 'pdf'"):
+        R.render_report({}, "pdf")
+
+
+def test_centrality_md_from_graph_report_or_rows(shipped, rep):
+    from graph.analysis import centrality
+
+    from_graph = R.render_centrality_md(shipped.graph)
+    from_report = R.render_centrality_md(rep)
+    assert "competition graph" in from_graph and "themes are left out" in from_graph
+    assert "| 1 | Modal Labs | company |" in from_report
+    assert from_graph.splitlines()[:3] == from_report.splitlines()[:3]
+    assert "Modal Labs" in R.render_centrality_md(centrality(shipped.graph), top=1)
+    by_b = R.render_centrality_md(rep, metric="betweenness")
+    assert "| 1 | Replicate | company |" in by_b
+
+
+def test_node_metrics_and_segments_cover_every_entity(rep, shipped):
+    m, s = R.node_metrics(rep), R.node_segments(rep)
+    entities = {n for n, k in shipped.graph.nodes(data="kind") if k != "theme"}
+    assert set(m) == set(s) == entities
+    assert s["anysphere"] is None and isinstance(s["humanloop"], int)
+    assert m["modal-labs"]["degree"] == pytest.approx(5 / 19, abs=1e-6)
