@@ -85,15 +85,35 @@ def is_acronym_like(name: str) -> bool:
     return 2 <= len(s) <= 8 and " " not in s and s.replace("&", "").isalpha() and s.isupper()
 
 
+# Words that open a common-noun phrase: "Cloud Providers", "ML Platforms", "Data Tools".
+_COMMON_HEADS = {
+    "cloud", "proprietary", "open", "enterprise", "managed", "hosted", "commercial", "big",
+    "ml", "ai", "llm", "data", "analytics", "mlops", "devops", "saas", "database", "monitoring",
+    "observability", "orchestration", "workflow", "public", "private", "on-prem", "on-premise",
+    "on-premises", "no-code", "low-code", "bi", "crm", "erp", "gpu", "vector", "model",
+}
+
+
 def is_generic(name: str) -> bool:
-    """Whether a rival's name is a generic alternative (``Self-managed``, ``Cloud providers``)."""
+    """Whether a rival's name is a generic alternative (``Self-managed``, ``Cloud providers``)
+    rather than a named company or product (``Amazon Web Services``, ``Microsoft Teams``).
+
+    Examples
+    --------
+    >>> [is_generic(n) for n in ("Internal tools", "General MLOps", "Cloud Providers", "Cisco Systems")]
+    [True, True, True, False]
+    """
     words = norm(name).split()
     if not words:
         return False
-    if words[0] in GENERIC_FIRST_WORDS or words[-1] in GENERIC_LAST_WORDS:
+    if words[0] in GENERIC_FIRST_WORDS:
+        return True
+    orig = name.split()
+    if words[-1] in GENERIC_LAST_WORDS and (
+        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS
+    ):
         return True
     # A sentence-case common-noun phrase: "Cloud providers", "In-house teams".
-    orig = name.split()
     return len(orig) > 1 and all(w[:1].islower() for w in orig[1:]) and not any(
         any(c.isupper() for c in w[1:]) for w in orig
     )
@@ -216,7 +236,11 @@ class _Registry:
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONEY = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)\s*(k|m|b|bn|thousand|million|billion)?\b\+?", re.I)
+_MONEY = re.compile(
+    r"(?:\$|\bUSD\s?)\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(k|m|b|bn|thousand|million|billion)?\b\+?",
+    re.I,
+)
 _ROUND = re.compile(r"\b(pre-seed|seed|series [a-z]\+?|ipo|bootstrapped|angel)\b", re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 
@@ -352,7 +376,7 @@ def resolve(docs: list[RawDocument]) -> tuple[Landscape, list[Diagnostic]]:
                 founded = int(m.group(1))
             if f.key == "funding":
                 funding, rnd, valuation = parse_funding(f.text)
-        aliases = sorted({a for a in e.aliases if norm(a) != norm(e.label)}, key=norm)
+        aliases = _distinct_spellings(a for a in e.aliases if norm(a) != norm(e.label))
         entities.append(Entity(
             id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
             founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
@@ -369,6 +393,17 @@ def resolve(docs: list[RawDocument]) -> tuple[Landscape, list[Diagnostic]]:
         memberships=tuple(memberships[k] for k in sorted(memberships)),
     )
     return landscape, diags
+
+
+def _distinct_spellings(names) -> list[str]:
+    """One spelling per name (by :func:`norm`), mixed case preferred to ALL CAPS to lowercase."""
+    best: dict[str, str] = {}
+    rank = lambda s: (s.islower(), s.isupper(), s)  # noqa: E731
+    for n in names:
+        k = norm(n)
+        if k not in best or rank(n) < rank(best[k]):
+            best[k] = n
+    return sorted(best.values(), key=norm)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -389,6 +424,6 @@ def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
             for n in range(1, min(longest, len(words) - i) + 1):
                 run = " ".join(words[i:i + n])
                 k = norm(run)
-                if k in wanted and not run.isupper():
+                if k in wanted and not run.isupper() and not run.islower():
                     out.setdefault(k, Counter())[run] += 1
     return out

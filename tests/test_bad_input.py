@@ -148,8 +148,6 @@ VS_NOBODY = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="'- vs.: claim' and '- **vs.**: claim' take the claim as "
-                   "the rival's name (parse_vs strips the ':' before looking for the target)")
 def test_vs_item_naming_nobody_warns(run):
     r = run("competitors", "Acme", "--data", "warnings", "--json")
     assert r.exit_code == 0

@@ -2,7 +2,7 @@
 
 One fixture folder per rule or style (``tests/fixtures/<case>/``), each read with
 ``graph.pipeline.load`` and checked exactly: which entities of which kind, which rivalries
-with which claims, which themes and members, and the line each came from. Cases the reader
+with which claims, which themes and members, and the line each came from.
 gets wrong today keep the correct expectation and are marked ``xfail(strict=True)``.
 """
 
@@ -183,8 +183,6 @@ def test_section_ends_at_deeper_themes_heading():
     assert sources(G, "theme:warehouse-native-analytics") == [("analytics.md", 21)]
 
 
-@pytest.mark.xfail(strict=True, reason="a company section does not end at a deeper-level "
-                   "top-level part (LESSONS / Conclusion heading) when no themes section comes first")
 def test_section_ends_at_deeper_lessons_and_conclusion_headings():
     G = graph("section_end_lessons")
     assert kinds(G) == {
@@ -217,8 +215,6 @@ def test_all_caps_names_get_readable_labels():
         assert G.nodes[n]["aliases"] == [], n
 
 
-@pytest.mark.xfail(strict=True, reason="readable_label takes an all-lowercase mention "
-                   "('vs. modal labs') as the preferred mixed-case spelling")
 def test_lowercase_mention_does_not_become_label():
     G = graph("cross_document")
     assert G.nodes["modal-labs"]["label"] == "Modal Labs"
@@ -268,8 +264,6 @@ def test_fact_conflict_across_documents_warns_at_the_later_document():
         ("b.md", 5, "fact 'Founded' of 'Modal Labs'")]
 
 
-@pytest.mark.xfail(strict=True, reason="a snapshot list whose items continue with 'vs.' items "
-                   "(one list, with or without a blank line) loses all its facts")
 def test_facts_and_rivals_in_one_list():
     G = graph("facts_and_rivals_one_list")
     assert kinds(G) == {
@@ -289,8 +283,6 @@ def test_facts_and_rivals_in_one_list_rivals_still_read():
     assert claims(G, "jotter", "quillo") == [("jotter", "Voice first", "notes.md", 14)]
 
 
-@pytest.mark.xfail(strict=True, reason="an unlabelled snapshot list with bold keys "
-                   "('- **Founded:** 2019') is not read as facts")
 def test_bold_fact_keys_without_snapshot_label():
     G = graph("bold_fact_keys")
     assert facts(G, "staffa") == [

@@ -197,7 +197,9 @@ def parse_vs(tok: Token) -> tuple[str, str] | None:
             # **vs. AWS/GCP**: claim   or   **vs. AWS/GCP:** claim
             target = lead[0][lm.end():].strip().rstrip(":").strip()
             return target, strip_separator(lead[1])
-    rest = plain[m.end():].lstrip(" .:")
+    rest = plain[m.end():].lstrip(" .")
+    if rest.startswith(":"):  # "vs.: claim" names nobody
+        return "", strip_separator(rest)
     sep = _CLAIM_SEP.search(rest)
     if sep:
         return rest[: sep.start()].strip().rstrip(".;,"), rest[sep.end():].strip()
@@ -272,6 +274,8 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
 
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     themes_at = {i for i in headings if blocks[i].level >= 2 and _THEMES_HEADING.search(blocks[i].text)}
+    # Top-level parts such as "Lessons" or "Conclusion" end a company section at any level.
+    parts_at = {i for i in headings if _STRUCTURAL.match(_NUMBERING.sub("", blocks[i].text, count=1).strip())}
 
     def scope_end(i: int, stop: set[int]) -> int:
         lvl = blocks[i].level
@@ -301,7 +305,7 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
     # Pass 2, in document order: other candidates count when their own part of the document
     # has facts or rivals, unless they are subheadings inside a company's profile.
     companies: list[int] = []
-    stop = strong_form | themes_at
+    stop = strong_form | themes_at | parts_at
     cur_end, cur_level = -1, 0
     for i in sorted(candidates):
         end = scope_end(i, stop)
@@ -314,8 +318,7 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
                 continue
         companies.append(i)
         cur_end, cur_level = end, blocks[i].level
-    company_set = set(companies)
-    stop = company_set | themes_at
+    stop = set(companies) | themes_at | parts_at
 
     for i in companies:
         name, aliases = candidates[i]
@@ -372,7 +375,7 @@ def _key_value(b: _Block) -> tuple[str, str] | None:
 
 def _fact_items(body: list[_Block]) -> list[_Block]:
     """Items of the snapshot list(s): a list labelled like 'Company Snapshot', or one whose
-    items are all ``Key: value`` with at least one well-known key."""
+    items (``vs.`` items aside) are all ``Key: value`` with at least one well-known key."""
     by_list: dict[int, list[_Block]] = {}
     for b in body:
         if b.kind == "item":
@@ -383,7 +386,10 @@ def _fact_items(body: list[_Block]) -> list[_Block]:
         if not kv:
             continue
         labelled = bool(_SNAPSHOT_LABEL.search(items[0].label_before))
+        others = [b for b in items if not _VS.match(b.text)]
         known = sum(1 for b in kv if _key_value(b)[0].lower() in FACT_KEYS)
-        if labelled or (len(kv) == len(items) and known >= 1 and leading_strong(items[0].inline) is None):
+        # _key_value accepts a bold key only when it is a well-known one, so a list of bold
+        # feature bullets ("**Monitoring**: ...") never passes the all-items test.
+        if labelled or (len(kv) == len(others) and known >= 1):
             out.extend(kv)
     return out
