@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA
+from landscape_paths import DATA
 
 D = ("--data", DATA)
 COMMANDS = ["centrality", "report", "segments", "similar", "path"]

@@ -8,7 +8,7 @@ import json
 import networkx as nx
 import pytest
 
-from conftest import DATA
+from landscape_paths import DATA
 
 D = ("--data", DATA)
 

@@ -9,7 +9,7 @@ import pkgutil
 import pytest
 
 import graph
-from conftest import ROOT
+from landscape_paths import ROOT
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(graph.__path__, "graph."))
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT
+from landscape_paths import DATA, ROOT
 
 COMPANIES = {
     "Anysphere": ["Cursor"],
