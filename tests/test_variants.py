@@ -3,7 +3,6 @@
 One fixture folder per rule or style (``tests/fixtures/<case>/``), each read with
 ``graph.pipeline.load`` and checked exactly: which entities of which kind, which rivalries
 with which claims, which themes and members, and the line each came from.
-gets wrong today keep the correct expectation and are marked ``xfail(strict=True)``.
 """
 
 from __future__ import annotations
