@@ -170,15 +170,30 @@ def _jsonable(v):
     return str(v)
 
 
-def _source(s) -> dict | None:
-    if not isinstance(s, Mapping):
-        return None if s is None else {"path": str(s)}
-    out = {"path": str(s.get("path", ""))}
-    if s.get("line") is not None:
-        out["line"] = s["line"]
-    if s.get("section"):
-        out["section"] = str(s["section"])
-    return out
+class _Sources:
+    """Sources as ``[path, line, section]`` with path and section as indexes into one string
+    table: at 15,000 claims, repeating each path and heading would add about a megabyte."""
+
+    def __init__(self):
+        self.strings: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def _intern(self, text) -> int | None:
+        if text is None or text == "":
+            return None
+        text = str(text)
+        if text not in self._index:
+            self._index[text] = len(self.strings)
+            self.strings.append(text)
+        return self._index[text]
+
+    def __call__(self, s) -> list | None:
+        if s is None:
+            return None
+        if not isinstance(s, Mapping):
+            return [self._intern(s), None, None]
+        line = s.get("line")
+        return [self._intern(s.get("path", "")), line if isinstance(line, int) else None, self._intern(s.get("section"))]
 
 
 _WORD = re.compile(r"[^\W_]+|&", re.UNICODE)
@@ -204,6 +219,7 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
 
 def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
     index = {n: i for i, n in enumerate(drawn)}
+    _source = _Sources()
     pos = layout_positions(G, seed=seed, nodes=drawn)
     metric_names = _metric_names(metrics)
     if not metrics:
@@ -248,7 +264,7 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         for v in node_order(G[n]):
             if v in index:
                 continue
-            payload = _edge_payload(G, n, v, ref)
+            payload = _edge_payload(G, n, v, ref, _source)
             payload.pop("theme", None)
             payload.pop("member", None)
             off.append({"other": ref(v), "otherKind": str(G.nodes[v].get("kind", "")), **payload})
@@ -261,7 +277,7 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         ((min(index[a], index[b]), max(index[a], index[b])) for a, b in G.edges(drawn) if a in index and b in index and a != b)
     ):
         a, b = drawn[u], drawn[v]
-        rec = _edge_payload(G, a, b, ref)
+        rec = _edge_payload(G, a, b, ref, _source)
         if rec["kind"] == "theme":
             rec["from"], rec["to"] = ref(rec.pop("theme")), ref(rec.pop("member"))
         else:
@@ -287,10 +303,11 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         "physicsMaxNodes": PHYSICS_MAX_NODES,
         "nodes": nodes,
         "edges": edges,
+        "strings": _source.strings,
     }
 
 
-def _edge_payload(G: nx.Graph, a, b, ref) -> dict:
+def _edge_payload(G: nx.Graph, a, b, ref, _source) -> dict:
     d = G.edges[a, b]
     kind = str(d.get("kind", "competes"))
     if kind == "theme":

@@ -105,7 +105,8 @@ def test_embedded_counts_and_content(G):
     assert sorted(claims) == ["cheaper", "faster </script>"]
     a = data["nodes"][ids.index("a")]
     assert a["aliases"] == ["A&B"] and a["facts"][0]["text"] == "2020 <b>"
-    assert a["facts"][0]["source"] == {"path": "doc.md", "line": 3, "section": "Section"}
+    path, line, section = a["facts"][0]["source"]
+    assert (data["strings"][path], line, data["strings"][section]) == ("doc.md", 3, "Section")
     assert data["total"]["kinds"] == {"company": 1, "competitor": 1, "alternative": 1, "theme": 1}
     assert data["documents"] == ["doc.md"]
     assert [m["key"] for m in data["metrics"]] == ["degree"]

@@ -29,14 +29,17 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function byId(id) { return document.getElementById(id); }
   function labelOf(ref) { return typeof ref === "number" ? N[ref].label : String(ref); }
+  // A source is [path, line, section], path and section indexes into DATA.strings.
+  function str(k) { return k === null || k === undefined ? "" : DATA.strings[k]; }
   function srcText(s) {
     if (!s) return "";
-    return s.path + (s.line !== undefined && s.line !== null ? ":" + s.line : "");
+    return str(s[0]) + (s[1] !== null && s[1] !== undefined ? ":" + s[1] : "");
   }
+  function srcSection(s) { return s ? str(s[2]) : ""; }
   function srcSpan(s) {
     if (!s) return null;
     var span = el("span", { className: "src", text: " " + srcText(s) });
-    if (s.section) span.title = s.section;
+    if (srcSection(s)) span.title = srcSection(s);
     return span;
   }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
@@ -442,7 +445,7 @@
       })));
     }
     out.push(section("Sources", (n.sources || []).map(function (s) {
-      return el("li", { className: "src", text: srcText(s) + (s.section ? " \u00b7 " + s.section : "") });
+      return el("li", { className: "src", text: srcText(s) + (srcSection(s) ? " \u00b7 " + srcSection(s) : "") });
     })));
     return out;
   }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,12 @@ def open_page(browser, tmp_path):
 
         page.route("**/*", route)
         page.goto(path.as_uri())
-        page.wait_for_function("window.__landscapePerf && window.__landscapePerf.ready !== null", timeout=60_000)
+        # Poll from Python: the page's Content-Security-Policy forbids the eval that
+        # Playwright's in-page polling would use.
+        deadline = time.monotonic() + 60
+        while not page.evaluate("!!(window.__landscapePerf && window.__landscapePerf.ready !== null)"):
+            assert time.monotonic() < deadline, "the page never finished drawing"
+            page.wait_for_timeout(25)
         return op
 
     yield _open
