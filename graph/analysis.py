@@ -701,6 +701,29 @@ def _word_match(word: str, pattern: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
+def _compiled(lexicon: dict) -> dict:
+    """Index of the lexicon's keywords by first word: exact words in a dict, prefixes by length."""
+    cached = lexicon.get("_compiled")
+    if cached is not None:
+        return cached
+    exact: dict[str, list] = {}
+    prefix: dict[int, dict[str, list]] = {}
+    for order, dim in enumerate(lexicon["dimensions"]):
+        for kw in dim["keywords"]:
+            entry = (order, dim["id"], kw)
+            first = kw[0]
+            if first.endswith("*"):
+                prefix.setdefault(len(first) - 1, {}).setdefault(first[:-1], []).append(entry)
+            else:
+                exact.setdefault(first, []).append(entry)
+    compiled = {"exact": exact, "prefix": sorted(prefix.items())}
+    try:
+        lexicon["_compiled"] = compiled
+    except TypeError:
+        pass
+    return compiled
+
+
 def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     """Dimension ids of one claim, in lexicon order (see ``graph/lexicon/claims.yaml``).
 
@@ -712,20 +735,23 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     ['openness']
     """
     lexicon = lexicon or load_lexicon()
+    index = _compiled(lexicon)
     words = _WORD.findall(text.lower())
     for i, w in enumerate(words):
         if w in ("vs", "versus") and i > 0:
             words = words[:i]
             break
-    found = []
-    for dim in lexicon["dimensions"]:
-        for kw in dim["keywords"]:
-            n = len(kw)
-            if any(all(_word_match(words[i + j], kw[j]) for j in range(n))
-                   for i in range(len(words) - n + 1)):
-                found.append(dim["id"])
-                break
-    return found
+    found: dict[int, str] = {}
+    for i, w in enumerate(words):
+        entries = list(index["exact"].get(w, ()))
+        for n, table in index["prefix"]:
+            entries += table.get(w[:n], ()) if len(w) >= n else ()
+        for order, dim_id, kw in entries:
+            if order in found or i + len(kw) > len(words):
+                continue
+            if all(_word_match(words[i + j], kw[j]) for j in range(1, len(kw))):
+                found[order] = dim_id
+    return [found[o] for o in sorted(found)]
 
 
 def claim_dimensions(G: nx.Graph, lexicon: dict | None = None) -> dict:
