@@ -578,21 +578,68 @@ def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
     >>> hidden_rivals(G)["pairs"]
     [{'a': 'A', 'b': 'B', 'score': 0.5, 'shared_rivals': ['X'], 'shared_themes': []}]
     """
+    kinds = tuple(kinds)
+    cands = sorted(n for n, k in G.nodes(data="kind") if k in kinds)
+    result = {"measure": "jaccard", "threshold": threshold, "kinds": list(kinds), "total": 0,
+              "pairs": []}
+    if len(cands) < _SPARSE_FROM:
+        found = _hidden_pairs_python(G, cands, threshold)
+    else:
+        found = _hidden_pairs_sparse(G, cands, threshold)
+    result["total"] = len(found)
+    if top is not None and len(found) > top:
+        cut = sorted((s for s, _, _ in found), reverse=True)[top - 1] if top > 0 else math.inf
+        found = [f for f in found if f[0] >= cut]
+    pairs = []
+    for s, u, v in found:
+        a, b = sorted((u, v), key=lambda x: _name_key(_label(G, x), x))
+        pairs.append((s, a, b))
+    pairs.sort(key=lambda p: (-_score_key(p[0]), _name_key(_label(G, p[1]), p[1]),
+                              _name_key(_label(G, p[2]), p[2])))
+    if top is not None:
+        pairs = pairs[:top]
+    out = []
+    for s, a, b in pairs:
+        rivals, themes = _shared(G, a, b)
+        out.append({"a": _label(G, a), "b": _label(G, b), "score": s,
+                    "shared_rivals": rivals, "shared_themes": themes})
+    result["pairs"] = out
+    return result
+
+
+_SPARSE_FROM = 2000  # candidates from which hidden rivals use a sparse matrix product (scipy)
+
+
+def _hidden_pairs_python(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
+    group = set(cands)
+    found = []
+    for u in cands:
+        mine = set(G.adj[u])
+        seen: set = set()
+        for w in mine:
+            seen.update(x for x in G.adj[w] if x in group and x > u)
+        for v in seen:
+            if v in mine:
+                continue
+            theirs = set(G.adj[v])
+            s = len(mine & theirs) / len(mine | theirs)
+            if s >= threshold - 1e-12:
+                found.append((s, u, v))
+    return found
+
+
+def _hidden_pairs_sparse(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
     import numpy as np
     from scipy import sparse
 
-    kinds = tuple(kinds)
-    cands = sorted(n for n, k in G.nodes(data="kind") if k in kinds)
     pos = {n: i for i, n in enumerate(G.nodes)}
     rows, cols = [], []
     for i, u in enumerate(cands):
         for w in G.adj[u]:
             rows.append(i)
             cols.append(pos[w])
-    result = {"measure": "jaccard", "threshold": threshold, "kinds": list(kinds), "total": 0,
-              "pairs": []}
     if not rows:
-        return result
+        return []
     B = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
                           shape=(len(cands), len(pos)))
     deg = np.asarray(B.sum(axis=1)).ravel()
@@ -606,24 +653,7 @@ def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
         if G.has_edge(u, v):
             continue
         found.append((float(score[j]), u, v))
-    result["total"] = len(found)
-    if top is not None and len(found) > top:
-        cut = sorted((s for s, _, _ in found), reverse=True)[top - 1] if top > 0 else math.inf
-        found = [f for f in found if f[0] >= cut]
-    pairs = []
-    for s, u, v in found:
-        a, b = sorted((u, v), key=lambda x: _name_key(_label(G, x), x))
-        pairs.append((s, a, b))
-    pairs.sort(key=lambda p: (-p[0], _name_key(_label(G, p[1]), p[1]), _name_key(_label(G, p[2]), p[2])))
-    if top is not None:
-        pairs = pairs[:top]
-    out = []
-    for s, a, b in pairs:
-        rivals, themes = _shared(G, a, b)
-        out.append({"a": _label(G, a), "b": _label(G, b), "score": s,
-                    "shared_rivals": rivals, "shared_themes": themes})
-    result["pairs"] = out
-    return result
+    return found
 
 
 def similar(G: nx.Graph, node: str, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
