@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import XSS, synthetic_graph
+from page_fixtures import XSS, synthetic_graph
 
 from graph.render import render_html
 
