@@ -50,10 +50,12 @@ THEMES = ["Abstraction Layer Value", "Developer Experience Focus", "Open Source 
 
 
 def _names(rng: random.Random, count: int) -> list[str]:
+    if count > 300_000:  # 24**2 + 24**3 + 24**4 distinct bases, with room for collisions
+        raise ValueError("at most 300,000 named entities")
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < count:
-        base = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        base = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
         name = base if rng.random() < 0.5 else f"{base} {rng.choice(SUFFIXES)}"
         if name.casefold() not in seen and base.casefold() not in seen:
             seen.add(name.casefold())
