@@ -298,7 +298,9 @@ def _metric_values(eng: Engine, metrics: Sequence[str], plan: dict) -> dict[str,
             out[m] = _eigenvector(eng)
         elif m == "closeness":
             out[m] = _closeness(eng, plan)
-    return out
+    # igraph's PageRank (PRPACK) can differ run to run in the 17th digit: round every value
+    # to 12 decimals, so the same input gives the same bytes.
+    return {m: [round(x, 12) + 0.0 for x in vals] for m, vals in out.items()}
 
 
 def _rows(eng: Engine, values: dict[str, list[float]], sort_by: str) -> list[dict]:
