@@ -748,7 +748,7 @@ def _compiled(lexicon: dict) -> dict:
                 prefix.setdefault(len(first) - 1, {}).setdefault(first[:-1], []).append(entry)
             else:
                 exact.setdefault(first, []).append(entry)
-    compiled = {"exact": exact, "prefix": sorted(prefix.items())}
+    compiled = {"exact": exact, "prefix": sorted(prefix.items()), "by_word": {}}
     try:
         lexicon["_compiled"] = compiled
     except TypeError:
@@ -774,10 +774,14 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
             words = words[:i]
             break
     found: dict[int, str] = {}
+    by_word = index["by_word"]  # keywords a word can start, memoised per word
     for i, w in enumerate(words):
-        entries = list(index["exact"].get(w, ()))
-        for n, table in index["prefix"]:
-            entries += table.get(w[:n], ()) if len(w) >= n else ()
+        entries = by_word.get(w)
+        if entries is None:
+            entries = list(index["exact"].get(w, ()))
+            for n, table in index["prefix"]:
+                entries += table.get(w[:n], ()) if len(w) >= n else ()
+            by_word[w] = entries
         for order, dim_id, kw in entries:
             if order in found or i + len(kw) > len(words):
                 continue
