@@ -67,7 +67,7 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[tuple[Path, str]]:
 def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
     """Decode a document as UTF-8; a binary or mis-encoded file gives an error that says where."""
     data = path.read_bytes()
-    if b"\x00" in data[:8192] or b"\x00" in data:
+    if b"\x00" in data:
         return None, Diagnostic("error", display, None, "binary file, not a markdown document")
     try:
         return data.decode("utf-8-sig"), None
@@ -121,14 +121,15 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument
 def load(paths: Sequence[str | os.PathLike]) -> Loaded:
     """Read, resolve and build. Raises :class:`InputError` with every error found."""
     docs, diags = read_documents(paths)
-    errors = [d for d in diags if d.severity == "error"]
-    if not errors and not any(d.companies for d in docs):
+    has_errors = any(d.severity == "error" for d in diags)
+    if not has_errors and not any(d.companies for d in docs):
         where = ", ".join(d.display for d in docs) or ", ".join(map(str, paths))
-        errors.append(Diagnostic("error", where, None,
-                                 "no document has a company section (a heading such as "
-                                 "'### 1. ACME: Tagline' with snapshot facts or 'vs.' items)"))
-    if errors:
-        raise InputError(diags + errors if errors[-1] not in diags else diags)
+        diags.append(Diagnostic("error", where, None,
+                                "no document has a company section (a heading such as "
+                                "'### 1. ACME: Tagline' with snapshot facts or 'vs.' items)"))
+        has_errors = True
+    if has_errors:
+        raise InputError(diags)
     landscape, more = resolve(docs)
     diags.extend(more)
     warnings = tuple(sorted((d for d in diags if d.severity == "warning"), key=Diagnostic.sort_key))
