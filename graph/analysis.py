@@ -41,6 +41,7 @@ dependency, is used alone.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import random
@@ -510,11 +511,12 @@ def _claim_row(G: nx.Graph, c: dict) -> dict:
             "source": _fmt_source(c.get("source"))}
 
 
-def rivalry_directions(G: nx.Graph) -> dict:
+def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
     """Mutual rivalries (both ends name each other) and one-sided claims.
 
-    Returns ``{"mutual": [...], "one_sided": [...]}``. A mutual row has ``a`` and ``b`` (labels
-    in name order) and the ``claims`` of both; a one-sided row has ``by``, ``against`` and its
+    Returns ``{"mutual": [...], "one_sided": [...], "mutual_count": m, "one_sided_count": o}``
+    (with ``top``, each list holds its first ``top`` rows; the counts cover all). A mutual row
+    has ``a`` and ``b`` (labels in name order) and the ``claims`` of both; a one-sided row has ``by``, ``against`` and its
     ``claims``. Each claim: ``by``, ``against``, ``text``, ``source`` (``path:line``).
 
     Examples
@@ -529,22 +531,32 @@ def rivalry_directions(G: nx.Graph) -> dict:
     >>> [(m["a"], m["b"]) for m in r["mutual"]], [(o["by"], o["against"]) for o in r["one_sided"]]
     ([('A', 'B')], [('A', 'C')])
     """
-    mutual, one_sided = [], []
+    labels = dict(G.nodes(data="label"))
+    mutual, one_sided = [], []  # (sort key, u, v) first; rows are built only for those kept
     for u, v, d in G.edges(data=True):
         if d.get("kind") != "competes":
             continue
         claimants = {c["by"] for c in d["claims"]}
-        claims = [_claim_row(G, c) for c in d["claims"]]
-        if {u, v} <= claimants:
-            a, b = sorted((u, v), key=lambda x: _name_key(_label(G, x), x))
-            mutual.append({"a": _label(G, a), "b": _label(G, b), "claims": claims})
+        if u in claimants and v in claimants:
+            a, b = sorted((u, v), key=lambda x: _name_key(labels[x], x))
+            mutual.append(((_name_key(labels[a], a), _name_key(labels[b], b)), a, b))
         elif claimants:
             by = next(iter(claimants))
             against = v if by == u else u
-            one_sided.append({"by": _label(G, by), "against": _label(G, against), "claims": claims})
-    mutual.sort(key=lambda r: (_name_key(r["a"]), _name_key(r["b"])))
-    one_sided.sort(key=lambda r: (_name_key(r["by"]), _name_key(r["against"])))
-    return {"mutual": mutual, "one_sided": one_sided}
+            one_sided.append(((_name_key(labels[by], by), _name_key(labels[against], against)),
+                              by, against))
+
+    def rows(items, first, second):
+        items = sorted(items) if top is None else heapq.nsmallest(top, items)
+        out = []
+        for _, x, y in items:
+            claims = [{"by": labels[c["by"]], "against": labels[c["against"]], "text": c["text"],
+                       "source": _fmt_source(c.get("source"))} for c in G.edges[x, y]["claims"]]
+            out.append({first: labels[x], second: labels[y], "claims": claims})
+        return out
+
+    return {"mutual": rows(mutual, "a", "b"), "one_sided": rows(one_sided, "by", "against"),
+            "mutual_count": len(mutual), "one_sided_count": len(one_sided)}
 
 
 def _shared(G: nx.Graph, u: str, v: str) -> tuple[list[str], list[str]]:
@@ -610,6 +622,7 @@ def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
 
 
 _SPARSE_FROM = 2000  # candidates from which hidden rivals use a sparse matrix product (scipy)
+_BLOCK = 2048  # candidate rows per block of that product
 
 
 def _hidden_pairs_python(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
@@ -642,16 +655,25 @@ def _hidden_pairs_sparse(G: nx.Graph, cands: list, threshold: float) -> list[tup
             cols.append(pos[w])
     if not rows:
         return []
-    B = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
+    B = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
                           shape=(len(cands), len(pos)))
-    deg = np.asarray(B.sum(axis=1)).ravel()
-    S = sparse.triu(B @ B.T, k=1).tocoo()
-    inter = S.data
-    score = inter / (deg[S.row] + deg[S.col] - inter)
-    keep = np.nonzero(score >= threshold - 1e-12)[0]
+    deg = np.asarray(B.sum(axis=1)).ravel().astype(np.float64)
+    BT = B.T.tocsr()
+    hits_r, hits_c, hits_s = [], [], []
+    # Row blocks bound memory: a hub named by thousands of companies makes millions of pairs.
+    for lo in range(0, len(cands), _BLOCK):
+        S = (B[lo:lo + _BLOCK] @ BT).tocoo()
+        r = S.row.astype(np.int64) + lo
+        upper = S.col > r
+        r, c, inter = r[upper], S.col[upper], S.data[upper].astype(np.float64)
+        score = inter / (deg[r] + deg[c] - inter)
+        ok = score >= threshold - 1e-12
+        hits_r.append(r[ok]); hits_c.append(c[ok]); hits_s.append(score[ok])
+    R_, C_, score = np.concatenate(hits_r), np.concatenate(hits_c), np.concatenate(hits_s)
+    keep = range(len(score))
     found = []
     for j in keep:
-        u, v = cands[S.row[j]], cands[S.col[j]]
+        u, v = cands[R_[j]], cands[C_[j]]
         if G.has_edge(u, v):
             continue
         found.append((float(score[j]), u, v))
@@ -790,7 +812,7 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     return [found[o] for o in sorted(found)]
 
 
-def claim_dimensions(G: nx.Graph, lexicon: dict | None = None) -> dict:
+def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: bool = True) -> dict:
     """Where each company says it wins: its claims classified into dimensions.
 
     Returns
@@ -801,7 +823,8 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None) -> dict:
         and ``dimensions`` as ``{dimension id: count}``, by ``(-claims, name)``), ``claims``
         (every claim with its ``dimensions``; a statement made against several rivals at once
         counts once, ``against`` listing them) and ``unclassified`` (claims matching no
-        dimension, listed rather than dropped).
+        dimension, listed rather than dropped). ``with_claims=False`` leaves ``claims`` out
+        (the report needs only the table, totals and unclassified claims).
 
     Examples
     --------
@@ -831,14 +854,19 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None) -> dict:
                                    "source": key[2]}
             else:
                 st["against"].append(c["against"])
+    labels = dict(G.nodes(data="label"))
+
+    def row_of(st: dict) -> dict:
+        against = sorted((labels[a] for a in st["against"]), key=_name_key)
+        return {"by": labels[st["by"]], "against": ", ".join(against), "text": st["text"],
+                "source": st["source"]}
+
     for st in statements.values():
         dims = classify_claim(st["text"], lexicon)
-        row = {"by": _label(G, st["by"]),
-               "against": ", ".join(sorted((_label(G, a) for a in st["against"]), key=_name_key)),
-               "text": st["text"], "source": st["source"]}
-        claims.append({**row, "dimensions": dims})
+        if with_claims:
+            claims.append({**row_of(st), "dimensions": dims})
         if not dims:
-            unclassified.append(row)
+            unclassified.append(row_of(st))
         entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
         entry["claims"] += 1
         for x in dims:
@@ -850,14 +878,18 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None) -> dict:
     order = lambda r: (_name_key(r["by"]), _name_key(r["against"]), r["source"] or "", r["text"])
     claims.sort(key=order)
     unclassified.sort(key=order)
-    return {
+    out = {
         "dimensions": [{"id": d["id"], "label": d["label"], "description": d["description"]}
                        for d in lexicon["dimensions"]],
         "totals": totals,
+        "statements": len(statements),
         "table": table,
         "claims": claims,
         "unclassified": unclassified,
     }
+    if not with_claims:
+        del out["claims"]
+    return out
 
 
 # --------------------------------------------------------------------------- themes, paths

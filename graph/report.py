@@ -10,6 +10,7 @@ and is escaped in every format that has markup.
 from __future__ import annotations
 
 import csv
+import heapq
 import html
 import io
 import json
@@ -130,11 +131,13 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
 
     metrics = []
     for m in A.METRICS:
-        rows = A._rows(eng, {m: values[m]}, m)[:top]
+        vals = values[m]
+        best = heapq.nsmallest(top, range(eng.n), key=lambda i: (
+            -A._score_key(vals[i]), *A._name_key(eng.labels[i], eng.nodes[i])))
         metrics.append({
             "metric": m,
             "meaning": MEANINGS[m],
-            "top": [{"name": r["name"], "kind": r["kind"], "score": _r(r[m])} for r in rows],
+            "top": [{"name": eng.labels[i], "kind": eng.kinds[i], "score": _r(vals[i])} for i in best],
         })
 
     segments = {
@@ -154,9 +157,9 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     }
 
     contested_rows = A.most_contested(G)
-    directions = A.rivalry_directions(G)
+    directions = A.rivalry_directions(G, top=top)
     hidden = A.hidden_rivals(G, threshold=threshold, top=top)
-    dims = A.claim_dimensions(G)
+    dims = A.claim_dimensions(G, with_claims=False)
     themes = A.theme_coverage(G)
 
     nodes = []
@@ -189,13 +192,13 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
         },
         "rivalries": {
             "meaning": MEANINGS["rivalries"],
-            "mutual_count": len(directions["mutual"]),
-            "one_sided_count": len(directions["one_sided"]),
+            "mutual_count": directions["mutual_count"],
+            "one_sided_count": directions["one_sided_count"],
             "mutual": [{"a": r["a"], "b": r["b"], "claims": [c["text"] for c in r["claims"]]}
-                       for r in directions["mutual"][:top]],
+                       for r in directions["mutual"]],
             "one_sided": [{"by": r["by"], "against": r["against"],
                            "claims": [c["text"] for c in r["claims"]]}
-                          for r in directions["one_sided"][:top]],
+                          for r in directions["one_sided"]],
         },
         "hidden_rivals": {
             "meaning": MEANINGS["hidden_rivals"],
@@ -208,7 +211,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
             "meaning": MEANINGS["claim_dimensions"],
             "lexicon": "graph/lexicon/claims.yaml",
             "dimensions": dims["dimensions"],
-            "claims": len(dims["claims"]),
+            "claims": dims["statements"],
             "totals": dims["totals"],
             "companies": len(dims["table"]),
             "table": dims["table"][:top],

@@ -132,6 +132,7 @@ def test_segments_find_two_cliques_and_report_networkx_modularity():
 @pytest.mark.parametrize("sparse_from", [0, 10**9], ids=["scipy", "python"])
 def test_hidden_rivals_agree_with_networkx_jaccard(monkeypatch, sparse_from):
     monkeypatch.setattr(A, "_SPARSE_FROM", sparse_from)
+    monkeypatch.setattr(A, "_BLOCK", 7)  # several row blocks in the sparse product
     rnd = random.Random(4)
     G = landscape([(rnd.randrange(30), rnd.randrange(30, 60)) for _ in range(90)])
     for n in range(30, 60):
