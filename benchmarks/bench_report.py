@@ -41,7 +41,17 @@ def _peak_mb() -> float:
 
 
 def run_pipeline(folder: str, exact: bool | None) -> dict:
-    """One run in this process: {stage: (seconds, peak MB so far)} plus graph sizes."""
+    """One run in this process: {stage: (seconds, peak MB so far)} plus graph sizes.
+
+    The cyclic garbage collector is paused for the run, as ``landscape build`` does.
+    """
+    from graph.pipeline import paused_gc
+
+    with paused_gc():
+        return _run_pipeline(folder, exact)
+
+
+def _run_pipeline(folder: str, exact: bool | None) -> dict:
     from graph import report as R
     from graph.build import build_graph
     from graph.pipeline import read_documents

@@ -27,12 +27,14 @@ def build_outputs(
     Returns ``({path: content}, notes)``; notes are for the person (e.g. what the page left out).
     """
     from graph import report
+    from graph.pipeline import paused_gc
     from graph.render import render_html
 
-    result = report.build_report(G, exact=exact or None, seed=seed)
-    metrics = report.node_metrics(result)
-    segments = report.node_segments(result)
-    html, notes = render_html(G, metrics=metrics, segments=segments, focus=focus, depth=depth)
+    with paused_gc():
+        result = report.build_report(G, exact=exact or None, seed=seed)
+        metrics = report.node_metrics(result)
+        segments = report.node_segments(result)
+        html, notes = render_html(G, metrics=metrics, segments=segments, focus=focus, depth=depth)
     files = {
         out / "landscape.html": html,
         out / "graph.json": node_link_json(G),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 from dataclasses import dataclass
@@ -118,8 +120,30 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument
     return docs, diags
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while millions of long-lived objects are made.
+
+    Its full collections rescan every object each time; at 100,000 entities they took
+    more than half of resolving and building. Reference counting still frees everything
+    else, and the collector's state is restored on the way out.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(paths: Sequence[str | os.PathLike]) -> Loaded:
     """Read, resolve and build. Raises :class:`InputError` with every error found."""
+    with paused_gc():
+        return _load(paths)
+
+
+def _load(paths: Sequence[str | os.PathLike]) -> Loaded:
     docs, diags = read_documents(paths)
     has_errors = any(d.severity == "error" for d in diags)
     if not has_errors and not any(d.companies for d in docs):

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.errors import Diagnostic
 from graph.ingest.markdown import RawDocument, looks_like_name, split_parenthetical
@@ -56,6 +57,7 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def key(name: str) -> str:
     """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed."""
     words = norm(name).replace(" and ", " & ").split()
@@ -69,6 +71,7 @@ def key(name: str) -> str:
     return re.sub(r"[\s\-_.,'\"]", "", k) or norm(name)
 
 
+@lru_cache(maxsize=1 << 18)
 def acronym(name: str) -> str | None:
     """``Weights & Biases`` -> ``W&B``; None for one-word names (suffixes not counted)."""
     words = [w for w in name.replace("-", " ").split() if w]
@@ -417,11 +420,18 @@ def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     if not wanted:
         return out
-    longest = max(len(w.split()) for w in wanted)
+    lengths: dict[str, set[int]] = {}  # first word -> word counts of wanted names starting so
+    for w in wanted:
+        parts = w.split()
+        lengths.setdefault(parts[0], set()).add(len(parts))
+    table = str.maketrans("():,", "    ")
     for text in texts:
-        words = text.replace("(", " ").replace(")", " ").replace(":", " ").replace(",", " ").split()
-        for i in range(len(words)):
-            for n in range(1, min(longest, len(words) - i) + 1):
+        words = text.translate(table).split()
+        for i, first in enumerate(words):
+            sizes = lengths.get(first.casefold())
+            if sizes is None:
+                continue
+            for n in sizes:
                 run = " ".join(words[i:i + n])
                 k = norm(run)
                 if k in wanted and not run.isupper() and not run.islower():
