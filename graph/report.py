@@ -21,6 +21,7 @@ import networkx as nx
 
 from graph import analysis as A
 from graph.errors import UsageError
+from graph.query import summary
 
 FORMATS = ("md", "json", "csv", "html")
 DIGITS = 6  # floats in the report are rounded so that the same input gives the same bytes
@@ -59,21 +60,6 @@ MEANINGS = {
 
 def _r(x: float) -> float:
     return round(float(x), DIGITS)
-
-
-def _summary(G: nx.Graph) -> dict:
-    counts = {"company": 0, "competitor": 0, "alternative": 0, "theme": 0}
-    for _, k in G.nodes(data="kind"):
-        counts[k] = counts.get(k, 0) + 1
-    rivalries = sum(1 for *_, k in G.edges(data="kind") if k == "competes")
-    return {
-        "companies": counts["company"],
-        "competitors": counts["competitor"],
-        "alternatives": counts["alternative"],
-        "themes": counts["theme"],
-        "rivalries": rivalries,
-        "memberships": G.number_of_edges() - rivalries,
-    }
 
 
 def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: int = 10,
@@ -175,7 +161,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
                        report=time.perf_counter() - t_segments)
     return {
         "title": G.graph.get("name") or "Landscape",
-        "summary": _summary(G),
+        "summary": summary(G),
         "settings": {"top": top, "seed": seed},
         "centrality": {
             "meaning": MEANINGS["centrality"],
