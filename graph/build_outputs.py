@@ -33,8 +33,9 @@ def build_outputs(
     with paused_gc():
         result = report.build_report(G, exact=exact or None, seed=seed)
         metrics = report.node_metrics(result)
-        segments = report.node_segments(result)
-        html, notes = render_html(G, metrics=metrics, segments=segments, focus=focus, depth=depth)
+        html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
+                                  segment_names=report.segment_names(result),
+                                  focus=focus, depth=depth)
     files = {
         out / "landscape.html": html,
         out / "graph.json": node_link_json(G),

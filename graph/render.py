@@ -383,6 +383,7 @@ def render_html(
     title: str | None = None,
     metrics: Mapping | None = None,
     segments: Mapping | None = None,
+    segment_names: Mapping | None = None,
     seed: int = 42,
     max_nodes: int | None = MAX_NODES,
     focus: Hashable | None = None,
@@ -401,6 +402,8 @@ def render_html(
         metric for node size. Default: the number of links, as "degree".
     segments : mapping, optional
         ``{node: int}``; adds a segment filter and colouring.
+    segment_names : mapping, optional
+        ``{segment: name}`` shown beside the segment's number (e.g. its most central member).
     seed : int
         Layout seed.
     max_nodes, focus, depth
@@ -414,6 +417,7 @@ def render_html(
     drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
+    data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
     html = _environment().get_template("page.html.j2").render(
         title=title, data=_json_for_script(data), **_assets()
     )

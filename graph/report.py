@@ -224,6 +224,11 @@ def node_segments(report: dict) -> dict[str, int | None]:
     return {r["id"]: r["segment"] for r in report["nodes"]}
 
 
+def segment_names(report: dict) -> dict[int, str]:
+    """``{segment number: name}``; a segment is named by its most central member."""
+    return {s["segment"]: s["name"] for s in report["segments"]["segments"]}
+
+
 # --------------------------------------------------------------------------- blocks
 
 # A report is rendered through one intermediate shape, so every format says the same:

@@ -264,7 +264,7 @@
       var n = N.filter(function (x) { return x.seg === s; }).length;
       var colour = DATA.segmentPalette[s % DATA.segmentPalette.length];
       byId("filter-segments").appendChild(el("label", null, [
-        box, " ", el("span", { className: "glyph", style: "color:" + colour, text: "\u25cf" }), "Segment " + s + " (" + n + ")",
+        box, " ", el("span", { className: "glyph", style: "color:" + colour, text: "\u25cf" }), segmentLabel(s) + " (" + n + ")",
       ]));
     });
   }
@@ -378,12 +378,17 @@
       });
   }
 
+  function segmentLabel(s) {
+    var name = (DATA.segmentNames || {})[String(s)];
+    return "Segment " + s + (name ? ": " + name : "");
+  }
+
   function nodePanel(i) {
     var n = N[i];
     var st = styleOf(n.kind);
     var out = [el("h2", { className: "name", text: n.label })];
     var badges = [el("span", { className: "badge", style: "border-left:4px solid " + st.color, text: st.name })];
-    if (n.seg !== undefined) badges.push(el("span", { className: "badge", text: "Segment " + n.seg }));
+    if (n.seg !== undefined) badges.push(el("span", { className: "badge", text: segmentLabel(n.seg) }));
     if (!visible[i]) badges.push(el("span", { className: "badge", text: "hidden by filters" }));
     out.push(el("p", null, badges));
     if (n.aliases) out.push(el("p", { className: "aliases", text: "Also known as: " + n.aliases.join(", ") }));

@@ -149,7 +149,10 @@ def test_segment_filter_and_metric_sizes(open_page, shipped_graph):
     segments = {n: i % 2 for i, n in enumerate(ids)}
     metrics = {n: {"degree": float(G.degree(n)), "betweenness": float(i), "pagerank": 1.0 / (i + 1)}
                for i, n in enumerate(ids)}
-    op = open_page(render_html(G, metrics=metrics, segments=segments).html)
+    names = {0: "Evens <b>", 1: "Odds"}
+    op = open_page(render_html(G, metrics=metrics, segments=segments, segment_names=names).html)
+    labels = op.page.text_content("#filter-segments")
+    assert "Segment 0: Evens <b> (13)" in labels and "Segment 1: Odds (12)" in labels
     op.page.uncheck("input[data-segment='1']")
     kept = {n for n in G if segments[n] == 0}
     assert op.js(DRAWN) == [len(kept), G.subgraph(kept).number_of_edges()]
