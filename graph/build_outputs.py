@@ -6,11 +6,15 @@ outputs as they were; each file is then replaced atomically by the caller.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
-from graph.export import node_link_json
+from graph.export import node_link_chunks
+
+# centrality.md lists this many entities; the full table is `landscape centrality --json`.
+CENTRALITY_MD_TOP = 100
 
 
 def build_outputs(
@@ -21,10 +25,11 @@ def build_outputs(
     depth: int = 1,
     exact: bool = False,
     seed: int = 0,
-) -> tuple[dict[Path, str], list[str]]:
+) -> tuple[dict[Path, str | Iterable[str]], list[str]]:
     """Render the landscape page, node-link graph, centrality summary and full report.
 
     Returns ``({path: content}, notes)``; notes are for the person (e.g. what the page left out).
+    The node-link graph is a lazy iterable of text chunks, written as it is encoded.
     """
     from graph import report
     from graph.pipeline import paused_gc
@@ -38,8 +43,8 @@ def build_outputs(
                                   focus=focus, depth=depth)
     files = {
         out / "landscape.html": html,
-        out / "graph.json": node_link_json(G),
-        out / "centrality.md": report.render_centrality_md(result),
+        out / "graph.json": node_link_chunks(G),
+        out / "centrality.md": report.render_centrality_md(result, top=CENTRALITY_MD_TOP),
         out / "report.md": report.render_report(result, "md"),
     }
     return files, notes

@@ -218,6 +218,11 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
     return known + sorted(keys - set(known))
 
 
+# Links to entities not drawn are listed in a node's panel, up to this many: a hub of a
+# 100,000-entity landscape has thousands, which made a 2,000-node page 16 MB.
+OFF_PAGE_LIMIT = 50
+
+
 def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
     index = {n: i for i, n in enumerate(drawn)}
     _source = _Sources()
@@ -262,9 +267,10 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         if segments and segments.get(n) is not None:
             rec["seg"] = int(segments[n])
         off = []
-        for v in node_order(G[n]):
-            if v in index:
-                continue
+        hidden = [v for v in node_order(G[n]) if v not in index]
+        if len(hidden) > OFF_PAGE_LIMIT:
+            rec["offMore"] = len(hidden) - OFF_PAGE_LIMIT
+        for v in hidden[:OFF_PAGE_LIMIT]:
             payload = _edge_payload(G, n, v, ref, _source)
             payload.pop("theme", None)
             payload.pop("member", None)

@@ -495,11 +495,15 @@ def render_centrality_md(G_or_rows: nx.Graph | list | dict, *, top: int | None =
                                                          *A._name_key(r["name"], r["id"])))
     else:
         rows = list(G_or_rows)
+    total = len(rows)
     if top is not None:
         rows = rows[:top]
     lines = [f"# {title}: centrality", "", COMPETITION_GRAPH_NOTE]
     if plan is not None:
         lines += ["", _sampling_note(plan)]
+    if len(rows) < total:
+        lines += ["", f"The first {len(rows)} of {total} entities; `landscape centrality --json` "
+                      "lists every one."]
     lines += ["", f"Sorted by {metric}, ties by name. Normalised as in NetworkX.", ""]
     for m in A.METRICS:
         lines.append(f"- {m}: {MEANINGS[m]}")

@@ -166,3 +166,20 @@ def test_shipped_data_renders_deterministically(shipped):
     data = page_data(a)
     assert len(data["nodes"]) == shipped.graph.number_of_nodes()
     assert len(data["edges"]) == shipped.graph.number_of_edges()
+
+
+def test_off_page_links_are_capped_with_a_count():
+    """A hub's links to undrawn entities are listed up to OFF_PAGE_LIMIT, the rest counted."""
+    from graph.render import OFF_PAGE_LIMIT
+
+    G = nx.Graph(name="Star")
+    G.add_node("hub", label="Hub", kind="company", aliases=[], facts=[], sources=[])
+    leaves = OFF_PAGE_LIMIT + 7
+    for i in range(leaves):
+        G.add_node(f"r{i:03d}", label=f"R{i}", kind="competitor", aliases=[], facts=[], sources=[])
+        G.add_edge("hub", f"r{i:03d}", kind="competes", claims=[], claimants=["hub"], mutual=False)
+    data = page_data(render_html(G, max_nodes=3).html)
+    hub = next(n for n in data["nodes"] if n["id"] == "hub")
+    drawn_rivals = len(data["nodes"]) - 1
+    assert len(hub["off"]) == OFF_PAGE_LIMIT
+    assert hub["offMore"] == leaves - drawn_rivals - OFF_PAGE_LIMIT

@@ -124,3 +124,11 @@ def test_node_metrics_and_segments_cover_every_entity(rep, shipped):
     assert set(m) == set(s) == entities
     assert s["anysphere"] is None and isinstance(s["humanloop"], int)
     assert m["modal-labs"]["degree"] == pytest.approx(5 / 19, abs=1e-6)
+
+
+def test_centrality_md_top_says_how_many_are_left_out(rep):
+    md = R.render_centrality_md(rep, top=3)
+    assert "The first 3 of 20 entities; `landscape centrality --json` lists every one." in md
+    table = [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert [line.split(" | ")[0] for line in table] == ["| 1", "| 2", "| 3"]
+    assert "The first" not in R.render_centrality_md(rep)

@@ -439,7 +439,8 @@
       })));
     }
     if (n.off) {
-      out.push(section("Not drawn on this page (" + n.off.length + ")", n.off.map(function (o) {
+      var offTitle = "Not drawn on this page (" + (n.off.length + (n.offMore || 0)) + ")";
+      var offItems = n.off.map(function (o) {
         var items = o.kind === "theme"
           ? [el("li", null, [el("span", { text: o.description }), srcSpan(o.source)])]
           : (o.claims || []).map(claimItem);
@@ -447,7 +448,9 @@
           el("span", { text: String(o.other) }), " ", el("span", { className: "badge", text: styleOf(o.otherKind).name }),
           el("ul", null, items),
         ]);
-      })));
+      });
+      if (n.offMore) offItems.push(el("li", { className: "offpage", text: "\u2026 and " + n.offMore + " more: landscape show " + JSON.stringify(n.label) }));
+      out.push(section(offTitle, offItems));
     }
     out.push(section("Sources", (n.sources || []).map(function (s) {
       return el("li", { className: "src", text: srcText(s) + (srcSection(s) ? " \u00b7 " + srcSection(s) : "") });
