@@ -145,3 +145,37 @@ def test_validate_clean_data(invoke):
     assert r.exit_code == 0
     assert r.stdout == ""
     assert r.stderr == "0 error(s), 0 warning(s)\n"
+
+
+def test_build_writes_every_output_and_a_summary(invoke, tmp_path):
+    out = tmp_path / "out"
+    r = invoke("build", *D, "--out", out)
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "6 companies, 8 competitors, 6 alternatives, 5 themes, 16 rivalries"
+    names = ["landscape.html", "graph.json", "centrality.md", "report.md"]
+    assert lines[1:] == [f"wrote {out / n}" for n in names]
+    assert r.stderr == ""
+    G = nx.node_link_graph(json.loads((out / "graph.json").read_text()), edges="edges")
+    assert G.number_of_nodes() == 25
+    centrality = (out / "centrality.md").read_text()
+    assert "competition graph" in centrality
+    assert "| 1 | Modal Labs | company |" in centrality
+    assert "AI INFRASTRUCTURE CASE STUDIES (2025)" in (out / "landscape.html").read_text()
+
+
+def test_build_same_input_same_bytes(invoke, tmp_path):
+    for name in ("a", "b"):
+        assert invoke("build", *D, "--out", tmp_path / name).exit_code == 0
+    for f in ("landscape.html", "graph.json", "centrality.md", "report.md"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+
+
+def test_build_focus_draws_a_neighbourhood(invoke, tmp_path):
+    r = invoke("build", *D, "--out", tmp_path, "--focus", "W&B", "--depth", "1")
+    assert r.exit_code == 0, r.stderr
+    assert "landscape.html: showing" in r.stderr and "Weights & Biases" in r.stderr
+    html = (tmp_path / "landscape.html").read_text()
+    assert '"label":"MLflow"' in html and '"label":"LangChain"' not in html
+    r = invoke("build", *D, "--out", tmp_path, "--focus", "Wandb")
+    assert r.exit_code == 2 and "no entity 'Wandb'" in r.stderr
