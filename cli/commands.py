@@ -28,8 +28,8 @@ def build(data, out, focus, depth, exact):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
-    prints a one-line summary. Every output is rendered before any is replaced, so a
-    failed run leaves an earlier good output as it was.
+    prints a one-line summary. Each file is written beside its old version and swapped in
+    whole, so bad input or a failed run never leaves a broken output behind.
 
     Example:
 
