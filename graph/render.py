@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
 from graph.layout import layout_positions, node_order
+from graph.resolve import acronym
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150
@@ -197,17 +198,6 @@ class _Sources:
         return [self._intern(s.get("path", "")), line if isinstance(line, int) else None, self._intern(s.get("section"))]
 
 
-_WORD = re.compile(r"[^\W_]+|&", re.UNICODE)
-
-
-def _acronym(label: str) -> str | None:
-    """Initials of a multi-word name, keeping '&': 'Weights & Biases' -> 'W&B' (search only)."""
-    words = _WORD.findall(label)
-    if len([w for w in words if w != "&"]) < 2:
-        return None
-    return "".join(w if w == "&" else w[0] for w in words).upper()
-
-
 def _metric_names(metrics: Mapping | None) -> list[str]:
     if not metrics:
         return ["degree"]
@@ -247,7 +237,7 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         }
         if d.get("aliases"):
             rec["aliases"] = [str(a) for a in d["aliases"]]
-        acr = _acronym(rec["label"])
+        acr = acronym(rec["label"])
         if acr and acr.lower() not in {a.lower() for a in rec.get("aliases", [])} and acr != rec["label"].upper():
             rec["acronym"] = acr
         if d.get("facts"):
