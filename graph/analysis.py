@@ -625,6 +625,18 @@ _SPARSE_FROM = 2000  # candidates from which hidden rivals use a sparse matrix p
 _BLOCK = 2048  # candidate rows per block of that product
 
 
+def _jaccard_hits(G: nx.Graph, mine: set, candidates, threshold: float):
+    """``(score, v)`` for candidates not adjacent to the owner of ``mine`` (its neighbour set)
+    whose neighbourhoods overlap it with a Jaccard score at or above ``threshold``."""
+    for v in candidates:
+        if v in mine:
+            continue
+        theirs = set(G.adj[v])
+        s = len(mine & theirs) / len(mine | theirs)
+        if s >= threshold - 1e-12:
+            yield s, v
+
+
 def _hidden_pairs_python(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
     group = set(cands)
     found = []
@@ -633,13 +645,7 @@ def _hidden_pairs_python(G: nx.Graph, cands: list, threshold: float) -> list[tup
         seen: set = set()
         for w in mine:
             seen.update(x for x in G.adj[w] if x in group and x > u)
-        for v in seen:
-            if v in mine:
-                continue
-            theirs = set(G.adj[v])
-            s = len(mine & theirs) / len(mine | theirs)
-            if s >= threshold - 1e-12:
-                found.append((s, u, v))
+        found.extend((s, u, v) for s, v in _jaccard_hits(G, mine, seen, threshold))
     return found
 
 
@@ -709,16 +715,11 @@ def similar(G: nx.Graph, node: str, *, threshold: float = HIDDEN_RIVAL_THRESHOLD
         cands.update(x for x in G.adj[w] if G.nodes[x]["kind"] in group)
     cands.discard(node)
     rows = []
-    for v in cands:
-        if v in mine:
-            continue
-        theirs = set(G.adj[v])
-        s = len(mine & theirs) / len(mine | theirs)
-        if s >= threshold - 1e-12:
-            rivals, themes = _shared(G, node, v)
-            d = G.nodes[v]
-            rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": s,
-                         "shared_rivals": rivals, "shared_themes": themes})
+    for s, v in _jaccard_hits(G, mine, cands, threshold):
+        rivals, themes = _shared(G, node, v)
+        d = G.nodes[v]
+        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": s,
+                     "shared_rivals": rivals, "shared_themes": themes})
     rows.sort(key=lambda r: (-r["score"], *_name_key(r["name"], r["id"])))
     return rows if top is None else rows[:top]
 
