@@ -504,3 +504,25 @@ def test_same_input_same_graph(case):
     a = nx.node_link_data(load([FIXTURES / case]).graph, edges="edges")
     b = nx.node_link_data(load([FIXTURES / case]).graph, edges="edges")
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_grouping_headings_are_not_companies():
+    """'## Payment processors' holds profiles; it is no company, even with a single member."""
+    G = graph("grouped_profiles")
+    assert kinds(G) == {"stripe": "company", "adyen": "company", "klarna": "company",
+                        "affirm": "competitor"}
+    assert rivalries(G) == {("adyen", "stripe"), ("affirm", "klarna")}
+    assert claims(G, "stripe", "adyen") == [
+        ("stripe", "developer experience", "payments.md", 10),
+        ("adyen", "unified commerce", "payments.md", 16),
+    ]
+    assert facts(G, "klarna") == [("Founded", "2005", 21), ("HQ", "Stockholm", 22)]
+    assert warnings("grouped_profiles") == []
+
+
+def test_profile_split_into_subsections_is_one_company():
+    G = graph("profile_subsections")
+    assert kinds(G) == {"initech": "company", "initrode": "competitor"}
+    assert facts(G, "initech") == [("Founded", "1999", 6), ("HQ", "Austin", 7)]
+    assert claims(G, "initech", "initrode") == [
+        ("initech", "cheaper TPS reports", "initech.md", 10)]

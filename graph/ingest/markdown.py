@@ -93,6 +93,13 @@ FACT_KEYS = {
     "customers", "users", "models", "platform", "hq", "headquarters", "location", "employees",
     "revenue", "valuation", "website", "ceo", "investors", "stage", "category", "pricing",
 }
+# Subheadings of a company profile that hold one part of it (never a company's name).
+_SUBSECTION = re.compile(
+    r"^(?:company |key |quick |fast )?(snapshot|at a glance|facts|fact sheet|profile|overview|"
+    r"numbers|metrics|funding|team|founders|customers|product|products|competition|competitors|"
+    r"competitive (?:landscape|positioning|position|dynamics|strategy)|positioning)$",
+    re.IGNORECASE,
+)
 # Headings that structure a document and are never company names.
 _STRUCTURAL = re.compile(
     r"^(overview|introduction|summary|executive summary|conclusions?|methodology|background|"
@@ -307,6 +314,9 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
     companies: list[int] = []
     stop = strong_form | themes_at | parts_at
     cur_end, cur_level = -1, 0
+    def has_snapshot(i: int) -> bool:
+        return len(_fact_items(blocks[i + 1:scope_end(i, stop)])) >= 2
+
     for i in sorted(candidates):
         end = scope_end(i, stop)
         if i not in strong_form:
@@ -315,6 +325,17 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
             body = blocks[i + 1:end]
             has_vs = any(b.kind == "item" and _VS.match(b.text) for b in body)
             if not has_vs and len(_fact_items(body)) < 2:
+                continue
+            # A grouping heading ("## Payment processors") has nothing of its own before its
+            # subheadings, and a subheading named like a company has a snapshot of its own.
+            first_sub = next((j for j in range(i + 1, end) if blocks[j].kind == "heading"), end)
+            direct = blocks[i + 1:first_sub]
+            owns = any(b.kind == "item" and _VS.match(b.text) for b in direct) or _fact_items(direct)
+            if not owns and any(
+                j in candidates and blocks[j].level > blocks[i].level
+                and not _SUBSECTION.match(blocks[j].text) and has_snapshot(j)
+                for j in range(first_sub, end)
+            ):
                 continue
         companies.append(i)
         cur_end, cur_level = end, blocks[i].level
