@@ -271,3 +271,15 @@ def test_heading_alias_keeps_readable_spelling(tmp_path):
     test_profiled_company_found_by_heading_alias_in_another_document(tmp_path)
     G = load([tmp_path]).graph
     assert G.nodes["anysphere"]["aliases"] == ["Cursor"]
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Case Study 3: Stripe — Payments", ("Stripe", [], True, True)),
+    ("Company 2: ACME ROBOTICS (Acme) - Robots", ("ACME ROBOTICS", ["Acme"], True, True)),
+    ("IV. GLOBEX: Logistics", ("GLOBEX", [], True, True)),
+    ("Civic. Something: else", ("Civic. Something", [], False, True)),
+])
+def test_heading_numbering_forms(heading, expected):
+    from graph.ingest.markdown import split_heading
+
+    assert split_heading(heading) == expected

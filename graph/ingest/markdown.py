@@ -76,7 +76,11 @@ class RawDocument:
 
 # --- small string rules ----------------------------------------------------------------------
 
-_NUMBERING = re.compile(r"^\s*(?:#?\d+(?:\.\d+)*[.):]?|[IVXLC]+[.)]|[A-Za-z][.)])\s+")
+# "1.", "3)", "#4", "IV.", "B)", optionally after "Company", "Case study", "Profile", "No.".
+_NUMBERING = re.compile(
+    r"^\s*(?:(?i:company|case study|case|profile|no\.?)\s+)?"
+    r"(?:#?\d+(?:\.\d+)*[.):]?|[IVXLC]+[.)]|[A-Za-z][.)])\s+"
+)
 _TAGLINE = re.compile(r"\s*(?::\s+|:$|\s[\u2014\u2013|]\s|\s-{1,2}\s)")
 _VS = re.compile(r"^\s*(?:vs\.?|versus)(?=[\s:*_]|$)", re.IGNORECASE)
 _CLAIM_SEP = re.compile(r"\s*(?::(?:\s+|$)|\s*[\u2014\u2013]\s*|\s-{1,2}\s)")
