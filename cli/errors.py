@@ -12,7 +12,8 @@ from graph.errors import InputError, LandscapeError, UsageError
 
 @contextlib.contextmanager
 def handle_errors() -> Iterator[None]:
-    """Misuse -> exit 2 (click.UsageError); other domain errors -> exit 1; bugs keep their traceback."""
+    """Misuse -> exit 2 (click.UsageError); other domain errors and I/O errors -> exit 1;
+    bugs keep their traceback."""
     try:
         yield
     except UsageError as e:
@@ -24,3 +25,6 @@ def handle_errors() -> Iterator[None]:
         raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
     except LandscapeError as e:
         raise click.ClickException(str(e)) from e
+    except OSError as e:  # an unwritable --out, a full disk, a file that vanished mid-run
+        where = e.filename or "file system"
+        raise click.ClickException(f"{where}: {e.strerror or e}") from e

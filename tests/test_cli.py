@@ -179,3 +179,13 @@ def test_build_focus_draws_a_neighbourhood(invoke, tmp_path):
     assert '"label":"MLflow"' in html and '"label":"LangChain"' not in html
     r = invoke("build", *D, "--out", tmp_path, "--focus", "Wandb")
     assert r.exit_code == 2 and "no entity 'Wandb'" in r.stderr
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(invoke, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = invoke("export", *D, "-o", blocker / "sub" / "graph.json")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert "Error: " in r.stderr and "Traceback" not in r.stderr
+    assert str(blocker) in r.stderr
