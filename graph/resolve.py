@@ -183,8 +183,6 @@ class _Ent:
     id: str
     label: str
     kind: str
-    keys: set[str] = field(default_factory=set)
-    acronyms: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
     facts: dict[str, Fact] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
@@ -214,15 +212,12 @@ class _Registry:
         if e.kind == "theme":
             self.by_key.setdefault("theme:" + key(name), e)
             return
-        k = key(name)
-        self.by_key.setdefault(k, e)
-        e.keys.add(k)
+        self.by_key.setdefault(key(name), e)
         if name != e.label and norm(name) != norm(e.label):
             e.aliases.add(name)
         a = acronym(name)
         if a:
             self.by_acronym.setdefault(a, e)
-            e.acronyms.add(a)
 
     def find(self, name: str) -> _Ent | None:
         e = self.by_key.get(key(name))
