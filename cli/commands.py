@@ -9,7 +9,7 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, echo_json, json_option, load_data
+from cli.options import data_option, data_paths, echo_json, json_option, load_data
 from graph import query
 from graph.errors import InputError
 from graph.export import FORMATS, export
@@ -71,7 +71,7 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            loaded = load(data or ("data",))
+            loaded = load(data_paths(data))
             diagnostics = loaded.diagnostics
         except InputError as e:
             diagnostics = e.diagnostics

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
+import os
 
 import click
 
@@ -28,17 +27,18 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(f)
 
 
+def data_paths(data: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``--data`` paths, or ``data/`` when none were given (a usage error if it is missing)."""
+    if data:
+        return data
+    if not os.path.exists(DEFAULT_DATA):
+        raise click.UsageError(f"no --data given and no {DEFAULT_DATA}/ folder here; pass --data PATH")
+    return (DEFAULT_DATA,)
+
+
 def load_data(data: tuple[str, ...]) -> Loaded:
     """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors)."""
-    paths = data or (DEFAULT_DATA,)
-    if not data:
-        import os
-
-        if not os.path.exists(DEFAULT_DATA):
-            raise click.UsageError(
-                f"no --data given and no {DEFAULT_DATA}/ folder here; pass --data PATH"
-            )
-    loaded = load(paths)
+    loaded = load(data_paths(data))
     for d in loaded.diagnostics:
         click.echo(str(d), err=True)
     return loaded

@@ -1,7 +1,8 @@
-"""Everything ``landscape build`` writes, rendered in memory first.
+"""Everything ``landscape build`` writes.
 
-Rendering every output before writing any means a failure half-way leaves the earlier
-outputs as they were; each file is then replaced atomically by the caller.
+The analysis, page and reports are rendered before anything is written, so a failure in
+them leaves the earlier outputs as they were; ``graph.json`` is encoded while it is written.
+The caller replaces each file atomically.
 """
 
 from __future__ import annotations
