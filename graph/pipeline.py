@@ -88,11 +88,10 @@ def _read_one(job: tuple[Path, str, str]) -> tuple[RawDocument | None, list[Diag
     if err is not None:
         return None, [err]
     doc = read_markdown(text, rel, display)
-    diags = list(doc.diagnostics)
-    if not doc.companies:
-        what = "no company section found" + (" (themes only)" if doc.themes else "")
-        diags.append(Diagnostic("warning", display, None, what))
-    return doc, diags
+    if doc.companies:
+        return doc, []
+    what = "no company section found" + (" (themes only)" if doc.themes else "")
+    return doc, [Diagnostic("warning", display, None, what)]
 
 
 # Parsing markdown is most of the reading time; past this many bytes in several files the

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from graph.errors import Diagnostic
 
 # --- raw shapes (private to graph.ingest and graph.resolve) --------------------------------
 
@@ -71,7 +70,6 @@ class RawDocument:
     companies: list[RawCompany] = field(default_factory=list)
     themes: list[RawTheme] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every inline text, for label casing
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 # --- small string rules ----------------------------------------------------------------------
@@ -273,7 +271,8 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
 
 
 def read_markdown(text: str, path: str, display: str) -> RawDocument:
-    """Read one document; problems become diagnostics on the returned document."""
+    """Read one document into its raw shape. Problems with names (a ``vs.`` item naming
+    nobody, a fact given twice) are reported by :func:`graph.resolve.resolve`."""
     tokens = _MD.parse(text)
     blocks = _blocks(tokens)
     doc = RawDocument(path=path, display=display, title=None)
