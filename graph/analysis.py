@@ -54,7 +54,7 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from graph.build import competition_graph
+from graph.build import competition_graph, format_source
 from graph.errors import LandscapeError, UsageError
 
 log = logging.getLogger(__name__)
@@ -90,12 +90,6 @@ def _name_key(label: str, node: str = "") -> tuple:
 
 def _label(G: nx.Graph, n: str) -> str:
     return G.nodes[n]["label"]
-
-
-def _fmt_source(s: dict | None) -> str | None:
-    if not s:
-        return None
-    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
 
 
 def _check_metrics(metrics) -> list[str]:
@@ -508,7 +502,7 @@ def most_contested(G: nx.Graph, *, min_companies: int = 2,
 
 def _claim_row(G: nx.Graph, c: dict) -> dict:
     return {"by": _label(G, c["by"]), "against": _label(G, c["against"]), "text": c["text"],
-            "source": _fmt_source(c.get("source"))}
+            "source": format_source(c.get("source"))}
 
 
 def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
@@ -551,7 +545,7 @@ def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
         out = []
         for _, x, y in items:
             claims = [{"by": labels[c["by"]], "against": labels[c["against"]], "text": c["text"],
-                       "source": _fmt_source(c.get("source"))} for c in G.edges[x, y]["claims"]]
+                       "source": format_source(c.get("source"))} for c in G.edges[x, y]["claims"]]
             out.append({first: labels[x], second: labels[y], "claims": claims})
         return out
 
@@ -848,7 +842,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
         if d.get("kind") != "competes":
             continue
         for c in d["claims"]:
-            key = (c["by"], c["text"], _fmt_source(c.get("source")))
+            key = (c["by"], c["text"], format_source(c.get("source")))
             st = statements.get(key)
             if st is None:
                 statements[key] = {"by": c["by"], "against": [c["against"]], "text": c["text"],
@@ -961,8 +955,8 @@ def rivalry_path(G: nx.Graph, source: str, target: str) -> list[dict]:
 def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
     """Rivals, rivals of rivals, ... up to ``depth`` rivalries away, marked by distance.
 
-    Rows: ``name``, ``id``, ``kind``, ``distance`` and ``via`` (the label of the nearer entity
-    it is reached through; ``None`` at distance 1), by ``(distance, name)``.
+    Rows: ``name``, ``id``, ``kind``, ``distance``, ``via`` and ``via_id`` (the label and id of
+    the nearer entity it is reached through; ``None`` at distance 1), by ``(distance, name)``.
 
     Examples
     --------
@@ -988,7 +982,8 @@ def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
                 nxt.append(v)
                 d = G.nodes[v]
                 rows.append({"name": d["label"], "id": v, "kind": d["kind"], "distance": dist,
-                             "via": None if dist == 1 else _label(G, u)})
+                             "via": None if dist == 1 else _label(G, u),
+                             "via_id": None if dist == 1 else u})
         frontier = nxt
     rows.sort(key=lambda r: (r["distance"], *_name_key(r["name"], r["id"])))
     return rows

@@ -32,6 +32,13 @@ import networkx as nx
 from graph.models import Landscape, Source
 
 
+def format_source(s: dict | None) -> str | None:
+    """A node's or edge's ``source`` dict as ``path:line`` (``path`` when the line is unknown)."""
+    if not s:
+        return None
+    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
+
+
 def _source(s: Source) -> dict:
     return {"path": s.path, "line": s.line, "section": s.section}
 

@@ -10,14 +10,10 @@ import difflib
 
 import networkx as nx
 
+from graph.analysis import neighbours_by_depth
+from graph.build import format_source
 from graph.errors import UnknownEntityError
 from graph.resolve import acronym, is_acronym_like, key, norm
-
-
-def _fmt_source(s: dict | None) -> str | None:
-    if not s:
-        return None
-    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
 
 
 def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:
@@ -67,7 +63,7 @@ def suggest(G: nx.Graph, name: str, nodes=None, n: int = 3) -> list[str]:
 
 def _claims_between(G: nx.Graph, u: str, v: str) -> list[dict]:
     return [
-        {"by": G.nodes[c["by"]]["label"], "text": c["text"], "source": _fmt_source(c["source"])}
+        {"by": G.nodes[c["by"]]["label"], "text": c["text"], "source": format_source(c["source"])}
         for c in G.edges[u, v]["claims"]
     ]
 
@@ -86,29 +82,11 @@ def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:
     >>> [r["name"] for r in competitors(G, "replicate")]
     ['Cloud providers', 'Custom deployment', 'Hugging Face', 'Modal Labs']
     """
-    seen = {node: 0}
-    rows: list[dict] = []
-    frontier = [node]
-    for dist in range(1, depth + 1):
-        nxt: list[str] = []
-        for u in frontier:
-            for v in sorted(G.adj[u]):
-                if v in seen or G.edges[u, v]["kind"] != "competes":
-                    continue
-                seen[v] = dist
-                nxt.append(v)
-                d = G.nodes[v]
-                rows.append({
-                    "name": d["label"],
-                    "id": v,
-                    "kind": d["kind"],
-                    "distance": dist,
-                    "via": None if dist == 1 else G.nodes[u]["label"],
-                    "claims": _claims_between(G, u, v),
-                })
-        frontier = nxt
-    rows.sort(key=lambda r: (r["distance"], r["name"].casefold(), r["id"]))
-    return rows
+    return [
+        {"name": r["name"], "id": r["id"], "kind": r["kind"], "distance": r["distance"],
+         "via": r["via"], "claims": _claims_between(G, r["via_id"] or node, r["id"])}
+        for r in neighbours_by_depth(G, node, depth)
+    ]
 
 
 def profile(G: nx.Graph, node: str) -> dict:
@@ -117,7 +95,7 @@ def profile(G: nx.Graph, node: str) -> dict:
     themes = sorted(
         (
             {"name": G.nodes[t]["label"], "description": G.edges[node, t]["description"],
-             "source": _fmt_source(G.edges[node, t]["source"])}
+             "source": format_source(G.edges[node, t]["source"])}
             for t in G.adj[node] if G.edges[node, t]["kind"] == "theme"
         ),
         key=lambda r: r["name"].casefold(),
@@ -128,14 +106,14 @@ def profile(G: nx.Graph, node: str) -> dict:
         "kind": d["kind"],
         "aliases": list(d["aliases"]),
         "facts": [
-            {"label": f["label"], "text": f["text"], "source": _fmt_source(f["source"])}
+            {"label": f["label"], "text": f["text"], "source": format_source(f["source"])}
             for f in d["facts"]
         ],
         "parsed": {k: d[k] for k in ("founded", "funding_usd", "funding_round", "valuation_usd")
                    if d.get(k) is not None},
         "competitors": competitors(G, node) if d["kind"] != "theme" else [],
         "themes": themes,
-        "sources": [_fmt_source(s) for s in d["sources"]],
+        "sources": [format_source(s) for s in d["sources"]],
     }
     if d["kind"] == "theme":
         out["members"] = theme_members(G, node)
@@ -147,7 +125,7 @@ def theme_members(G: nx.Graph, theme: str) -> list[dict]:
         (
             {"name": G.nodes[m]["label"], "kind": G.nodes[m]["kind"],
              "description": G.edges[theme, m]["description"],
-             "source": _fmt_source(G.edges[theme, m]["source"])}
+             "source": format_source(G.edges[theme, m]["source"])}
             for m in G.adj[theme]
         ),
         key=lambda r: r["name"].casefold(),
@@ -161,7 +139,7 @@ def themes(G: nx.Graph) -> list[dict]:
         if d["kind"] == "theme":
             rows.append({
                 "name": d["label"],
-                "source": _fmt_source(d["sources"][0]) if d["sources"] else None,
+                "source": format_source(d["sources"][0]) if d["sources"] else None,
                 "members": theme_members(G, n),
             })
     return sorted(rows, key=lambda r: r["name"].casefold())
