@@ -14,7 +14,8 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.errors import Diagnostic, InputError, UsageError
-from graph.ingest.markdown import RawDocument, read_markdown
+from graph.ingest.markdown import read_markdown
+from graph.ingest.records import DocumentRecord
 from graph.models import Landscape
 from graph.resolve import resolve
 
@@ -82,7 +83,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def _read_one(job: tuple[Path, str, str]) -> tuple[RawDocument | None, list[Diagnostic]]:
+def _read_one(job: tuple[Path, str, str]) -> tuple[DocumentRecord | None, list[Diagnostic]]:
     path, rel, display = job
     text, err = read_text(path, display)
     if err is not None:
@@ -99,7 +100,7 @@ def _read_one(job: tuple[Path, str, str]) -> tuple[RawDocument | None, list[Diag
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 
-def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument], list[Diagnostic]]:
+def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[DocumentRecord], list[Diagnostic]]:
     jobs = [(path, rel, _display(path)) for path, rel in discover(paths)]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1 and sum(p.stat().st_size for p, _, _ in jobs) > PARALLEL_BYTES:
@@ -109,7 +110,7 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument
             results = list(pool.map(_read_one, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
     else:
         results = [_read_one(job) for job in jobs]
-    docs: list[RawDocument] = []
+    docs: list[DocumentRecord] = []
     diags: list[Diagnostic] = []
     for (_, _, display), (doc, more) in zip(jobs, results):
         log.info("read %s", display)

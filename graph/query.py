@@ -13,7 +13,7 @@ import networkx as nx
 from graph.analysis import neighbours_by_depth
 from graph.build import format_source
 from graph.errors import UnknownEntityError
-from graph.resolve import acronym, is_acronym_like, key, norm
+from graph.names import acronym, is_acronym_like, key, norm
 
 
 def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:

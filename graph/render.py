@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
 from graph.layout import layout_positions, node_order
-from graph.resolve import acronym
+from graph.names import acronym
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from graph.pipeline import load
-from graph.resolve import (
+from graph.names import (
     acronym,
     is_acronym_like,
     is_generic,
     key,
     mixed_case_spellings,
-    parse_funding,
     readable_label,
     split_targets,
 )
+from graph.resolve import parse_funding
 
 # --- key ---------------------------------------------------------------------------------------
 

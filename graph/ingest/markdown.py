@@ -15,61 +15,15 @@ What is read (see the README for the conventions with examples):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-
-# --- raw shapes (private to graph.ingest and graph.resolve) --------------------------------
-
-
-@dataclass
-class RawFact:
-    label: str
-    text: str
-    line: int
-
-
-@dataclass
-class RawVs:
-    target: str  # the text naming the rival(s), e.g. "AWS/GCP"
-    claim: str
-    line: int
-
-
-@dataclass
-class RawCompany:
-    name: str
-    aliases: list[str]
-    heading: str
-    line: int
-    facts: list[RawFact] = field(default_factory=list)
-    rivals: list[RawVs] = field(default_factory=list)
-
-
-@dataclass
-class RawThemeItem:
-    lead: str
-    description: str
-    line: int
-
-
-@dataclass
-class RawTheme:
-    name: str
-    line: int
-    items: list[RawThemeItem] = field(default_factory=list)
-
-
-@dataclass
-class RawDocument:
-    path: str  # relative to the data folder: provenance
-    display: str  # as a person finds it from the working directory: messages
-    title: str | None
-    companies: list[RawCompany] = field(default_factory=list)
-    themes: list[RawTheme] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # every inline text, for label casing
+from graph.ingest.records import (
+    DocumentRecord, EntityRecord, FactRecord, MemberRecord, RivalryRecord, ThemeRecord,
+)
+from graph.names import looks_like_name, split_parenthetical
 
 
 # --- small string rules ----------------------------------------------------------------------
@@ -82,7 +36,6 @@ _NUMBERING = re.compile(
 _TAGLINE = re.compile(r"\s*(?::\s+|:$|\s[\u2014\u2013|]\s|\s-{1,2}\s)")
 _VS = re.compile(r"^\s*(?:vs\.?|versus)(?=[\s:*_]|$)", re.IGNORECASE)
 _CLAIM_SEP = re.compile(r"\s*(?::(?:\s+|$)|\s*[\u2014\u2013]\s*|\s-{1,2}\s)")
-_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 _KEY_VALUE = re.compile(r"^([A-Z][\w&/ .'-]{0,40}?)\s*:\s+(\S.*)$")
 _THEMES_HEADING = re.compile(r"\bthemes?\b", re.IGNORECASE)
 _SNAPSHOT_LABEL = re.compile(
@@ -120,35 +73,6 @@ def split_heading(text: str) -> tuple[str, list[str], bool, bool]:
     name = rest[: t.start()] if t else rest
     name, aliases = split_parenthetical(name)
     return name.strip(), aliases, numbered, bool(t)
-
-
-def split_parenthetical(text: str) -> tuple[str, list[str]]:
-    """``'Amazon Web Services (AWS)'`` -> ``('Amazon Web Services', ['AWS'])``.
-
-    A parenthetical that does not look like a name (lowercase words, digits only) is dropped.
-    """
-    aliases: list[str] = []
-
-    def take(m: re.Match) -> str:
-        inner = m.group(1).strip()
-        words = inner.split()
-        if inner and len(words) <= 4 and inner[0].isupper() and not inner[0].isdigit():
-            aliases.append(inner)
-        return " "
-    name = _PAREN.sub(take, text)
-    return " ".join(name.split()), aliases
-
-
-def looks_like_name(text: str) -> bool:
-    """A rival's or company's name: short, starts with a letter or digit, has a letter."""
-    text = text.strip()
-    if not text or not any(c.isalpha() for c in text):
-        return False
-    if not (text[0].isalnum()):
-        return False
-    if len(text.split()) > 6 or len(text) > 60:
-        return False
-    return True
 
 
 def inline_text(tok: Token) -> str:
@@ -270,12 +194,12 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
     return blocks
 
 
-def read_markdown(text: str, path: str, display: str) -> RawDocument:
+def read_markdown(text: str, path: str, display: str) -> DocumentRecord:
     """Read one document into its raw shape. Problems with names (a ``vs.`` item naming
     nobody, a fact given twice) are reported by :func:`graph.resolve.resolve`."""
     tokens = _MD.parse(text)
     blocks = _blocks(tokens)
-    doc = RawDocument(path=path, display=display, title=None)
+    doc = DocumentRecord(path=path, display=display, title=None)
     doc.texts = [b.text for b in blocks]
     for b in blocks:
         if b.kind == "heading" and b.level == 1:
@@ -348,11 +272,11 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
         name, aliases = candidates[i]
         end = scope_end(i, stop)
         body = blocks[i + 1:end]
-        comp = RawCompany(name=name, aliases=aliases, heading=blocks[i].text, line=blocks[i].line)
+        comp = EntityRecord(name=name, aliases=aliases, heading=blocks[i].text, line=blocks[i].line)
         for b in _fact_items(body):
             m = _key_value(b)
             if m:
-                comp.facts.append(RawFact(m[0], m[1], b.line))
+                comp.facts.append(FactRecord(m[0], m[1], b.line))
         for b in body:
             if b.kind != "item":
                 continue
@@ -360,7 +284,7 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
             if vs is None:
                 continue
             target, claim = vs
-            comp.rivals.append(RawVs(target, claim, b.line))
+            comp.rivals.append(RivalryRecord(target, claim, b.line))
         doc.companies.append(comp)
 
     for i in sorted(themes_at):
@@ -368,17 +292,17 @@ def read_markdown(text: str, path: str, display: str) -> RawDocument:
         sub = [j for j in range(i + 1, end) if blocks[j].kind == "heading"]
         for j in sub:
             jend = next((k for k in sub if k > j and blocks[k].level <= blocks[j].level), end)
-            theme = RawTheme(name=_NUMBERING.sub("", blocks[j].text, count=1).strip(), line=blocks[j].line)
+            theme = ThemeRecord(name=_NUMBERING.sub("", blocks[j].text, count=1).strip(), line=blocks[j].line)
             for b in blocks[j + 1:jend]:
                 if b.kind != "item":
                     continue
                 lead = leading_strong(b.inline)
                 if lead is not None:
-                    theme.items.append(RawThemeItem(lead[0].rstrip(":").strip(), strip_separator(lead[1]), b.line))
+                    theme.items.append(MemberRecord(lead[0].rstrip(":").strip(), strip_separator(lead[1]), b.line))
                 else:
                     m = _KEY_VALUE.match(b.text)
                     if m:
-                        theme.items.append(RawThemeItem(m.group(1).strip(), m.group(2).strip(), b.line))
+                        theme.items.append(MemberRecord(m.group(1).strip(), m.group(2).strip(), b.line))
             doc.themes.append(theme)
     return doc
 

@@ -1,0 +1,98 @@
+"""Reader-neutral records: what every reader emits and :func:`graph.resolve.resolve` reads.
+
+Plain shapes, no markdown, no CSV: a reader for any format fills these, and resolving names
+across all documents happens in one place. Names stay as the document wrote them; lines are
+1-based (a table reader puts the row number in ``line``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How a rivalry was read. Structural readings come first; ``prose`` is the least certain.
+EVIDENCE = ("vs-item", "section", "heading", "lead", "table", "data", "prose")
+STRUCTURAL_EVIDENCE = tuple(e for e in EVIDENCE if e != "prose")
+
+
+@dataclass
+class FactRecord:
+    """A ``Key: value`` fact about an entity, as text."""
+
+    label: str
+    text: str
+    line: int
+
+
+@dataclass
+class RivalryRecord:
+    """One stated rivalry: ``by`` says ``claim`` against the entity (or entities) in ``target``.
+
+    ``by`` is a name, or None for the entity whose record holds this one (a profile's own
+    ``vs.`` items) or, at document level, the document's subject. ``target`` may name several
+    rivals (``AWS/GCP``, ``A, B and C``) unless ``split`` is False.
+    """
+
+    target: str
+    claim: str
+    line: int
+    evidence: str = "vs-item"
+    by: str | None = None
+    split: bool = True
+
+
+@dataclass
+class EntityRecord:
+    """An entity a document describes: a company profile, or a rival with a section of its own.
+
+    ``kind`` is None when resolve decides it (``company`` for a profile); a data file may set it.
+    """
+
+    name: str
+    aliases: list[str]
+    heading: str  # the section it was read from, for provenance
+    line: int
+    facts: list[FactRecord] = field(default_factory=list)
+    rivals: list[RivalryRecord] = field(default_factory=list)
+    kind: str | None = None
+
+
+@dataclass
+class MemberRecord:
+    lead: str  # names the member (one or several entities)
+    description: str
+    line: int
+
+
+@dataclass
+class ThemeRecord:
+    name: str
+    line: int
+    items: list[MemberRecord] = field(default_factory=list)
+
+
+@dataclass
+class Unread:
+    """A line that looks competitive (``vs``, ``competitor``, ``alternative``...) that no rule took."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class DocumentRecord:
+    """Everything one reader took from one input file."""
+
+    path: str  # relative to the data folder: provenance
+    display: str  # as a person finds it from the working directory: messages
+    title: str | None = None
+    subject: str | None = None  # the product or company the document is about
+    subject_how: str | None = None  # "front matter", "option", "title", "headings"
+    subject_line: int | None = None
+    subject_aliases: list[str] = field(default_factory=list)
+    date: str | None = None  # front matter ``date``, ISO text
+    companies: list[EntityRecord] = field(default_factory=list)  # profiles
+    rivals: list[EntityRecord] = field(default_factory=list)  # rivals with a section of their own
+    rivalries: list[RivalryRecord] = field(default_factory=list)  # the subject's, or with ``by``
+    themes: list[ThemeRecord] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # every inline text, for label casing

@@ -1,0 +1,275 @@
+"""Every rule about names, in one place: readers, resolve, query and the page use these.
+
+* :func:`norm` and :func:`key`: exact and matching forms (case, spacing, hyphens, ``and``/``&``,
+  suffixes such as ``Labs`` or ``.ai`` dropped, never the whole name);
+* :func:`acronym`: ``Weights & Biases`` -> ``W&B``;
+* :func:`is_generic`: a generic option (``Self-managed``, ``Cloud providers``) rather than a name;
+* :func:`readable_label`: ALL-CAPS heading names made readable;
+* :func:`split_targets`, :func:`split_parenthetical`: ``A / B``, ``A, B and C``, ``Name (Alias)``;
+* :func:`looks_like_name`: short text that can be a company's or product's name;
+* :func:`search_keys` and :data:`SEARCH_SUFFIXES`: what the page's search box matches, computed
+  here so that the page finds what ``landscape show`` finds.
+
+Every pattern here runs on single-spaced text or is anchored and bounded, so it is linear in
+the length of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+_SUFFIXES = {
+    "labs", "lab", "ai", "inc", "incorporated", "corp", "corporation", "co", "company",
+    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq",
+}
+_DOMAIN = re.compile(r"\.(ai|io|com|co|dev|app|so|org|net)$")
+# Generic alternatives: options rather than named rivals. Kept small and documented; matched
+# on whole words of a lower-cased name.
+GENERIC_FIRST_WORDS = {
+    "self-managed", "self-hosted", "self-built", "self-serve", "custom", "internal", "in-house",
+    "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
+    "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
+    "incumbents", "open-source", "point",
+}
+GENERIC_LAST_WORDS = {
+    "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
+    "incumbents", "alternatives", "approaches", "services", "frameworks", "consultancies",
+    "agencies", "deployment", "deployments", "infrastructure", "workflows", "processes",
+    "scripts", "spreadsheets", "stack", "stacks", "teams", "apis", "clouds", "hyperscalers",
+    "options", "systems", "software",
+}
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "with", "or"}
+_UPPER_WORDS = {"AI", "ML", "API", "APIS", "LLM", "IO", "HQ", "AWS", "GCP", "IBM", "SAP", "UK", "US", "EU"}
+
+
+def norm(text: str) -> str:
+    """Case-folded, NFKC, single-spaced form used for exact comparisons."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1 << 18)
+def key(name: str) -> str:
+    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed."""
+    words = norm(name).replace(" and ", " & ").split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    if words:
+        words[-1] = _DOMAIN.sub("", words[-1]) or words[-1]
+    while len(words) > 1 and words[-1].strip(".,") in _SUFFIXES:
+        words.pop()
+    k = "".join(words)
+    return re.sub(r"[\s\-_.,'\"]", "", k) or norm(name)
+
+
+@lru_cache(maxsize=1 << 18)
+def acronym(name: str) -> str | None:
+    """``Weights & Biases`` -> ``W&B``; None for one-word names (suffixes not counted)."""
+    words = [w for w in name.replace("-", " ").split() if w]
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+    if len([w for w in words if w != "&"]) < 2:
+        return None
+    letters = [w if w == "&" else w[0] for w in words if w.lower() not in _SMALL_WORDS or w == "&"]
+    return "".join(letters).upper()
+
+
+def is_acronym_like(name: str) -> bool:
+    s = name.strip()
+    return 2 <= len(s) <= 8 and " " not in s and s.replace("&", "").isalpha() and s.isupper()
+
+
+# Words that open a common-noun phrase: "Cloud Providers", "ML Platforms", "Data Tools".
+_COMMON_HEADS = {
+    "cloud", "proprietary", "open", "enterprise", "managed", "hosted", "commercial", "big",
+    "ml", "ai", "llm", "data", "analytics", "mlops", "devops", "saas", "database", "monitoring",
+    "observability", "orchestration", "workflow", "public", "private", "on-prem", "on-premise",
+    "on-premises", "no-code", "low-code", "bi", "crm", "erp", "gpu", "vector", "model",
+}
+
+
+def is_generic(name: str) -> bool:
+    """Whether a rival's name is a generic alternative (``Self-managed``, ``Cloud providers``)
+    rather than a named company or product (``Amazon Web Services``, ``Microsoft Teams``).
+
+    Examples
+    --------
+    >>> [is_generic(n) for n in ("Internal tools", "General MLOps", "Cloud Providers", "Cisco Systems")]
+    [True, True, True, False]
+    """
+    words = norm(name).split()
+    if not words:
+        return False
+    if words[0] in GENERIC_FIRST_WORDS:
+        return True
+    orig = name.split()
+    if words[-1] in GENERIC_LAST_WORDS and (
+        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS
+    ):
+        return True
+    # A sentence-case common-noun phrase: "Cloud providers", "In-house teams".
+    return len(orig) > 1 and all(w[:1].islower() for w in orig[1:]) and not any(
+        any(c.isupper() for c in w[1:]) for w in orig
+    )
+
+
+def needs_label(name: str) -> bool:
+    """ALL-CAPS names (``MODAL LABS``) get a readable label; ``AWS``-like acronyms do not."""
+    return name.isupper() and sum(c.isalpha() for c in name) > 3
+
+
+def readable_label(name: str, spellings: dict[str, Counter] | None = None) -> str:
+    """A readable label for an ALL-CAPS heading name: the commonest mixed-case spelling of it in
+    the documents (``spellings``, from :func:`mixed_case_spellings`) if there is one, else title
+    case that keeps ``&`` and well-known acronyms.
+
+    Examples
+    --------
+    >>> readable_label("WEIGHTS & BIASES"), readable_label("TOGETHER AI")
+    ('Weights & Biases', 'Together AI')
+    """
+    if not needs_label(name):
+        return name
+    seen = (spellings or {}).get(norm(name))
+    if seen:
+        return sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    out = []
+    for i, w in enumerate(name.split()):
+        if w.upper() in _UPPER_WORDS or (len(w) <= 3 and not w.isalpha()):
+            out.append(w.upper() if w.isalpha() else w)
+        elif i and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def slug(label: str) -> str:
+    s = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
+
+
+_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*")
+
+
+# Words that close a list of rivals without naming one: "AWS, GCP, etc."
+_LIST_FILLERS = {"etc", "etc.", "others", "other", "more", "and more", "and others", "the like"}
+
+
+def split_targets(text: str) -> list[str]:
+    """``'Airflow, Dagster and Prefect'`` -> ``['Airflow', 'Dagster', 'Prefect']``.
+
+    Examples
+    --------
+    >>> split_targets("AWS/GCP"), split_targets("Snowflake / BigQuery, etc.")
+    (['AWS', 'GCP'], ['Snowflake', 'BigQuery'])
+    """
+    parts = [p.strip() for p in _SPLIT.split(" ".join(text.split())) if p and p.strip()]
+    return [p for p in parts if p.lower() not in _LIST_FILLERS]
+
+
+
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def split_parenthetical(text: str) -> tuple[str, list[str]]:
+    """``'Amazon Web Services (AWS)'`` -> ``('Amazon Web Services', ['AWS'])``.
+
+    A parenthetical that does not look like a name (lowercase words, digits only) is dropped.
+    """
+    aliases: list[str] = []
+
+    def take(m: re.Match) -> str:
+        inner = m.group(1).strip()
+        words = inner.split()
+        if inner and len(words) <= 4 and inner[0].isupper() and not inner[0].isdigit():
+            aliases.append(inner)
+        return " "
+    name = _PAREN.sub(take, text)
+    return " ".join(name.split()), aliases
+
+
+def looks_like_name(text: str) -> bool:
+    """A rival's or company's name: short, starts with a letter or digit, has a letter."""
+    text = text.strip()
+    if not text or not any(c.isalpha() for c in text):
+        return False
+    if not (text[0].isalnum()):
+        return False
+    if len(text.split()) > 6 or len(text) > 60:
+        return False
+    return True
+
+
+def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
+    """For each ALL-CAPS name (by :func:`norm`), how often each mixed-case spelling of it
+    occurs in ``texts`` as whole words. Linear in the text; counts only wanted names."""
+    wanted = {norm(n) for n in names if needs_label(n)}
+    out: dict[str, Counter] = {}
+    if not wanted:
+        return out
+    lengths: dict[str, set[int]] = {}  # first word -> word counts of wanted names starting so
+    for w in wanted:
+        parts = w.split()
+        lengths.setdefault(parts[0], set()).add(len(parts))
+    table = str.maketrans("():,", "    ")
+    for text in texts:
+        words = text.translate(table).split()
+        for i, first in enumerate(words):
+            sizes = lengths.get(first.casefold())
+            if sizes is None:
+                continue
+            for n in sizes:
+                run = " ".join(words[i:i + n])
+                k = norm(run)
+                if k in wanted and not run.isupper() and not run.islower():
+                    out.setdefault(k, Counter())[run] += 1
+    return out
+
+
+
+# --- the page's search ----------------------------------------------------------------------
+
+# Word suffixes a query may carry that a name's key leaves out ("Neptune.ai", "Modal Labs").
+SEARCH_SUFFIXES = tuple(sorted(_SUFFIXES | {"ai", "io", "com", "co", "dev", "app", "so", "org", "net"},
+                               key=lambda s: (-len(s), s)))
+
+
+def loose(text: str) -> str:
+    """The search form of a text: NFKC, lower case, ``&`` read as ``and``, letters and digits only.
+
+    The page applies the same three steps to what is typed (``page.js``: ``loose``).
+
+    Examples
+    --------
+    >>> loose("Weights & Biases"), loose("hugging-face"), loose("Neptune.ai")
+    ('weightsandbiases', 'huggingface', 'neptuneai')
+    """
+    text = unicodedata.normalize("NFKC", text).lower().replace("&", "and")
+    return "".join(c for c in text if c.isalnum())
+
+
+def search_keys(label: str, aliases=()) -> list[str]:
+    """Every search form under which an entity is found: each name, each name without its
+    suffixes (``Modal Labs`` -> ``modal``), its acronym (``W&B`` -> ``wandb``), sorted.
+
+    Examples
+    --------
+    >>> search_keys("Weights & Biases", ["W&B"])
+    ['wandb', 'weightsandbiases']
+    >>> search_keys("Neptune")
+    ['neptune']
+    """
+    keys: set[str] = set()
+    for name in (label, *aliases):
+        keys.add(loose(name))
+        keys.add(loose(key(name)))
+        a = acronym(name)
+        if a:
+            keys.add(loose(a))
+    keys.discard("")
+    return sorted(keys)
