@@ -20,8 +20,9 @@ Node: ``label``, ``kind`` (company, competitor, alternative, theme), ``aliases``
 ``funding_round``, ``valuation_usd`` (None when unknown), ``sources`` (list of
 ``{path, line, section}``).
 
-Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source}``), ``claimants``,
-``mutual``. Edge, ``kind="theme"``: ``theme`` (theme node id), ``member``, ``description``,
+Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source, evidence}``),
+``claimants``, ``mutual``, ``evidence`` (how the rivalry was read, every way: ``vs-item``,
+``section``, ``heading``, ``lead``, ``table``, ``data``, ``prose``). Edge, ``kind="theme"``: ``theme`` (theme node id), ``member``, ``description``,
 ``source``.
 """
 
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.models import Landscape, Source
+from graph.models import EVIDENCE, Landscape, Source
 
 
 def format_source(s: dict | None) -> str | None:
@@ -69,11 +70,13 @@ def build_graph(landscape: Landscape) -> nx.Graph:
             r.b,
             kind="competes",
             claims=[
-                {"by": c.by, "against": c.against, "text": c.text, "source": _source(c.source)}
+                {"by": c.by, "against": c.against, "text": c.text, "source": _source(c.source),
+                 "evidence": c.evidence}
                 for c in r.claims
             ],
             claimants=claimants,
             mutual=len(claimants) == 2,
+            evidence=sorted({c.evidence for c in r.claims}, key=EVIDENCE.index),
         )
     for m in sorted(landscape.memberships, key=lambda m: (m.theme, m.member)):
         G.add_edge(

@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["company", "competitor", "alternative", "theme"]
+Evidence = Literal["vs-item", "section", "heading", "lead", "table", "data", "prose"]
+EVIDENCE: tuple[str, ...] = Evidence.__args__
 KINDS: tuple[str, ...] = ("company", "competitor", "alternative", "theme")
 
 
@@ -60,6 +62,7 @@ class Claim(_Strict):
     against: str
     text: str
     source: Source
+    evidence: Evidence = Field("vs-item", description="how it was read: " + ", ".join(EVIDENCE))
 
 
 class Rivalry(_Strict):

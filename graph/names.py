@@ -99,11 +99,13 @@ def is_generic(name: str) -> bool:
     --------
     >>> [is_generic(n) for n in ("Internal tools", "General MLOps", "Cloud Providers", "Cisco Systems")]
     [True, True, True, False]
+    >>> is_generic("Banks' own payout APIs"), is_generic("Typeform-like")
+    (True, True)
     """
     words = norm(name).split()
     if not words:
         return False
-    if words[0] in GENERIC_FIRST_WORDS:
+    if words[0] in GENERIC_FIRST_WORDS or "own" in words or words[-1].endswith("-like"):
         return True
     orig = name.split()
     if words[-1] in GENERIC_LAST_WORDS and (
@@ -193,6 +195,22 @@ def split_parenthetical(text: str) -> tuple[str, list[str]]:
     return " ".join(name.split()), aliases
 
 
+# How a document names its own subject in a rivalry position ("Us vs. Globex").
+SUBJECT_WORDS = {"us", "we", "our product", "our platform", "our company", "our solution",
+                 "our tool", "our service", "ourselves", "our offering", "our app"}
+
+
+def is_subject_word(text: str) -> bool:
+    """``Us``, ``We``, ``our product``...: the document's subject, whatever its name.
+
+    Examples
+    --------
+    >>> is_subject_word("Us"), is_subject_word("our platform"), is_subject_word("Usbek")
+    (True, True, False)
+    """
+    return " ".join(text.lower().split()).strip(".:!") in SUBJECT_WORDS
+
+
 def looks_like_name(text: str) -> bool:
     """A rival's or company's name: short, starts with a letter or digit, has a letter."""
     text = text.strip()
@@ -203,6 +221,89 @@ def looks_like_name(text: str) -> bool:
     if len(text.split()) > 6 or len(text) > 60:
         return False
     return True
+
+
+# --- rival names in running text ---------------------------------------------------------
+
+# Words that say what a heading, lead or column is about, never a rival's name.
+_NOT_A_NAME = {
+    "feature", "features", "pricing", "price", "prices", "cost", "costs", "summary", "overview",
+    "conclusion", "conclusions", "verdict", "faq", "faqs", "comparison", "comparisons", "table",
+    "matrix", "strengths", "strength", "weaknesses", "weakness", "pros", "cons", "why", "when",
+    "how", "what", "use", "cases", "performance", "benchmark", "benchmarks", "notes", "note",
+    "methodology", "migration", "migrating", "community", "ecosystem", "support", "license",
+    "licensing", "installation", "setup", "positioning", "differentiation", "differentiators",
+    "threats", "threat", "opportunities", "risks", "risk", "takeaways", "takeaway", "insight",
+    "insights", "recommendation", "recommendations", "bottom", "line", "tl;dr", "tldr",
+    "introduction", "background", "landscape", "market", "segment", "segments", "category",
+    "categories", "direct", "indirect", "competitors", "competitor", "competition", "alternatives",
+    "alternative", "players", "other", "others", "more", "key", "main", "win", "loss", "wins",
+    "losses", "win/loss", "objections", "objection", "landmines", "landmine", "positioning",
+    "traction", "team", "thesis", "ask", "terms", "valuation", "funding", "customers", "product",
+    "products", "roadmap", "status", "example", "examples", "details", "description", "build",
+    "buy", "vs", "vs.", "versus", "we", "us", "our", "strategy", "approach", "architecture",
+    "scalability", "security", "reliability", "integration", "integrations", "deployment",
+    "reviews", "review", "references", "sources", "appendix", "contents", "glossary", "next",
+    "steps", "questions", "answer", "answers", "feedback", "limitations", "tradeoffs", "trade-offs",
+}
+_PERIOD = re.compile(r"^(?:q[1-4]|h[12]|fy\s?\d{2,4}|\d{4}s?|\d+[a-z]{0,2})$", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^[\w&.+'/-]+$")
+
+
+
+def rival_name(text: str) -> bool:
+    """A heading, lead or cell that can be a rival's name: short, name-like, not a topic word."""
+    name = split_parenthetical(text)[0]
+    if not looks_like_name(name) or len(name.split()) > 5:
+        return False
+    words = [w.strip(".,:;!?()").lower() for w in name.split()]
+    if all(_PERIOD.match(w) for w in words):
+        return False
+    if any(w in _NOT_A_NAME for w in words) and not any(c.isupper() for c in name[1:]):
+        return False
+    if words[0] in _NOT_A_NAME or " ".join(words) in _NOT_A_NAME:
+        return False
+    return True
+
+
+def name_prefix(text: str) -> str:
+    """The name that opens ``text``: ``'Hubble CRM in 3 deals'`` -> ``'Hubble CRM'``.
+
+    Capitalised words (and ``&``, digits, ``of``) up to the first lower-case word or clause.
+    """
+    words = text.split()
+    out: list[str] = []
+    for w in words:
+        bare = w.rstrip(".,;:!?)")
+        if not bare or not _NAME_TOKEN.match(bare.lstrip("(")):
+            break
+        if bare[0].isupper() or bare[0].isdigit() or bare == "&" or (out and bare in ("of", "for", "de")):
+            out.append(bare if bare == w else bare)
+            if bare != w:
+                break
+            continue
+        break
+    while out and out[-1] in ("of", "for", "de", "&"):
+        out.pop()
+    return " ".join(out)
+
+
+def targets_of(text: str) -> list[str]:
+    """Rival names in a lead's or cell's text: ``'A, B and C.'``, ``'Hubble CRM in 3 deals'``."""
+    text = text.strip().rstrip(".;")
+    out = []
+    for part in split_targets(text):
+        if is_subject_word(part):
+            out.append(part)
+            continue
+        name, aliases = split_parenthetical(part)
+        if not looks_like_name(name) or len(name.split()) > 4:
+            name = name_prefix(name)
+        if name and rival_name(name):
+            out.append(name + "".join(f" ({a})" for a in aliases))
+        elif part[:1].islower() and looks_like_name(part):  # "in-house tools": a generic option
+            out.append(part)
+    return out
 
 
 def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:

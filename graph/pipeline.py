@@ -29,6 +29,7 @@ class Loaded:
     landscape: Landscape
     graph: nx.Graph
     diagnostics: tuple[Diagnostic, ...]  # warnings only; errors raise InputError
+    documents: tuple[DocumentRecord, ...] = ()  # what each document gave (subject, unread lines)
 
 
 def _display(path: Path) -> str:
@@ -83,16 +84,19 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def _read_one(job: tuple[Path, str, str]) -> tuple[DocumentRecord | None, list[Diagnostic]]:
-    path, rel, display = job
+def _read_one(job: tuple[Path, str, str, str | None]) -> tuple[DocumentRecord | None, list[Diagnostic]]:
+    path, rel, display, subject = job
     text, err = read_text(path, display)
     if err is not None:
         return None, [err]
-    doc = read_markdown(text, rel, display)
-    if doc.companies:
-        return doc, []
+    doc = read_markdown(text, rel, display, subject=subject)
+    diags = [Diagnostic("warning", display, p.line, p.message) for p in doc.problems]
+    if doc.companies or doc.rivalries:
+        return doc, diags
     what = "no company section found" + (" (themes only)" if doc.themes else "")
-    return doc, [Diagnostic("warning", display, None, what)]
+    if doc.rivals:
+        what = "no rivalry found"
+    return doc, [*diags, Diagnostic("warning", display, None, what)]
 
 
 # Parsing markdown is most of the reading time; past this many bytes in several files the
@@ -100,10 +104,12 @@ def _read_one(job: tuple[Path, str, str]) -> tuple[DocumentRecord | None, list[D
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 
-def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[DocumentRecord], list[Diagnostic]]:
-    jobs = [(path, rel, _display(path)) for path, rel in discover(paths)]
+def read_documents(
+    paths: Sequence[str | os.PathLike], subject: str | None = None,
+) -> tuple[list[DocumentRecord], list[Diagnostic]]:
+    jobs = [(path, rel, _display(path), subject) for path, rel in discover(paths)]
     workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1 and sum(p.stat().st_size for p, _, _ in jobs) > PARALLEL_BYTES:
+    if workers > 1 and sum(job[0].stat().st_size for job in jobs) > PARALLEL_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -112,7 +118,7 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[DocumentRec
         results = [_read_one(job) for job in jobs]
     docs: list[DocumentRecord] = []
     diags: list[Diagnostic] = []
-    for (_, _, display), (doc, more) in zip(jobs, results):
+    for (_, _, display, _), (doc, more) in zip(jobs, results):
         log.info("read %s", display)
         diags.extend(more)
         if doc is not None:
@@ -137,24 +143,38 @@ def paused_gc():
             gc.enable()
 
 
-def load(paths: Sequence[str | os.PathLike]) -> Loaded:
-    """Read, resolve and build. Raises :class:`InputError` with every error found."""
+EVIDENCE_CHOICES = ("all", "structural")
+
+
+def load(paths: Sequence[str | os.PathLike], *, subject: str | None = None,
+         evidence: str = "all") -> Loaded:
+    """Read, resolve and build. Raises :class:`InputError` with every error found.
+
+    ``subject`` names the subject of documents that do not name one themselves;
+    ``evidence="structural"`` leaves out rivalries read only from prose.
+    """
+    if evidence not in EVIDENCE_CHOICES:
+        raise UsageError(f"evidence must be one of {', '.join(EVIDENCE_CHOICES)}, not {evidence!r}")
     with paused_gc():
-        return _load(paths)
+        return _load(paths, subject, evidence)
 
 
-def _load(paths: Sequence[str | os.PathLike]) -> Loaded:
-    docs, diags = read_documents(paths)
+def _load(paths: Sequence[str | os.PathLike], subject: str | None, evidence: str) -> Loaded:
+    docs, diags = read_documents(paths, subject)
     has_errors = any(d.severity == "error" for d in diags)
-    if not has_errors and not any(d.companies for d in docs):
-        where = ", ".join(d.display for d in docs) or ", ".join(map(str, paths))
-        diags.append(Diagnostic("error", where, None,
-                                "no document has a company section (a heading such as "
-                                "'### 1. ACME: Tagline' with snapshot facts or 'vs.' items)"))
-        has_errors = True
     if has_errors:
         raise InputError(diags)
-    landscape, more = resolve(docs)
+    landscape, more = resolve(docs, evidence=evidence)
     diags.extend(more)
+    if not any(e.kind != "theme" for e in landscape.entities):
+        where = ", ".join(d.display for d in docs) or ", ".join(map(str, paths))
+        diags.append(Diagnostic("error", where, None,
+                                "no document has a company section, a subject or a rivalry (a "
+                                "heading such as '### 1. ACME: Tagline' with snapshot facts or "
+                                "'vs.' items, or a '## Competitors' section)"))
+        raise InputError(diags)
+    for d in docs:
+        d.texts = []  # only resolve needs them; the records stay for validate
     warnings = tuple(sorted((d for d in diags if d.severity == "warning"), key=Diagnostic.sort_key))
-    return Loaded(landscape=landscape, graph=build_graph(landscape), diagnostics=warnings)
+    return Loaded(landscape=landscape, graph=build_graph(landscape), diagnostics=warnings,
+                  documents=tuple(docs))

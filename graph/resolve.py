@@ -17,14 +17,15 @@ unless the whole text is itself a known name.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from graph.errors import Diagnostic
-from graph.ingest.records import DocumentRecord
+from graph.ingest.records import DocumentRecord, RivalryRecord
 from graph.names import (
-    acronym, is_acronym_like, is_generic, key, looks_like_name, mixed_case_spellings, norm,
-    readable_label, slug, split_parenthetical, split_targets,
+    acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
+    mixed_case_spellings, norm, readable_label, slug, split_parenthetical, split_targets,
 )
 from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
@@ -122,126 +123,304 @@ def parse_funding(text: str) -> tuple[float | None, str | None, float | None]:
     return funding, rnd, valuation
 
 
-def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
-    """Resolve names across documents into a validated :class:`Landscape`."""
-    diags: list[Diagnostic] = []
-    reg = _Registry()
-    corpus = mixed_case_spellings(
-        {n for d in docs for c in d.companies for n in (c.name, *c.aliases)},
-        (t for d in docs for t in d.texts),
-    )
+def resolve(docs: list[DocumentRecord], *, evidence: str = "all") -> tuple[Landscape, list[Diagnostic]]:
+    """Resolve names across documents into a validated :class:`Landscape`.
 
-    def warn(d: DocumentRecord, line: int | None, msg: str) -> None:
-        diags.append(Diagnostic("warning", d.display, line, msg))
+    ``evidence="structural"`` leaves out rivalries read only from prose.
+    """
+    r = _Resolver(docs)
+    r.companies()
+    r.rival_profiles()
+    r.profile_rivalries()
+    r.document_rivalries(certain=True)
+    r.document_rivalries(certain=False)
+    r.themes()
+    r.near_duplicates()
+    return r.landscape(evidence), r.diags
 
-    # 1. Companies (profiled), merged across documents by name or alias.
-    company_of: dict[tuple[int, int], _Ent] = {}
-    for di, d in enumerate(docs):
-        for ci, c in enumerate(d.companies):
-            names = [c.name, *c.aliases]
-            e = next((hit for n in names if (hit := reg.find(n)) is not None), None)
-            if e is None:
-                e = reg.new(readable_label(c.name, corpus), "company")
-            for n in names:
-                reg.add_name(e, readable_label(n, corpus))
-            e.sources.append(Source(path=d.path, line=c.line, section=c.heading))
-            company_of[(di, ci)] = e
-            for f in c.facts:
-                fkey = FACT_KEY_ALIASES.get(norm(f.label), norm(f.label))
-                fact = Fact(key=fkey, label=f.label, text=f.text,
-                            source=Source(path=d.path, line=f.line, section=c.heading))
-                old = e.facts.get(fkey)
-                if old is None:
-                    e.facts[fkey] = fact
-                elif norm(old.text) != norm(f.text):
-                    warn(d, f.line, f"fact {f.label!r} of {e.label!r} given twice with different "
-                                    f"values ({old.text!r} at {old.source}); keeping the first")
 
-    # 2. Rivals. Whole targets first, so that "known name" covers names seen anywhere.
-    def resolve_target(text: str) -> list[str]:
-        name, aliases = split_parenthetical(text)
-        if reg.find(name) is not None or reg.find(text) is not None:
-            return [text]
-        parts = split_targets(name)
-        if len(parts) > 1 and not is_generic(name) and all(looks_like_name(p) for p in parts):
-            return parts
-        return [text]
+# Evidence whose rivalries are kept only where resolve can vouch for their names.
+_UNCERTAIN = {"heading", "prose"}
 
-    claims: dict[tuple[str, str], list[Claim]] = {}
-    for di, d in enumerate(docs):
-        for ci, c in enumerate(d.companies):
-            me = company_of[(di, ci)]
-            for v in c.rivals:
-                targets = resolve_target(v.target) if v.target else []
-                good = []
-                for t in targets:
-                    name, aliases = split_parenthetical(t)
-                    if looks_like_name(name):
-                        good.append((name, aliases))
-                if not good:
-                    warn(d, v.line, f"'vs.' item names no competitor: {v.target!r}" if v.target
-                         else "'vs.' item names no competitor")
-                    continue
-                for name, aliases in good:
-                    e = reg.find(name) or next((x for a in aliases if (x := reg.find(a))), None)
-                    if e is None:
-                        e = reg.new(name, "alternative" if is_generic(name) else "competitor")
-                    reg.add_name(e, name)
-                    for a in aliases:
-                        reg.add_name(e, a)
-                    src = Source(path=d.path, line=v.line, section=c.heading)
-                    if e is me:
-                        warn(d, v.line, f"{me.label!r} is compared with itself; ignored")
-                        continue
-                    if e.kind != "company":
-                        e.sources.append(src)
-                    claims.setdefault(_pair(me.id, e.id), []).append(
-                        Claim(by=me.id, against=e.id, text=v.claim, source=src))
 
-    # 3. Themes and their members (only leads that name known entities).
-    memberships: dict[tuple[str, str], Membership] = {}
-    for d in docs:
-        for t in d.themes:
-            te = reg.theme(t.name) or reg.new(t.name, "theme")
-            te.sources.append(Source(path=d.path, line=t.line, section=t.name))
-            for item in t.items:
-                name, _ = split_parenthetical(item.lead)
-                hits = [reg.find(p) for p in ([name] if reg.find(name) else split_targets(name))]
-                if not hits or any(h is None or h.kind == "theme" for h in hits):
-                    continue
-                for h in hits:
-                    reg.add_name(h, item.lead if len(hits) == 1 else name)
-                    memberships.setdefault((te.id, h.id), Membership(
-                        theme=te.id, member=h.id, description=item.description,
-                        source=Source(path=d.path, line=item.line, section=t.name)))
+class _Resolver:
+    def __init__(self, docs: list[DocumentRecord]):
+        self.docs = docs
+        self.diags: list[Diagnostic] = []
+        self.reg = _Registry()
+        self.claims: dict[tuple[str, str], list[Claim]] = {}
+        self.memberships: dict[tuple[str, str], Membership] = {}
+        self.company_of: dict[tuple[int, int], _Ent] = {}
+        self.subjects: dict[int, _Ent] = {}
+        self.corpus = mixed_case_spellings(
+            {n for d in docs for c in d.companies for n in (c.name, *c.aliases)},
+            (t for d in docs for t in d.texts),
+        )
 
-    rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items())]
-    entities = []
-    for e in sorted(reg.ents, key=lambda e: e.id):
-        facts = tuple(sorted(e.facts.values(), key=lambda f: (f.source.path, f.source.line or 0)))
-        founded = funding = rnd = valuation = None
+    def warn(self, d: DocumentRecord, line: int | None, msg: str) -> None:
+        self.diags.append(Diagnostic("warning", d.display, line, msg))
+
+    # entities -------------------------------------------------------------------------------
+
+    def profile(self, d: DocumentRecord, names: list[str], kind: str, source: Source) -> _Ent:
+        """The entity of a profile (a company section, a subject, a rival's section)."""
+        e = next((hit for n in names if (hit := self.reg.find(n)) is not None and hit.kind != "theme"), None)
+        if e is None:
+            e = self.reg.new(readable_label(names[0], self.corpus), kind)
+        elif kind == "company" and e.kind != "company":
+            e.kind = "company"
+        for n in names:
+            self.reg.add_name(e, readable_label(n, self.corpus))
+        e.sources.append(source)
+        return e
+
+    def add_facts(self, d: DocumentRecord, e: _Ent, facts, section: str) -> None:
         for f in facts:
-            if f.key == "founded" and (m := _YEAR.search(f.text)):
-                founded = int(m.group(1))
-            if f.key == "funding":
-                funding, rnd, valuation = parse_funding(f.text)
-        aliases = _distinct_spellings(a for a in e.aliases if norm(a) != norm(e.label))
-        entities.append(Entity(
-            id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
-            founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
-            sources=tuple(sorted(set(e.sources), key=lambda s: (s.path, s.line or 0))),
-        ))
-    titles = [d.title for d in docs if d.title]
-    title = titles[0] if len(titles) == 1 else (
-        f"{titles[0]} (+{len(titles) - 1} more)" if titles else "Competitive landscape")
-    landscape = Landscape(
-        title=title,
-        documents=tuple(d.path for d in docs),
-        entities=tuple(entities),
-        rivalries=tuple(rivalries),
-        memberships=tuple(memberships[k] for k in sorted(memberships)),
+            fkey = FACT_KEY_ALIASES.get(norm(f.label), norm(f.label))
+            fact = Fact(key=fkey, label=f.label, text=f.text,
+                        source=Source(path=d.path, line=f.line, section=section))
+            old = e.facts.get(fkey)
+            if old is None:
+                e.facts[fkey] = fact
+            elif norm(old.text) != norm(f.text):
+                self.warn(d, f.line, f"fact {f.label!r} of {e.label!r} given twice with different "
+                                     f"values ({old.text!r} at {old.source}); keeping the first")
+
+    def companies(self) -> None:
+        """Profiled companies, merged across documents by name or alias."""
+        for di, d in enumerate(self.docs):
+            for ci, c in enumerate(d.companies):
+                src = Source(path=d.path, line=c.line, section=c.heading)
+                e = self.profile(d, [c.name, *c.aliases], c.kind or "company", src)
+                self.company_of[(di, ci)] = e
+                self.add_facts(d, e, c.facts, c.heading)
+
+    def rival_profiles(self) -> None:
+        """Rivals with a section or a table row of their own: their names, aliases and facts."""
+        for d in self.docs:
+            for c in d.rivals:
+                name, more = split_parenthetical(c.name)
+                names = [name, *c.aliases, *more]
+                if not looks_like_name(name):
+                    continue
+                kind = c.kind or ("alternative" if is_generic(name) else "competitor")
+                e = self.profile(d, names, kind, Source(path=d.path, line=c.line, section=c.heading))
+                self.add_facts(d, e, c.facts, c.heading)
+
+    def subject(self, di: int) -> _Ent | None:
+        """The entity a document is about, made when first needed."""
+        d = self.docs[di]
+        if di not in self.subjects and d.subject:
+            src = Source(path=d.path, line=d.subject_line, section=d.title or d.subject)
+            self.subjects[di] = self.profile(d, [d.subject, *d.subject_aliases], "company", src)
+        return self.subjects.get(di)
+
+    def means_subject(self, di: int, name: str) -> bool:
+        """``Us``, ``We``, or the first words of the subject's name (``Beacon`` in a document
+        about ``Beacon CRM``) name the document's subject."""
+        if is_subject_word(name):
+            return True
+        subject = self.docs[di].subject
+        if not subject or not name[:1].isupper():
+            return False
+        words, mine = norm(name).split(), norm(subject).split()
+        return 0 < len(words) < len(mine) and mine[:len(words)] == words
+
+    def entity(self, name: str, aliases: list[str]) -> _Ent:
+        e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
+        if e is None or e.kind == "theme":
+            e = self.reg.new(name, "alternative" if is_generic(name) else "competitor")
+        self.reg.add_name(e, name)
+        for a in aliases:
+            self.reg.add_name(e, a)
+        return e
+
+    # rivalries ------------------------------------------------------------------------------
+
+    def targets(self, text: str, split: bool) -> list[tuple[str, list[str]]]:
+        """Names in a rival text: ``AWS/GCP`` gives two unless the whole text is a known name."""
+        name, aliases = split_parenthetical(text)
+        if not split or self.reg.find(name) is not None or self.reg.find(text) is not None:
+            parts = [text]
+        else:
+            parts = split_targets(name)
+            if len(parts) < 2 or is_generic(name) or not all(looks_like_name(p) for p in parts):
+                parts = [text]
+        out = []
+        for t in parts:
+            n, a = split_parenthetical(t)
+            if looks_like_name(n) or is_subject_word(n):
+                out.append((n, a))
+        return out
+
+    def claim(self, d: DocumentRecord, me: _Ent, e: _Ent, r: RivalryRecord, section: str) -> None:
+        src = Source(path=d.path, line=r.line, section=section)
+        if e is me:
+            self.warn(d, r.line, f"{me.label!r} is compared with itself; ignored")
+            return
+        if e.kind != "company" and src not in e.sources:
+            e.sources.append(src)
+        self.claims.setdefault(_pair(me.id, e.id), []).append(
+            Claim(by=me.id, against=e.id, text=r.claim, source=src, evidence=r.evidence))
+
+    def profile_rivalries(self) -> None:
+        """``vs.`` items of company profiles."""
+        for di, d in enumerate(self.docs):
+            for ci, c in enumerate(d.companies):
+                me = self.company_of[(di, ci)]
+                for r in c.rivals:
+                    good = self.targets(r.target, r.split) if r.target else []
+                    if not good:
+                        self.warn(d, r.line, f"'vs.' item names no competitor: {r.target!r}" if r.target
+                                  else "'vs.' item names no competitor")
+                    for name, aliases in good:
+                        other = self.subject(di) if is_subject_word(name) else self.entity(name, aliases)
+                        if other is not None:
+                            self.claim(d, me, other, r, c.heading)
+
+    def document_rivalries(self, certain: bool) -> None:
+        """Rivalries read outside profiles: of the subject, or between two named entities."""
+        for di, d in enumerate(self.docs):
+            for r in d.rivalries:
+                if (r.evidence in _UNCERTAIN) == certain:
+                    continue
+                me = self.claimant(di, r)
+                if me is None:
+                    continue
+                for name, aliases in self.targets(r.target, r.split):
+                    if is_generic(name) and r.evidence != "vs-item":
+                        self.warn(d, r.line, f"{name!r} is a generic option, not a named rival; "
+                                             "not drawn (a 'vs.' item draws it as an alternative)")
+                        continue
+                    if self.means_subject(di, name):
+                        other = self.subject(di)
+                    elif not certain and not self.vouched(di, r, name, aliases):
+                        continue
+                    else:
+                        other = self.entity(name, aliases)
+                    if other is not None:
+                        self.claim(d, me, other, r, d.title or d.path)
+
+    def claimant(self, di: int, r: RivalryRecord) -> _Ent | None:
+        d = self.docs[di]
+        if r.by is None or self.means_subject(di, r.by):
+            me = self.subject(di)
+            if me is None:
+                self.warn(d, r.line, f"{r.target!r} is named as a rival, but the document names no "
+                                     "subject (add 'subject:' front matter or pass --subject)")
+            return me
+        name, aliases = split_parenthetical(r.by)
+        if r.evidence in _UNCERTAIN and not self.vouched(di, r, name, aliases, claimant=True):
+            return None
+        return self.entity(name, aliases)
+
+    def vouched(self, di: int, r: RivalryRecord, name: str, aliases: list[str], claimant=False) -> bool:
+        """Whether an end of an uncertain rivalry names an entity: known from structure (or the
+        subject) for prose; for a heading, both ends name-like and at least one known."""
+        from graph.ingest.competition import rival_name
+
+        def known(n: str) -> bool:
+            d = self.docs[di]
+            hit = self.reg.find(n)
+            return (hit is not None and hit.kind != "theme") or bool(d.subject and key(n) == key(d.subject))
+
+        other = split_parenthetical(r.target)[0] if claimant else (r.by or self.docs[di].subject or "")
+        if r.evidence == "prose":
+            return known(name) and (is_subject_word(other) or known(other) or any(
+                known(p) for p in split_targets(other)))
+        if not rival_name(name):
+            return False
+        return known(name) or is_subject_word(other) or known(other) or (
+            rival_name(other) and name[:1].isupper() and other[:1].isupper() and not claimant)
+
+    # themes and checks --------------------------------------------------------------------------
+
+    def themes(self) -> None:
+        """Themes and their members (only leads that name known entities)."""
+        reg = self.reg
+        for d in self.docs:
+            for t in d.themes:
+                te = reg.theme(t.name) or reg.new(t.name, "theme")
+                te.sources.append(Source(path=d.path, line=t.line, section=t.name))
+                for item in t.items:
+                    name, _ = split_parenthetical(item.lead)
+                    hits = [reg.find(p) for p in ([name] if reg.find(name) else split_targets(name))]
+                    if not hits or any(h is None or h.kind == "theme" for h in hits):
+                        continue
+                    for h in hits:
+                        reg.add_name(h, item.lead if len(hits) == 1 else name)
+                        self.memberships.setdefault((te.id, h.id), Membership(
+                            theme=te.id, member=h.id, description=item.description,
+                            source=Source(path=d.path, line=item.line, section=t.name)))
+
+    def near_duplicates(self) -> None:
+        """Warn about two entities whose names differ by one letter (``Stripee`` beside ``Stripe``).
+
+        Linear: every key of five letters or more is indexed under each of its one-letter
+        deletions, and only keys that meet there are compared.
+        """
+        ents = [e for e in self.reg.ents if e.kind != "theme" and len(key(e.label)) >= 5]
+        index: dict[str, list[_Ent]] = {}
+        for e in ents:
+            k = key(e.label)
+            for v in {k} | {k[:i] + k[i + 1:] for i in range(len(k))}:
+                index.setdefault(v, []).append(e)
+        seen: set[tuple[str, str]] = set()
+        for group in index.values():
+            for a, b in itertools.combinations(sorted(group, key=lambda e: e.id)[:20], 2):
+                if a is b or (a.id, b.id) in seen or not _one_edit(key(a.label), key(b.label)):
+                    continue
+                seen.add((a.id, b.id))
+                src = sorted(b.sources + a.sources, key=lambda s: (s.path, s.line or 0))[-1:]
+                doc = next((d for d in self.docs if src and d.path == src[0].path), self.docs[0])
+                self.warn(doc, src[0].line if src else None,
+                          f"{a.label!r} and {b.label!r} differ by one letter: a typo? "
+                          "(they are kept as two entities)")
+
+    # the result ------------------------------------------------------------------------------
+
+    def landscape(self, evidence: str) -> Landscape:
+        claims = self.claims
+        if evidence == "structural":
+            claims = {k: [c for c in cs if c.evidence != "prose"] for k, cs in claims.items()}
+        rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items()) if cs]
+        entities = [_entity(e) for e in sorted(self.reg.ents, key=lambda e: e.id)]
+        titles = [d.title for d in self.docs if d.title]
+        title = titles[0] if len(titles) == 1 else (
+            f"{titles[0]} (+{len(titles) - 1} more)" if titles else "Competitive landscape")
+        return Landscape(
+            title=title,
+            documents=tuple(d.path for d in self.docs),
+            entities=tuple(entities),
+            rivalries=tuple(rivalries),
+            memberships=tuple(self.memberships[k] for k in sorted(self.memberships)),
+        )
+
+
+def _entity(e: _Ent) -> Entity:
+    facts = tuple(sorted(e.facts.values(), key=lambda f: (f.source.path, f.source.line or 0)))
+    founded = funding = rnd = valuation = None
+    for f in facts:
+        if f.key == "founded" and (m := _YEAR.search(f.text)):
+            founded = int(m.group(1))
+        if f.key == "funding":
+            funding, rnd, valuation = parse_funding(f.text)
+    aliases = _distinct_spellings(a for a in e.aliases if norm(a) != norm(e.label))
+    return Entity(
+        id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
+        founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
+        sources=tuple(sorted(set(e.sources), key=lambda s: (s.path, s.line or 0))),
     )
-    return landscape, diags
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one inserted, deleted or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _distinct_spellings(names) -> list[str]:

@@ -91,6 +91,7 @@ def test_claims_and_provenance(shipped):
         "text": "10x simpler deployment, better pricing transparency",
         "source": {"path": "ai_infrastructure_2025.md", "line": 90,
                    "section": "2. MODAL LABS: Serverless Computing for AI"},
+        "evidence": "vs-item",
     }
     # "AWS/GCP" is one item naming two rivals: both edges carry the same claim and line.
     assert G.edges["modal-labs", "gcp"]["claims"][0]["source"]["line"] == 90

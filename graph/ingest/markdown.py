@@ -14,238 +14,105 @@ What is read (see the README for the conventions with examples):
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from graph.ingest import competition
+from graph.ingest.blocks import MAX_NESTING, front_matter, leading_strong, parse, single_spaced
+from graph.ingest.forms import (
+    _KEY_VALUE, _STRUCTURAL, _SUBSECTION, _VS, COMPETITION_HEADING, VS_INSIDE, Outline,
+    _fact_items, _key_value, heading_words, parse_vs, split_heading, strip_numbering, strip_separator,
+)
 from graph.ingest.records import (
-    DocumentRecord, EntityRecord, FactRecord, MemberRecord, RivalryRecord, ThemeRecord,
+    DocumentRecord, EntityRecord, FactRecord, MemberRecord, Problem, RivalryRecord, ThemeRecord,
 )
-from graph.names import looks_like_name, split_parenthetical
-
-
-# --- small string rules ----------------------------------------------------------------------
-
-# "1.", "3)", "#4", "IV.", "B)", optionally after "Company", "Case study", "Profile", "No.".
-_NUMBERING = re.compile(
-    r"^\s*(?:(?i:company|case study|case|profile|no\.?)\s+)?"
-    r"(?:#?\d+(?:\.\d+)*[.):]?|[IVXLC]+[.)]|[A-Za-z][.)])\s+"
-)
-_TAGLINE = re.compile(r"\s*(?::\s+|:$|\s[\u2014\u2013|]\s|\s-{1,2}\s)")
-_VS = re.compile(r"^\s*(?:vs\.?|versus)(?=[\s:*_]|$)", re.IGNORECASE)
-_CLAIM_SEP = re.compile(r"\s*(?::(?:\s+|$)|\s*[\u2014\u2013]\s*|\s-{1,2}\s)")
-_KEY_VALUE = re.compile(r"^([A-Z][\w&/ .'-]{0,40}?)\s*:\s+(\S.*)$")
-_THEMES_HEADING = re.compile(r"\bthemes?\b", re.IGNORECASE)
-_SNAPSHOT_LABEL = re.compile(
-    r"\b(snapshot|at a glance|key facts|fast facts|quick facts|fact sheet|profile|company info)\b",
-    re.IGNORECASE,
-)
-# Keys a snapshot fact list is recognised by when it has no "Snapshot" label above it.
-FACT_KEYS = {
-    "founded", "founders", "founder", "team", "focus", "product", "products", "funding",
-    "customers", "users", "models", "platform", "hq", "headquarters", "location", "employees",
-    "revenue", "valuation", "website", "ceo", "investors", "stage", "category", "pricing",
-}
-# Subheadings of a company profile that hold one part of it (never a company's name).
-_SUBSECTION = re.compile(
-    r"^(?:company |key |quick |fast )?(snapshot|at a glance|facts|fact sheet|profile|overview|"
-    r"numbers|metrics|funding|team|founders|customers|product|products|competition|competitors|"
-    r"competitive (?:landscape|positioning|position|dynamics|strategy)|positioning)$",
-    re.IGNORECASE,
-)
-# Headings that structure a document and are never company names.
-_STRUCTURAL = re.compile(
-    r"^(overview|introduction|summary|executive summary|conclusions?|methodology|background|"
-    r"appendix|references|sources|notes|lessons.*|key takeaways|takeaways|contents|"
-    r"table of contents|market overview|competitive landscape|glossary)$",
-    re.IGNORECASE,
-)
-
-
-def split_heading(text: str) -> tuple[str, list[str], bool, bool]:
-    """``'1. ANYSPHERE (CURSOR): Tagline'`` -> ``('ANYSPHERE', ['CURSOR'], numbered, has_tagline)``."""
-    m = _NUMBERING.match(text)
-    numbered = m is not None
-    rest = text[m.end():] if m else text
-    t = _TAGLINE.search(rest)
-    name = rest[: t.start()] if t else rest
-    name, aliases = split_parenthetical(name)
-    return name.strip(), aliases, numbered, bool(t)
-
-
-def inline_text(tok: Token) -> str:
-    """Plain text of an inline token (emphasis dropped, code and link text kept)."""
-    parts: list[str] = []
-    for c in tok.children or ():
-        if c.type in ("text", "code_inline", "html_inline"):
-            parts.append(c.content)
-        elif c.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts).strip()
-
-
-def leading_strong(tok: Token) -> tuple[str, str] | None:
-    """If the inline starts with bold (``**lead**rest``), return ``(lead, rest)`` as plain text."""
-    children = [c for c in tok.children or () if not (c.type == "text" and c.content == "")]
-    if not children or children[0].type != "strong_open":
-        return None
-    depth, lead, i = 0, [], 0
-    for i, c in enumerate(children):
-        if c.type == "strong_open":
-            depth += 1
-        elif c.type == "strong_close":
-            depth -= 1
-            if depth == 0:
-                break
-        elif c.type in ("text", "code_inline"):
-            lead.append(c.content)
-        elif c.type in ("softbreak", "hardbreak"):
-            lead.append(" ")
-    rest = []
-    for c in children[i + 1:]:
-        if c.type in ("text", "code_inline", "html_inline"):
-            rest.append(c.content)
-        elif c.type in ("softbreak", "hardbreak"):
-            rest.append(" ")
-    return "".join(lead).strip(), "".join(rest)
-
-
-def strip_separator(text: str) -> str:
-    """Remove a leading claim separator (``:``, dash) and spaces."""
-    return re.sub(r"^\s*(?::|[\u2014\u2013]|-{1,2})\s*", "", text).strip()
-
-
-def parse_vs(tok: Token) -> tuple[str, str] | None:
-    """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item."""
-    plain = inline_text(tok)
-    m = _VS.match(plain)
-    if not m:
-        return None
-    lead = leading_strong(tok)
-    if lead is not None:
-        lm = _VS.match(lead[0])
-        if lm and lead[0][lm.end():].strip(" :*_-\u2014\u2013"):
-            # **vs. AWS/GCP**: claim   or   **vs. AWS/GCP:** claim
-            target = lead[0][lm.end():].strip().rstrip(":").strip()
-            return target, strip_separator(lead[1])
-    rest = plain[m.end():].lstrip(" .")
-    if rest.startswith(":"):  # "vs.: claim" names nobody
-        return "", strip_separator(rest)
-    sep = _CLAIM_SEP.search(rest)
-    if sep:
-        return rest[: sep.start()].strip().rstrip(".;,"), rest[sep.end():].strip()
-    return rest.strip().rstrip(".;,"), ""
+from graph.names import looks_like_name
 
 
 # --- the reader ------------------------------------------------------------------------------
 
-_MD = MarkdownIt("commonmark")
 
+def read_markdown(text: str, path: str, display: str, *, subject: str | None = None) -> DocumentRecord:
+    """Read one document into reader-neutral records. Problems with names (a ``vs.`` item
+    naming nobody, a fact given twice) are reported by :func:`graph.resolve.resolve`.
 
-@dataclass
-class _Block:
-    kind: str  # "heading" | "para" | "item"
-    line: int
-    text: str
-    level: int = 0  # heading level
-    inline: Token | None = None
-    list_id: int = -1  # items: which list they belong to
-    label_before: str = ""  # items: the paragraph/heading just before their list
-
-
-def _blocks(tokens: list[Token]) -> list[_Block]:
-    """Flatten the token stream into headings, paragraphs and list items (first paragraph)."""
-    blocks: list[_Block] = []
-    list_stack: list[int] = []
-    item_stack: list[bool] = []  # has this open item got its text yet?
-    lists = 0
-    list_labels: dict[int, str] = {}
-    last_text = ""
-    for i, tok in enumerate(tokens):
-        t = tok.type
-        if t == "heading_open":
-            inl = tokens[i + 1]
-            text = inline_text(inl)
-            blocks.append(_Block("heading", tok.map[0] + 1, text, int(tok.tag[1]), inl))
-            last_text = text
-        elif t in ("bullet_list_open", "ordered_list_open"):
-            lists += 1
-            list_stack.append(lists)
-            list_labels[lists] = last_text
-        elif t in ("bullet_list_close", "ordered_list_close"):
-            list_stack.pop()
-        elif t == "list_item_open":
-            item_stack.append(False)
-        elif t == "list_item_close":
-            item_stack.pop()
-        elif t == "inline" and tokens[i - 1].type == "paragraph_open":
-            text = inline_text(tok)
-            line = tokens[i - 1].map[0] + 1
-            if item_stack and not item_stack[-1]:
-                item_stack[-1] = True
-                lid = list_stack[-1]
-                blocks.append(_Block("item", line, text, 0, tok, lid, list_labels[lid]))
-            else:
-                blocks.append(_Block("para", line, text, 0, tok))
-                if not item_stack:
-                    last_text = text
-    return blocks
-
-
-def read_markdown(text: str, path: str, display: str) -> DocumentRecord:
-    """Read one document into its raw shape. Problems with names (a ``vs.`` item naming
-    nobody, a fact given twice) are reported by :func:`graph.resolve.resolve`."""
-    tokens = _MD.parse(text)
-    blocks = _blocks(tokens)
-    doc = DocumentRecord(path=path, display=display, title=None)
+    ``subject`` names the document's subject when the document does not (``--subject``).
+    """
+    doc = DocumentRecord(path=path, display=display)
+    text = _clean(text, doc)
+    fields, text, problem = front_matter(text)
+    if problem:
+        doc.problems.append(Problem(1, problem))
+    blocks, too_deep = parse(text)
+    if too_deep:
+        doc.problems.append(Problem(None, f"lists or quotes nested deeper than {MAX_NESTING - 2} "
+                                          "levels; the deepest items are not read"))
+    outline = Outline(blocks)
     doc.texts = [b.text for b in blocks]
-    for b in blocks:
-        if b.kind == "heading" and b.level == 1:
-            doc.title = b.text
-            break
+    doc.title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
+    if doc.title is None and isinstance(fields.get("title"), str):
+        doc.title = single_spaced(fields["title"])
+    doc.date = _date_text(fields.get("date"))
+    companies = _company_sections(outline)
+    used: set[int] = set()
+    for i in companies:
+        doc.companies.append(_company(outline, i, companies, used))
+    doc.themes = _themes(outline)
+    competition.read(doc, outline, fields, subject, companies, used)
+    return doc
 
-    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-    themes_at = {i for i in headings if blocks[i].level >= 2 and _THEMES_HEADING.search(blocks[i].text)}
-    # Top-level parts such as "Lessons" or "Conclusion" end a company section at any level.
-    parts_at = {i for i in headings if _STRUCTURAL.match(_NUMBERING.sub("", blocks[i].text, count=1).strip())}
 
-    def scope_end(i: int, stop: set[int]) -> int:
-        lvl = blocks[i].level
-        for j in range(i + 1, len(blocks)):
-            if blocks[j].kind == "heading" and (blocks[j].level <= lvl or j in stop):
-                return j
-        return len(blocks)
+def _clean(text: str, doc: DocumentRecord) -> str:
+    """Byte-order marks past the start hide the heading after them: drop them, with a warning."""
+    if "\ufeff" not in text:
+        return text
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if "\ufeff" in line:
+            doc.problems.append(Problem(n, "byte-order mark inside the document (removed)"))
+            line = line.replace("\ufeff", "")
+        out.append(line)
+    return "\n".join(out)
 
-    # Pass 1: headings that are company headings by their form alone.
+
+def _date_text(value) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return single_spaced(str(value)) or None
+
+
+def _company_candidates(o: Outline) -> tuple[dict[int, tuple[str, list[str]]], set[int]]:
+    """Headings that can name a company, and those that are company headings by form alone."""
     strong_form: set[int] = set()
     candidates: dict[int, tuple[str, list[str]]] = {}
-    in_themes_until = -1
-    for i in headings:
-        b = blocks[i]
-        if i in themes_at:
-            in_themes_until = scope_end(i, set())
-            continue
-        if i < in_themes_until or not 2 <= b.level <= 4:
+    for i in o.headings:
+        b = o.blocks[i]
+        if o.in_themes(i) or not 2 <= b.level <= 4:
             continue
         name, aliases, numbered, tagline = split_heading(b.text)
         if not looks_like_name(name) or _STRUCTURAL.match(name) or len(name.split()) > 5:
             continue
+        if VS_INSIDE.search(name) or COMPETITION_HEADING.match(heading_words(b.text)):
+            continue
         candidates[i] = (name, aliases)
         if numbered and tagline:
             strong_form.add(i)
+    return candidates, strong_form
 
-    # Pass 2, in document order: other candidates count when their own part of the document
-    # has facts or rivals, unless they are subheadings inside a company's profile.
-    companies: list[int] = []
-    stop = strong_form | themes_at | parts_at
+
+def _company_sections(o: Outline) -> dict[int, tuple[str, list[str]]]:
+    """Company headings in document order: by form, or when their own part of the document has
+    facts or ``vs.`` items (unless they are subheadings inside a company's profile)."""
+    candidates, strong_form = _company_candidates(o)
+    blocks = o.blocks
+    companies: dict[int, tuple[str, list[str]]] = {}
+    stop = strong_form | o.themes_at | o.parts_at
     cur_end, cur_level = -1, 0
+
     def has_snapshot(i: int) -> bool:
-        return len(_fact_items(blocks[i + 1:scope_end(i, stop)])) >= 2
+        return len(_fact_items(blocks[i + 1:o.scope_end(i, stop)])) >= 2
 
     for i in sorted(candidates):
-        end = scope_end(i, stop)
+        end = o.scope_end(i, stop)
         if i not in strong_form:
             if i < cur_end and blocks[i].level > cur_level:
                 continue
@@ -264,80 +131,48 @@ def read_markdown(text: str, path: str, display: str) -> DocumentRecord:
                 for j in range(first_sub, end)
             ):
                 continue
-        companies.append(i)
+        companies[i] = candidates[i]
         cur_end, cur_level = end, blocks[i].level
-    stop = set(companies) | themes_at | parts_at
+    return companies
 
-    for i in companies:
-        name, aliases = candidates[i]
-        end = scope_end(i, stop)
-        body = blocks[i + 1:end]
-        comp = EntityRecord(name=name, aliases=aliases, heading=blocks[i].text, line=blocks[i].line)
-        for b in _fact_items(body):
-            m = _key_value(b)
-            if m:
-                comp.facts.append(FactRecord(m[0], m[1], b.line))
-        for b in body:
-            if b.kind != "item":
-                continue
-            vs = parse_vs(b.inline)
-            if vs is None:
-                continue
-            target, claim = vs
-            comp.rivals.append(RivalryRecord(target, claim, b.line))
-        doc.companies.append(comp)
 
-    for i in sorted(themes_at):
-        end = scope_end(i, set())
-        sub = [j for j in range(i + 1, end) if blocks[j].kind == "heading"]
+def _company(o: Outline, i: int, companies, used: set[int]) -> EntityRecord:
+    name, aliases = companies[i]
+    end = o.company_end(i, companies)
+    body = range(i + 1, end)
+    comp = EntityRecord(name=name, aliases=aliases, heading=o.blocks[i].text, line=o.blocks[i].line)
+    for b in _fact_items([o.blocks[j] for j in body]):
+        m = _key_value(b)
+        if m:
+            comp.facts.append(FactRecord(m[0], m[1], b.line))
+    for j in body:
+        b = o.blocks[j]
+        if b.kind != "item":
+            continue
+        vs = parse_vs(b.inline)
+        if vs is None:
+            continue
+        used.add(j)
+        comp.rivals.append(RivalryRecord(vs[0], vs[1], b.line))
+    used.add(i)
+    return comp
+
+
+def _themes(o: Outline) -> list[ThemeRecord]:
+    themes = []
+    for i in sorted(o.themes_at):
+        end = o.scope_end(i)
+        sub = [j for j in range(i + 1, end) if o.blocks[j].kind == "heading"]
         for j in sub:
-            jend = next((k for k in sub if k > j and blocks[k].level <= blocks[j].level), end)
-            theme = ThemeRecord(name=_NUMBERING.sub("", blocks[j].text, count=1).strip(), line=blocks[j].line)
-            for b in blocks[j + 1:jend]:
+            jend = next((k for k in sub if k > j and o.blocks[k].level <= o.blocks[j].level), end)
+            theme = ThemeRecord(name=strip_numbering(o.blocks[j].text), line=o.blocks[j].line)
+            for b in o.blocks[j + 1:jend]:
                 if b.kind != "item":
                     continue
                 lead = leading_strong(b.inline)
                 if lead is not None:
                     theme.items.append(MemberRecord(lead[0].rstrip(":").strip(), strip_separator(lead[1]), b.line))
-                else:
-                    m = _KEY_VALUE.match(b.text)
-                    if m:
-                        theme.items.append(MemberRecord(m.group(1).strip(), m.group(2).strip(), b.line))
-            doc.themes.append(theme)
-    return doc
-
-
-def _key_value(b: _Block) -> tuple[str, str] | None:
-    lead = leading_strong(b.inline) if b.inline is not None else None
-    if lead is not None:
-        key = lead[0].rstrip(":").strip()
-        value = strip_separator(lead[1])
-        if key.lower() in FACT_KEYS and value:
-            return key, value
-        return None
-    m = _KEY_VALUE.match(b.text)
-    if not m or len(m.group(1).split()) > 4:
-        return None
-    return m.group(1).strip(), m.group(2).strip()
-
-
-def _fact_items(body: list[_Block]) -> list[_Block]:
-    """Items of the snapshot list(s): a list labelled like 'Company Snapshot', or one whose
-    items (``vs.`` items aside) are all ``Key: value`` with at least one well-known key."""
-    by_list: dict[int, list[_Block]] = {}
-    for b in body:
-        if b.kind == "item":
-            by_list.setdefault(b.list_id, []).append(b)
-    out: list[_Block] = []
-    for items in by_list.values():
-        kv = [b for b in items if _key_value(b) is not None and not _VS.match(b.text)]
-        if not kv:
-            continue
-        labelled = bool(_SNAPSHOT_LABEL.search(items[0].label_before))
-        others = [b for b in items if not _VS.match(b.text)]
-        known = sum(1 for b in kv if _key_value(b)[0].lower() in FACT_KEYS)
-        # _key_value accepts a bold key only when it is a well-known one, so a list of bold
-        # feature bullets ("**Monitoring**: ...") never passes the all-items test.
-        if labelled or (len(kv) == len(others) and known >= 1):
-            out.extend(kv)
-    return out
+                elif m := _KEY_VALUE.match(b.text):
+                    theme.items.append(MemberRecord(m.group(1).strip(), m.group(2).strip(), b.line))
+            themes.append(theme)
+    return themes

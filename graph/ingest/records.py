@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# How a rivalry was read. Structural readings come first; ``prose`` is the least certain.
-EVIDENCE = ("vs-item", "section", "heading", "lead", "table", "data", "prose")
-STRUCTURAL_EVIDENCE = tuple(e for e in EVIDENCE if e != "prose")
-
-
 @dataclass
 class FactRecord:
     """A ``Key: value`` fact about an entity, as text."""
@@ -35,7 +30,7 @@ class RivalryRecord:
     target: str
     claim: str
     line: int
-    evidence: str = "vs-item"
+    evidence: str = "vs-item"  # how it was read: one of graph.models.EVIDENCE
     by: str | None = None
     split: bool = True
 
@@ -79,6 +74,14 @@ class Unread:
 
 
 @dataclass
+class Problem:
+    """Something a reader could not read as written (a warning with its line)."""
+
+    line: int | None
+    message: str
+
+
+@dataclass
 class DocumentRecord:
     """Everything one reader took from one input file."""
 
@@ -95,4 +98,5 @@ class DocumentRecord:
     rivalries: list[RivalryRecord] = field(default_factory=list)  # the subject's, or with ``by``
     themes: list[ThemeRecord] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every inline text, for label casing

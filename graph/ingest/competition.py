@@ -1,0 +1,395 @@
+"""Reading the competitive documents people write, beyond company profiles with ``vs.`` items.
+
+Each rule below emits :class:`~graph.ingest.records.RivalryRecord` s with the evidence that
+says how they were read; :mod:`graph.resolve` decides, across all documents, which uncertain
+ones (``heading``, ``prose``) name real entities. The rules, in the order they take blocks:
+
+* **subject** of the document: front matter ``subject:``, ``--subject``, the name in the H1
+  title (``# Acme: Competitive Analysis``, ``# Why Acme?``), else the name that leads the most
+  ``X vs Y`` headings. ``Us``/``We``/``our product`` in a rivalry position mean the subject;
+* **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
+  sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
+  of the company whose profile holds the section (``section``);
+* **"X vs Y" headings** outside themes (``heading``);
+* **rivalry leads**: ``Competitors: A, B and C``, ``Lost to: X``, ``Alternative to X``
+  (``lead``); inside a rival's own section ``**Strengths vs Acme**:`` is that rival's claim;
+* **tables**: a column that says the relation (``Alternative to``), a comparison matrix whose
+  header lists products (``table``);
+* **prose**: ``X competes with Y``, ``X is an alternative to Y``, ``X vs. Y``, ``unlike Y, X``
+  in sentences, kept only where both ends are entities known from structure (``prose``).
+
+Lines that look competitive but that no rule took are listed in ``doc.unread``.
+Every pattern here is anchored or runs on single-spaced short text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.blocks import Block, leading_strong
+from graph.ingest.forms import (
+    _LEAD_WORDS, _TAGLINE, COMPETITION_HEADING, VS_INSIDE, Outline, _fact_items, _key_value,
+    heading_words, parse_vs, split_heading, strip_numbering, strip_separator,
+)
+from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
+from graph.ingest.prose import relations
+from graph.ingest.tables_md import read_table
+from graph.names import (
+    is_subject_word, rival_name, split_parenthetical, split_targets,
+    targets_of,
+)
+
+# --- patterns on short, single-spaced text ----------------------------------------------------
+
+_VS_SPLIT = re.compile(r" (?:vs\.?|versus|v\.) ", re.IGNORECASE)
+# A lead that states the relation: "Competitors: A, B", "Lost to X", "Alternative to X".
+_RIVALRY_LEAD = re.compile(
+    r"^" + _LEAD_WORDS +
+    r"(?P<rel>competitors?|competition|competes? (?:with|against)|competing (?:with|against)|"
+    r"alternatives?(?: to)?|alternative to|lost (?:deals )?to|losing to|rivals?|replaces|"
+    r"compared (?:to|with)|vs\.?|versus)\b[ :\-\u2014\u2013]*",
+    re.IGNORECASE,
+)
+# "**Strengths vs Acme**", "Advantages over Acme", "Where they beat Acme".
+_CLAIM_AGAINST = re.compile(
+    r"^(?:strengths?|advantages?|where (?:they|it) (?:wins?|beats?)|wins?|edge|"
+    r"differentiators?|weaknesses?|gaps?)\s+(?:vs\.?|versus|over|against|compared to)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_GROUPING = re.compile(
+    r"^(?:(?:direct|indirect|adjacent|emerging|established|legacy|new|open[- ]source|commercial|"
+    r"enterprise|other|key|main|major|notable|primary|secondary)\s+)+"
+    r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b",
+    re.IGNORECASE,
+)
+_DOC_TYPES = re.compile(
+    r"\b(?:competitive|competitor|competition|market|investment|seed|series [a-z]|"
+    r"case|product|company|sales)?\s*(?:analysis|analyses|landscape|battle ?cards?|memo|overview|"
+    r"comparisons?|case stud(?:y|ies)|deep dive|notes|review|report|teardown|profile|one-pager|"
+    r"brief|research|market map|intelligence|positioning|study|primer|guide|meeting|minutes|agenda|"
+    r"reading list|list|plan|roadmap|update|newsletter|digest|summary|retrospective|postmortem)\b",
+    re.IGNORECASE,
+)
+_TITLE_FORMS = (
+    re.compile(r"^why (?:choose |use |pick )?(?P<n>.+?)\??$", re.IGNORECASE),
+    re.compile(r"^how (?P<n>.+?) (?:compares?|stacks? up)\b.*$", re.IGNORECASE),
+    re.compile(r"^(?:competitive analysis|competitor analysis|battle ?card|analysis|profile|"
+               r"memo)(?: of| for| on)? (?P<n>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<n>.+?) (?:vs\.?|versus) .+$", re.IGNORECASE),
+)
+_MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
+                 "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
+                 "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
+_COMPETITIVE_LINE = re.compile(
+    r"\b(?:competitors?|competition|compet(?:es|ing|e with|e against)|rivals?|"
+    r"alternatives? to|compared (?:to|with)|versus)\b|"
+    r"(?:^|[^\w])[A-Z][\w.&-]* (?:vs\.?|versus) [A-Z]",
+    re.IGNORECASE,
+)
+
+
+# --- the document's subject --------------------------------------------------------------------
+
+
+def title_subject(title: str) -> tuple[str, list[str]] | None:
+    """The product or company a title names: ``'Parcelpay (PARCEL): Seed Memo'`` ->
+    ``('Parcelpay', ['PARCEL'])``; None for ``'Open-source alternatives to SaaS tools'``."""
+    title = title.strip().lstrip("#*_ ").strip()
+    title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
+    parts = [p.strip() for p in re.split(r": | [\u2014\u2013|-] ", " ".join(title.split())) if p.strip()]
+    for part in parts:
+        for form in _TITLE_FORMS:
+            m = form.match(part)
+            if m:
+                part = m.group("n")
+                break
+        had_type = bool(_DOC_TYPES.search(part))
+        bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
+        bare = re.sub(r"\s*\(\s*\d{4}\s*\)\s*", " ", bare).strip()
+        name, aliases = split_parenthetical(bare)
+        if not name or not rival_name(name) or len(name.split()) > 4:
+            continue
+        if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open"):
+            continue
+        if name[0].isupper() or name[0].isdigit():
+            return name, aliases
+    return None
+
+
+def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None) -> None:
+    aliases = fields.get("aliases") or []
+    aliases = [str(a) for a in (aliases if isinstance(aliases, list) else [aliases])]
+    if isinstance(fields.get("subject"), str) and fields["subject"].strip():
+        name, more = split_parenthetical(fields["subject"])
+        _set_subject(doc, name, aliases + more, "front matter", 1)
+    elif option:
+        name, more = split_parenthetical(option)
+        _set_subject(doc, name, aliases + more, "option", None)
+    elif doc.title and (found := title_subject(doc.title)):
+        line = next((b.line for b in o.blocks if b.kind == "heading" and b.level == 1), 1)
+        _set_subject(doc, found[0], aliases + found[1], "title", line)
+    else:
+        lefts: dict[str, list[int]] = {}
+        for b in o.blocks:
+            if b.kind == "heading" and (pair := vs_heading(b.text)):
+                lefts.setdefault(pair[0][0], []).append(b.line)
+        best = sorted(lefts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        if best and len(best[0][1]) >= 2 and rival_name(best[0][0]):
+            _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
+
+
+def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
+    doc.subject, doc.subject_aliases, doc.subject_how, doc.subject_line = name.strip(), aliases, how, line
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+def vs_heading(text: str) -> list[str] | None:
+    """``'Case study 1: OpenAI vs. Google - chat'`` -> ``['OpenAI', 'Google']``; None when the
+    heading does not compare names."""
+    text = strip_numbering(text)
+    if not VS_INSIDE.search(text):
+        return None
+    sides = _VS_SPLIT.split(text)
+    if len(sides) < 2:
+        return None
+    first = sides[0]
+    if (t := _TAGLINE.search(first)) is not None:  # "Case: OpenAI vs Google"
+        first = first[t.end():].strip()
+    last = sides[-1]
+    if (t := _TAGLINE.search(last)) is not None:  # "Google - conversational AI"
+        last = last[:t.start()].strip()
+    sides = [first, *sides[1:-1], last]
+    sides = [s.strip().rstrip("?.!:") for s in sides]
+    if any(not s for s in sides):
+        return None
+    return sides
+
+
+class _Reader:
+    """The rules of this module over one document; ``used`` holds blocks already read."""
+
+    def __init__(self, doc: DocumentRecord, o: Outline, companies: dict, used: set[int]):
+        self.doc, self.o, self.blocks, self.used = doc, o, o.blocks, used
+        self.companies = companies
+        self.owner_of: list[str | None] = [None] * len(o.blocks)  # the company a block belongs to
+        for i in companies:
+            for j in range(i, o.company_end(i, companies)):
+                self.owner_of[j] = companies[i][0]
+
+    def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True) -> None:
+        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split))
+
+    # competition sections --------------------------------------------------------------
+
+    def sections(self) -> None:
+        for i in self.o.headings:
+            if i in self.used or self.o.in_themes(i):
+                continue
+            if COMPETITION_HEADING.match(heading_words(self.blocks[i].text)):
+                self.section(i, self.owner_of[i])
+
+    def section(self, i: int, owner: str | None) -> None:
+        o = self.o
+        self.used.add(i)
+        end = o.scope_end(i)
+        if self.owner_of[i] is not None:
+            end = min(end, next(j for j in range(i + 1, len(self.blocks) + 1)
+                                if j == len(self.blocks) or self.owner_of[j] != self.owner_of[i]))
+        subs = [j for j in o.headings if i < j < end]
+        top = min((self.blocks[j].level for j in subs), default=0)
+        first_sub = subs[0] if subs else end
+        self.section_items(range(i + 1, first_sub), owner)
+        for j in subs:
+            if self.blocks[j].level != top or j in self.used:
+                continue
+            text = self.blocks[j].text
+            if vs_heading(text) or self.o.in_themes(j):
+                continue
+            if _GROUPING.match(heading_words(text)) or COMPETITION_HEADING.match(heading_words(text)):
+                self.section(j, owner)
+            elif self.rival_heading(j, owner):
+                self.used.add(j)
+
+    def section_items(self, span: range, owner: str | None) -> None:
+        for j in span:
+            b = self.blocks[j]
+            if j in self.used or b.kind == "heading":
+                continue
+            if self.lead(j, owner) or (b.kind == "item" and self.named_item(j, owner)):
+                self.used.add(j)
+        self.tables(span, owner, in_section=True)
+
+    def rival_heading(self, j: int, owner: str | None) -> bool:
+        """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below."""
+        name, aliases, _, _ = split_heading(self.blocks[j].text)
+        names = _names(name)
+        if not names:
+            return False
+        end = self.o.scope_end(j)
+        claim = next((b.text for b in self.blocks[j + 1:end] if b.kind in ("para", "item")
+                      and _key_value(b) is None), "")
+        for n in names:
+            self.add(n + "".join(f" ({a})" for a in aliases), claim, self.blocks[j].line,
+                     "section", owner, split=False)
+        if len(names) == 1:
+            self.rival_body(j, end, names[0], aliases, owner)
+        return True
+
+    def rival_body(self, j: int, end: int, name: str, aliases: list[str], owner: str | None) -> None:
+        facts = [FactRecord(*kv, b.line) for b in _fact_items(self.blocks[j + 1:end]) if (kv := _key_value(b))]
+        self.doc.rivals.append(EntityRecord(name, aliases, self.blocks[j].text, self.blocks[j].line, facts))
+        for k in range(j + 1, end):
+            b = self.blocks[k]
+            if b.kind in ("item", "para"):
+                if self.claim_against(k, name) or self.lead(k, owner, rival=name):
+                    self.used.add(k)
+            if b.kind != "heading":
+                self.used.add(k)
+
+    def claim_against(self, k: int, rival: str) -> bool:
+        """``**Strengths vs Beacon**: brand`` inside Hubble's section: Hubble's claim."""
+        lead, rest = _lead(self.blocks[k])
+        m = _CLAIM_AGAINST.match(lead) if lead else None
+        if not m:
+            return False
+        for t in targets_of(m.group("who")):
+            self.add(t, rest, self.blocks[k].line, "lead", rival)
+        return True
+
+    def named_item(self, j: int, owner: str | None) -> bool:
+        """``1. **Ledgerline (LDG)** - the incumbent``, ``Tillwise: POS first``: a rival."""
+        b = self.blocks[j]
+        lead, rest = _lead(b)
+        if lead is None:
+            lead, rest = b.text, ""
+        name, aliases = split_parenthetical(lead.rstrip(":"))
+        if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
+            return False
+        names = _names(name)
+        if not names:
+            return False
+        for n in names:
+            self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
+                     strip_separator(rest), b.line, "section", owner, split=False)
+        return True
+
+    # leads, vs items, vs headings --------------------------------------------------------
+
+    def lead(self, j: int, owner: str | None, rival: str | None = None) -> bool:
+        """``Competitors: A, B and C``, ``Lost to: X``, ``Alternative to X``."""
+        b = self.blocks[j]
+        lead, rest = _lead(b)
+        text = f"{lead}: {rest}" if lead is not None else b.text
+        m = _RIVALRY_LEAD.match(text)
+        if not m:
+            return False
+        rel = m.group("rel").lower()
+        by = owner if rival is None or rel.startswith(("lost", "losing")) else rival
+        after = text[m.end():]
+        names = targets_of(after.split(". ")[0])
+        if rival is not None and rel.startswith(("lost", "losing")):
+            names = [n for n in names if n.lower() != rival.lower()] or [rival]
+        for n in names:
+            self.add(n, text, b.line, "lead", by)
+        return bool(names)
+
+    def loose_items(self) -> None:
+        """``vs.`` items and rivalry leads outside company profiles and competition sections."""
+        for j, b in enumerate(self.blocks):
+            if j in self.used or self.o.in_themes(j) or b.kind not in ("item", "para"):
+                continue
+            owner = self.owner_of[j]
+            if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
+                self.add(vs[0], vs[1], b.line, "vs-item", None)
+                self.used.add(j)
+            elif self.lead(j, owner):
+                self.used.add(j)
+
+    def headings_vs(self) -> None:
+        for j in self.o.headings:
+            b = self.blocks[j]
+            if j in self.used or self.o.in_themes(j) or b.level < 2:
+                continue
+            sides = vs_heading(b.text)
+            if not sides:
+                continue
+            end = self.o.scope_end(j)
+            claim = next((x.text for x in self.blocks[j + 1:end] if x.kind in ("para", "item")), "")
+            for a in range(len(sides)):
+                for c in range(a + 1, len(sides)):
+                    by = None if is_subject_word(sides[a]) else sides[a]
+                    self.add(sides[c], claim, b.line, "heading", by)
+            self.used.add(j)
+
+    # tables ----------------------------------------------------------------------------
+
+    def tables(self, span, owner: str | None, in_section: bool = False) -> None:
+        rows: dict[int, list[int]] = {}
+        for j in span:
+            if self.blocks[j].kind == "row" and j not in self.used and not self.o.in_themes(j):
+                rows.setdefault(self.blocks[j].list_id, []).append(j)
+        for idx in rows.values():
+            who = owner if in_section else self.owner_of[idx[0]]
+            if read_table(self, idx, who, in_section):
+                self.used.update(idx)
+
+    # prose and what was not read -----------------------------------------------------------
+
+    def prose(self) -> None:
+        for j, b in enumerate(self.blocks):
+            if j in self.used or self.o.in_themes(j) or b.kind not in ("para", "item"):
+                continue
+            found = False
+            for left, right, sentence in relations(b.text):
+                by = None if is_subject_word(left) else left
+                self.add(right, sentence, b.line, "prose", by, split=False)
+                found = True
+            if found:
+                self.used.add(j)
+
+    def unread(self) -> None:
+        for j, b in enumerate(self.blocks):
+            if j in self.used or self.o.in_themes(j) or not _COMPETITIVE_LINE.search(b.text):
+                continue
+            text = b.text if len(b.text) <= 120 else b.text[:117] + "..."
+            self.doc.unread.append(Unread(b.line, text))
+
+
+_FACT_KEYS_LOWER = {"founded", "founders", "founder", "funding", "hq", "headquarters", "employees",
+                    "revenue", "valuation", "website", "ceo", "investors", "stage", "pricing"}
+
+
+def _names(text: str) -> list[str]:
+    """One rival (``Hubble CRM``) or several (``PipeWorks / DealDesk``, ``A, B and C``)."""
+    parts = split_targets(text)
+    if len(parts) > 1 and all(rival_name(p) for p in parts):
+        return parts
+    return [text] if rival_name(text) else []
+
+
+def _lead(b: Block) -> tuple[str | None, str]:
+    """The lead of an item or paragraph: its bold opening, or the text before ``': '``, ``' - '``."""
+    strong = leading_strong(b.inline) if b.inline is not None else None
+    if strong is not None and strong[0]:
+        return strong[0].rstrip(":").strip(), strong[1]
+    text = b.text
+    for sep in (": ", " - ", " \u2014 ", " \u2013 "):
+        k = text.find(sep)
+        if 0 < k <= 80:
+            return text[:k].strip(), text[k + len(sep):]
+    return None, text
+
+
+def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
+         companies: dict, used: set[int]) -> None:
+    """Apply every rule of this module to one document (see the module docstring)."""
+    decide_subject(doc, o, fields, subject)
+    r = _Reader(doc, o, companies, used)
+    r.sections()
+    r.headings_vs()
+    r.loose_items()
+    r.tables(range(len(o.blocks)), None)
+    r.prose()
+    r.unread()

@@ -1,0 +1,135 @@
+"""Rivalries in markdown tables (GFM): a relation column, a comparison matrix, a competitor list.
+
+* a column whose header says the relation (``Alternative to``, ``Competitors``, ``vs``): each
+  row's entity against every name in that cell (``[Name](url)`` is a name, its URL a fact);
+* a comparison matrix whose header lists products (``Feature | Us | HubSpot | Pipedrive``): the
+  subject (or the first product column) against each other product column;
+* under a competition heading, a table whose first column names rivals
+  (``Competitor | Strength | Weakness``): each row a rival, the other cells its claim.
+
+Every rivalry keeps the line of its row (of the header row for a matrix).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.records import EntityRecord, FactRecord
+from graph.names import is_subject_word, rival_name, split_parenthetical, targets_of
+
+_RELATION = re.compile(
+    r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
+    r"alternative (?:to|for)|rivals?|vs\.?|versus|competes? with|competing (?:with|against)|"
+    r"replaces|replacement for|compared (?:to|with)|instead of)$",
+    re.IGNORECASE,
+)
+# A first column that lists rivals wherever the table stands.
+_RIVAL_HEADER = re.compile(r"^(?:main |key |direct )?(?:competitors?|rivals?|alternatives?|competing products?)$",
+                           re.IGNORECASE)
+_NAME_HEADERS = {
+    "name", "project", "product", "tool", "company", "software", "app", "application", "service",
+    "alternative", "solution", "library", "framework", "platform", "vendor", "competitor",
+    "player", "rival", "provider", "startup", "brand", "option", "database", "engine",
+}
+_FEATURE_HEADERS = {
+    "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
+    "dimension", "comparison", "metric", "attribute", "area", "function", "functionality",
+    "requirement", "requirements", "category", "item", "factor", "characteristic", "spec",
+    "specification", "property", "dimension", "question", "topic", "what",
+}
+_COMPARISON_LABEL = re.compile(r"\b(?:compar\w*|vs\.?|versus|competit\w*|alternatives?|matrix)\b", re.IGNORECASE)
+
+
+def _header_word(cell: str) -> str:
+    return " ".join(cell.lower().strip(" *:_").split())
+
+
+def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> bool:
+    """Read one table (its row blocks ``idx``) with ``reader`` (a ``competition._Reader``)."""
+    blocks = [reader.blocks[j] for j in idx]
+    if not blocks or not blocks[0].header or len(blocks) < 2:
+        return False
+    header, body = blocks[0], blocks[1:]
+    hdr = [_header_word(c) for c in header.cells]
+    rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
+    if rel is not None and rel > 0:
+        return _relation_column(reader, header, body, hdr, rel)
+    if _matrix(reader, header, body, hdr, owner, in_section):
+        return True
+    if in_section or _RIVAL_HEADER.match(hdr[0]):
+        return _rival_rows(reader, body, hdr, owner)
+    return False
+
+
+def _name_column(body, hdr: list[str], skip: int) -> int | None:
+
+    for k, h in enumerate(hdr):
+        if k != skip and h in _NAME_HEADERS:
+            return k
+    for k in range(len(hdr)):
+        cells = [b.cells[k] for b in body if k < len(b.cells) and b.cells[k]]
+        if k != skip and cells and sum(rival_name(c) for c in cells) >= 0.6 * len(cells) \
+                and len(set(cells)) == len(cells):
+            return k
+    return None
+
+
+def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
+
+    col = _name_column(body, hdr, rel)
+    if col is None:
+        return False
+    desc = next((k for k, h in enumerate(hdr) if h in ("description", "summary", "what it does", "notes")), None)
+    found = False
+    for row in body:
+        if max(col, rel) >= len(row.cells):
+            continue
+        name, aliases = split_parenthetical(row.cells[col])
+        if not rival_name(name):
+            continue
+        facts = [FactRecord("Website", row.links[col], row.line)] if row.links[col] else []
+        reader.doc.rivals.append(EntityRecord(name, aliases, header.text, row.line, facts))
+        claim = row.cells[desc] if desc is not None and desc < len(row.cells) else ""
+        for t in targets_of(row.cells[rel]):
+            reader.add(t, claim, row.line, "table", name)
+            found = True
+    return found
+
+
+def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section: bool) -> bool:
+
+    if hdr[0] not in _FEATURE_HEADERS:
+        return False
+    cols = [k for k in range(1, len(header.cells))
+            if is_subject_word(header.cells[k]) or rival_name(header.cells[k])]
+    if len(cols) < 2 or len(cols) < len(header.cells) - 2:
+        return False
+    subject = reader.doc.subject
+    mine = [k for k in cols if is_subject_word(header.cells[k]) or (
+        subject and header.cells[k].strip().lower() == subject.lower())]
+    labelled = in_section or bool(_COMPARISON_LABEL.search(header.label_before))
+    if not mine and not labelled:
+        return False
+    base = mine[0] if mine else cols[0]
+    by = None if (mine and is_subject_word(header.cells[base])) else header.cells[base]
+    for k in cols:
+        if k == base:
+            continue
+        claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
+                          for r in body[:3] if k < len(r.cells) and r.cells[0])
+        reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _rival_rows(reader, body, hdr: list[str], owner: str | None) -> bool:
+
+    if hdr[0] not in _NAME_HEADERS and _name_column(body, hdr, -1) != 0:
+        return False
+    found = False
+    for row in body:
+        if not row.cells or not rival_name(split_parenthetical(row.cells[0])[0]):
+            continue
+        claim = "; ".join(f"{header_cell}: {cell}" for header_cell, cell in zip(hdr[1:], row.cells[1:]) if cell)
+        reader.add(row.cells[0], claim, row.line, "table", owner, split=False)
+        found = True
+    return found
