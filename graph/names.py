@@ -175,6 +175,13 @@ def split_targets(text: str) -> list[str]:
 
 
 
+# Parentheticals that describe rather than name: "SigNoz (Open-Source)", "Sonar (formerly X)".
+_DESCRIPTOR = re.compile(
+    r"^(?:open[- ]?source|oss|beta|alpha|preview|new|legacy|deprecated|self[- ]hosted|cloud|saas|"
+    r"free|freemium|paid|managed|hosted|enterprise|commercial|proprietary|recommended|"
+    r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*)$",
+    re.IGNORECASE,
+)
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
@@ -188,7 +195,8 @@ def split_parenthetical(text: str) -> tuple[str, list[str]]:
     def take(m: re.Match) -> str:
         inner = m.group(1).strip()
         words = inner.split()
-        if inner and len(words) <= 4 and inner[0].isupper() and not inner[0].isdigit():
+        if inner and len(words) <= 4 and inner[0].isupper() and not inner[0].isdigit() \
+                and not _DESCRIPTOR.match(inner):
             aliases.append(inner)
         return " "
     name = _PAREN.sub(take, text)
@@ -245,6 +253,16 @@ _NOT_A_NAME = {
     "scalability", "security", "reliability", "integration", "integrations", "deployment",
     "reviews", "review", "references", "sources", "appendix", "contents", "glossary", "next",
     "steps", "questions", "answer", "answers", "feedback", "limitations", "tradeoffs", "trade-offs",
+    "advantage", "advantages", "winner", "target", "follow-up", "comments", "comment", "result",
+    "results", "score", "rating", "verdict", "limits", "visualize", "overall",
+}
+# One-word headings that name a topic of a comparison page, never a product on their own.
+_TOPIC_WORDS = {
+    "search", "configuration", "deployment", "indexing", "filtering", "sorting", "relevancy",
+    "relevance", "analytics", "monitoring", "logging", "tracing", "storage", "hosting", "scaling",
+    "sdks", "api", "apis", "documentation", "docs", "speed", "language", "languages", "usage",
+    "testing", "debugging", "setup", "installation", "compatibility", "extensibility", "plugins",
+    "ecosystem", "adoption", "maturity", "popularity", "simplicity", "flexibility", "cost",
 }
 _PERIOD = re.compile(r"^(?:q[1-4]|h[12]|fy\s?\d{2,4}|\d{4}s?|\d+[a-z]{0,2})$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[\w&.+'/-]+$")
@@ -259,11 +277,80 @@ def rival_name(text: str) -> bool:
     words = [w.strip(".,:;!?()").lower() for w in name.split()]
     if all(_PERIOD.match(w) for w in words):
         return False
-    if any(w in _NOT_A_NAME for w in words) and not any(c.isupper() for c in name[1:]):
+    plain = [w for w, orig in zip(words, name.split()) if not any(c.isupper() for c in orig[1:])]
+    if any(w in _NOT_A_NAME for w in plain):  # "Executive Summary"; "HubSpot" has inner capitals
         return False
     if words[0] in _NOT_A_NAME or " ".join(words) in _NOT_A_NAME:
         return False
     return True
+
+
+# Everyday words that make a heading a phrase rather than a name ("Getting Started",
+# "Final Thoughts", "Why Look Elsewhere"); inner connectors ("Bank of America") are allowed.
+_COMMON_WORDS = set("""
+a about after all also an any are as at be before being best better between beyond both but by
+can choose choosing closing common compare comparing considerations deep did do does each easy
+every final finally first from further get getting go going good great has have here how if
+important in into introducing is it its just last learn learned let like look looking make making
+many may meet mention mentions more most much must my need next not now off one only or other
+our out over quick read real right see should simple so some start started step steps still such
+take than that their them then there these they thing things think this those thoughts through
+tips to top try under up us use used using very want was way ways we well what when where which
+while who why will with without work works would wrap wrapping you your bonus honorable verdict
+criteria list however although because since therefore also
+""".split())
+_CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
+
+
+def proper_name(text: str) -> bool:
+    """A rival's name where only a name may stand alone (a sub-heading, a bare list item): as
+    :func:`rival_name`, and no sentence-case phrase or everyday word (``Periodic SQLite
+    backups``, ``Getting Started``). ``io-ts``, ``Web Test Runner``, ``Bank of America`` pass.
+
+    Examples
+    --------
+    >>> [proper_name(t) for t in ("Web Test Runner", "io-ts", "Getting Started", "Periodic SQLite backups")]
+    [True, True, False, False]
+    """
+    if not rival_name(text):
+        return False
+    words = split_parenthetical(text)[0].split()
+    inner = [w for w in words[1:] if w.lower() not in _CONNECTORS]
+    if len(words) > 1 and any(w[:1].islower() for w in inner):
+        return False
+    low = [w.strip(".,:;!?()").lower() for w in words]
+    if len(low) == 1 and low[0] in _TOPIC_WORDS:
+        return False
+    return low[0] not in _CONNECTORS and not any(
+        w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
+
+
+def rival_names(text: str, proper: bool = False) -> list[str]:
+    """One rival (``Hubble CRM``) or several (``PipeWorks / DealDesk``, ``A, B and C``);
+    ``proper`` asks :func:`proper_name` of each instead of :func:`rival_name`.
+
+    Examples
+    --------
+    >>> rival_names("PipeWorks / DealDesk"), rival_names("Getting Started", proper=True)
+    (['PipeWorks', 'DealDesk'], [])
+    """
+    test = proper_name if proper else rival_name
+    parts = split_targets(text)
+    if len(parts) > 1 and all(test(p) for p in parts):
+        return parts
+    return [text] if test(text) else []
+
+
+def strip_gerund(text: str) -> str:
+    """``'DESTROYING SALESFORCE'`` -> ``'SALESFORCE'``, ``'Beating Oracle'`` -> ``'Oracle'``:
+    a heading that opens with a verb in -ing before a name (a one-word name is kept)."""
+    words = text.split()
+    if len(words) > 1 and len(words[0]) >= 6 and words[0].lower().endswith("ing"):
+        rest = words[1:]
+        if rest and rest[0].lower() in ("against", "vs", "vs.", "versus", "over"):
+            rest = rest[1:]
+        return " ".join(rest) or text
+    return text
 
 
 def name_prefix(text: str) -> str:

@@ -153,7 +153,8 @@ class _Resolver:
         self.company_of: dict[tuple[int, int], _Ent] = {}
         self.subjects: dict[int, _Ent] = {}
         self.corpus = mixed_case_spellings(
-            {n for d in docs for c in d.companies for n in (c.name, *c.aliases)},
+            {n for d in docs for c in (*d.companies, *d.rivals) for n in (c.name, *c.aliases)}
+            | {r.target for d in docs for r in d.rivalries} | {d.subject for d in docs if d.subject},
             (t for d in docs for t in d.texts),
         )
 

@@ -28,14 +28,14 @@ import re
 
 from graph.ingest.blocks import Block, leading_strong
 from graph.ingest.forms import (
-    _LEAD_WORDS, _TAGLINE, COMPETITION_HEADING, VS_INSIDE, Outline, _fact_items, _key_value,
+    _LEAD_WORDS, _TAGLINE, is_competition_heading, VS_INSIDE, Outline, _fact_items, _key_value,
     heading_words, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from graph.ingest.prose import relations
 from graph.ingest.tables_md import read_table
 from graph.names import (
-    is_subject_word, rival_name, split_parenthetical, split_targets,
+    is_subject_word, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     targets_of,
 )
 
@@ -56,6 +56,10 @@ _CLAIM_AGAINST = re.compile(
     r"differentiators?|weaknesses?|gaps?)\s+(?:vs\.?|versus|over|against|compared to)\s+(?P<who>.+)$",
     re.IGNORECASE,
 )
+# A title that makes the whole document a comparison ("Comparisons with Other Test Runners",
+# "Top 9 Datadog Alternatives"), as against one with parts of its own ("Competitive Analysis").
+_COMPARES = re.compile(r"\b(?:alternatives?|comparisons?|compared|comparing|compares|stacks? up|"
+                       r"competitors)\b", re.IGNORECASE)
 _GROUPING = re.compile(
     r"^(?:(?:direct|indirect|adjacent|emerging|established|legacy|new|open[- ]source|commercial|"
     r"enterprise|other|key|main|major|notable|primary|secondary)\s+)+"
@@ -72,6 +76,9 @@ _DOC_TYPES = re.compile(
 )
 _TITLE_FORMS = (
     re.compile(r"^why (?:choose |use |pick )?(?P<n>.+?)\??$", re.IGNORECASE),
+    re.compile(r"^(?:comparing |the |top |best |leading |\d+ )*(?P<n>.+?) (?:alternatives|competitors|rivals)"
+               r"(?: in \d{4}| for \d{4}| \(\d{4}\))?$", re.IGNORECASE),
+    re.compile(r"^(?:the |top |best |\d+ )*alternatives? (?:to|for) (?P<n>.+?)(?: in \d{4})?$", re.IGNORECASE),
     re.compile(r"^how (?P<n>.+?) (?:compares?|stacks? up)\b.*$", re.IGNORECASE),
     re.compile(r"^(?:competitive analysis|competitor analysis|battle ?card|analysis|profile|"
                r"memo)(?: of| for| on)? (?P<n>.+)$", re.IGNORECASE),
@@ -131,11 +138,38 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     else:
         lefts: dict[str, list[int]] = {}
         for b in o.blocks:
-            if b.kind == "heading" and (pair := vs_heading(b.text)):
-                lefts.setdefault(pair[0][0], []).append(b.line)
+            if b.kind == "heading" and (sides := vs_heading(b.text)):
+                lefts.setdefault(sides[0], []).append(b.line)
         best = sorted(lefts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         if best and len(best[0][1]) >= 2 and rival_name(best[0][0]):
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
+        elif doc.title and is_competition_heading(doc.title) and (found := _most_named(o)):
+            _set_subject(doc, found[0], aliases, "text", found[1])
+
+
+def _most_named(o: Outline) -> tuple[str, int] | None:
+    """On a comparison page that never names itself: the name its sentences use most (at least
+    three times, and clearly more often than any other), leaving out the names of its headings."""
+    headed = {heading_words(b.text).lower() for b in o.blocks if b.kind == "heading"}
+    counts: dict[str, list[int]] = {}
+    inside: set[str] = set()  # names seen inside a sentence, not only opening one
+    for b in o.blocks:
+        if b.kind not in ("para", "item"):
+            continue
+        for n, w in enumerate(b.text.split()):
+            w = w.strip(".,;:!?()[]\"'`*")
+            if len(w) >= 3 and (w[0].isupper() or any(c.isupper() for c in w[1:])) and w.lower() not in headed \
+                    and proper_name(w) and not w.isupper():
+                counts.setdefault(w, []).append(b.line)
+                if n:
+                    inside.add(w)
+    ranked = sorted(((w, lines) for w, lines in counts.items() if w in inside),
+                    key=lambda kv: (-len(kv[1]), kv[0]))
+    if not ranked or len(ranked[0][1]) < 3:
+        return None
+    if len(ranked) > 1 and len(ranked[0][1]) < 1.15 * len(ranked[1][1]):
+        return None
+    return ranked[0][0], ranked[0][1][0]
 
 
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
@@ -173,10 +207,26 @@ class _Reader:
     def __init__(self, doc: DocumentRecord, o: Outline, companies: dict, used: set[int]):
         self.doc, self.o, self.blocks, self.used = doc, o, o.blocks, used
         self.companies = companies
+        self._lower: set[str] | None = None
+        self._capital: set[str] = set()
         self.owner_of: list[str | None] = [None] * len(o.blocks)  # the company a block belongs to
         for i in companies:
             for j in range(i, o.company_end(i, companies)):
                 self.owner_of[j] = companies[i][0]
+
+    def common_noun(self, name: str) -> bool:
+        """``Configuration``, ``Limits``: a one-word heading that the text uses in lower case
+        and never capitalised inside a sentence is a topic, not a name."""
+        if " " in name or not name.istitle():
+            return False
+        if self._lower is None:
+            self._lower, self._capital = set(), set()
+            for b in self.blocks:
+                if b.kind in ("para", "item", "row"):
+                    words = [w.strip(".,;:!?()[]\"'`*") for w in b.text.split()]
+                    self._lower.update(w for w in words if w.islower())
+                    self._capital.update(w for w in words[1:] if w.istitle())
+        return name.lower() in self._lower and name not in self._capital
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True) -> None:
         self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split))
@@ -184,33 +234,39 @@ class _Reader:
     # competition sections --------------------------------------------------------------
 
     def sections(self) -> None:
+        """Competition sections; a document titled like one (``title: Alternatives``,
+        ``# Comparisons with Other Test Runners``) is one as a whole."""
+        h1 = next((i for i in self.o.headings if self.blocks[i].level == 1), None)
+        if h1 is None and self.doc.title and _COMPARES.search(self.doc.title):
+            self.section(-1, None)
         for i in self.o.headings:
             if i in self.used or self.o.in_themes(i):
                 continue
-            if COMPETITION_HEADING.match(heading_words(self.blocks[i].text)):
+            text = self.blocks[i].text
+            if i == h1 and not _COMPARES.search(text):
+                continue  # "# Competitive Analysis: Acme" is a title; its parts say more
+            if is_competition_heading(text) and not vs_heading(text):
                 self.section(i, self.owner_of[i])
 
     def section(self, i: int, owner: str | None) -> None:
+        """Rivals of ``owner`` (None: the subject) in the part under heading ``i`` (-1: all)."""
         o = self.o
         self.used.add(i)
-        end = o.scope_end(i)
-        if self.owner_of[i] is not None:
+        end = o.scope_end(i) if i >= 0 else len(self.blocks)
+        if i >= 0 and self.owner_of[i] is not None:
             end = min(end, next(j for j in range(i + 1, len(self.blocks) + 1)
                                 if j == len(self.blocks) or self.owner_of[j] != self.owner_of[i]))
-        subs = [j for j in o.headings if i < j < end]
+        subs = [j for j in o.headings if i < j < end and self.blocks[j].level > 1]
         top = min((self.blocks[j].level for j in subs), default=0)
         first_sub = subs[0] if subs else end
         self.section_items(range(i + 1, first_sub), owner)
         for j in subs:
-            if self.blocks[j].level != top or j in self.used:
+            if self.blocks[j].level != top or j in self.used or self.o.in_themes(j):
                 continue
-            text = self.blocks[j].text
-            if vs_heading(text) or self.o.in_themes(j):
+            if vs_heading(self.blocks[j].text):
                 continue
-            if _GROUPING.match(heading_words(text)) or COMPETITION_HEADING.match(heading_words(text)):
-                self.section(j, owner)
-            elif self.rival_heading(j, owner):
-                self.used.add(j)
+            if not self.rival_heading(j, owner):
+                self.section(j, owner)  # a grouping or topic: its own parts may name rivals
 
     def section_items(self, span: range, owner: str | None) -> None:
         for j in span:
@@ -223,10 +279,16 @@ class _Reader:
 
     def rival_heading(self, j: int, owner: str | None) -> bool:
         """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below."""
-        name, aliases, _, _ = split_heading(self.blocks[j].text)
-        names = _names(name)
+        text = self.blocks[j].text
+        if _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+            return False
+        if owner is None and self.doc.subject is None:
+            return False  # nobody to be a rival of: read what the part holds instead
+        name, aliases, _, _ = split_heading(strip_gerund(heading_words(text)))
+        names = [n for n in rival_names(name, proper=True) if not self.common_noun(n)]
         if not names:
             return False
+        self.used.add(j)
         end = self.o.scope_end(j)
         claim = next((b.text for b in self.blocks[j + 1:end] if b.kind in ("para", "item")
                       and _key_value(b) is None), "")
@@ -245,7 +307,7 @@ class _Reader:
             if b.kind in ("item", "para"):
                 if self.claim_against(k, name) or self.lead(k, owner, rival=name):
                     self.used.add(k)
-            if b.kind != "heading":
+            if b.kind in ("item", "para"):
                 self.used.add(k)
 
     def claim_against(self, k: int, rival: str) -> bool:
@@ -267,7 +329,7 @@ class _Reader:
         name, aliases = split_parenthetical(lead.rstrip(":"))
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
-        names = _names(name)
+        names = rival_names(name, proper=True)
         if not names:
             return False
         for n in names:
@@ -310,7 +372,7 @@ class _Reader:
     def headings_vs(self) -> None:
         for j in self.o.headings:
             b = self.blocks[j]
-            if j in self.used or self.o.in_themes(j) or b.level < 2:
+            if j in self.used or self.o.in_themes(j):
                 continue
             sides = vs_heading(b.text)
             if not sides:
@@ -359,14 +421,6 @@ class _Reader:
 
 _FACT_KEYS_LOWER = {"founded", "founders", "founder", "funding", "hq", "headquarters", "employees",
                     "revenue", "valuation", "website", "ceo", "investors", "stage", "pricing"}
-
-
-def _names(text: str) -> list[str]:
-    """One rival (``Hubble CRM``) or several (``PipeWorks / DealDesk``, ``A, B and C``)."""
-    parts = split_targets(text)
-    if len(parts) > 1 and all(rival_name(p) for p in parts):
-        return parts
-    return [text] if rival_name(text) else []
 
 
 def _lead(b: Block) -> tuple[str | None, str]:

@@ -93,15 +93,29 @@ def parse_vs(tok: Token) -> tuple[str, str] | None:
 
 
 _LEAD_WORDS = r"(?:(?:our|the|main|key|major|direct|indirect|primary|top|notable|other|emerging|closest|biggest)\s+)*"
-COMPETITION_HEADING = re.compile(
-    r"^" + _LEAD_WORDS +
-    r"(?:competitors?|competition|competitive (?:landscape|positioning|position|analysis|overview|"
-    r"set|environment|dynamics|alternatives)|alternatives?|comparisons?|compared (?:to|with)|"
-    r"how (?:it|we|they|\S+) (?:compares?|stacks? up)|market landscape|key players|rivals|"
-    r"competing (?:products|solutions|tools|vendors)|similar (?:projects|tools|products))"
-    r"(?: (?:to|with|against|of|vs\.?)\b.*)?$",
+# Words that make a heading open a part about rivals ("## Competitors", "# Comparisons with
+# Other Test Runners", "## Knockout competitor comparisons", "## How it stacks up").
+_COMPETITION_WORDS = re.compile(
+    r"\b(?:competitors?|competition|competing (?:products|solutions|tools|vendors)|"
+    r"competitive (?:landscape|positioning|position|analysis|overview|set|environment|dynamics|"
+    r"alternatives|comparison|intelligence)|comparisons?|compared (?:to|with)|comparing|"
+    r"alternatives?|rivals|key players|market landscape|stacks? up|how (?:it|we|they|\w+) compares?|"
+    r"similar (?:projects|tools|products))\b",
     re.IGNORECASE,
 )
+
+
+def is_competition_heading(text: str) -> bool:
+    """Whether a heading (eight words at most) opens a part about rivals.
+
+    Examples
+    --------
+    >>> [is_competition_heading(t) for t in ("## 2. Competitive Landscape", "Key Competitors",
+    ...  "Comparisons with Other Test Runners", "Competitive Strategy", "Competitive Advantages")]
+    [True, True, True, False, False]
+    """
+    words = heading_words(text)
+    return len(words.split()) <= 8 and _COMPETITION_WORDS.search(words) is not None
 VS_INSIDE = re.compile(r"(?<=\S) (?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 
 def heading_words(text: str) -> str:

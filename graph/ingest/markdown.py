@@ -17,8 +17,8 @@ from __future__ import annotations
 from graph.ingest import competition
 from graph.ingest.blocks import MAX_NESTING, front_matter, leading_strong, parse, single_spaced
 from graph.ingest.forms import (
-    _KEY_VALUE, _STRUCTURAL, _SUBSECTION, _VS, COMPETITION_HEADING, VS_INSIDE, Outline,
-    _fact_items, _key_value, heading_words, parse_vs, split_heading, strip_numbering, strip_separator,
+    _KEY_VALUE, _STRUCTURAL, _SUBSECTION, _VS, is_competition_heading, VS_INSIDE, Outline,
+    _fact_items, _key_value, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, Problem, RivalryRecord, ThemeRecord,
@@ -91,7 +91,7 @@ def _company_candidates(o: Outline) -> tuple[dict[int, tuple[str, list[str]]], s
         name, aliases, numbered, tagline = split_heading(b.text)
         if not looks_like_name(name) or _STRUCTURAL.match(name) or len(name.split()) > 5:
             continue
-        if VS_INSIDE.search(name) or COMPETITION_HEADING.match(heading_words(b.text)):
+        if VS_INSIDE.search(name) or is_competition_heading(b.text):
             continue
         candidates[i] = (name, aliases)
         if numbered and tagline:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest.records import EntityRecord, FactRecord
-from graph.names import is_subject_word, rival_name, split_parenthetical, targets_of
+from graph.names import is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
 
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
@@ -98,15 +98,15 @@ def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
 
 def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section: bool) -> bool:
 
-    if hdr[0] not in _FEATURE_HEADERS:
-        return False
     cols = [k for k in range(1, len(header.cells))
             if is_subject_word(header.cells[k]) or rival_name(header.cells[k])]
     if len(cols) < 2 or len(cols) < len(header.cells) - 2:
         return False
     subject = reader.doc.subject
     mine = [k for k in cols if is_subject_word(header.cells[k]) or (
-        subject and header.cells[k].strip().lower() == subject.lower())]
+        subject and key(header.cells[k]) == key(subject))]
+    if hdr[0] not in _FEATURE_HEADERS and not mine:
+        return False
     labelled = in_section or bool(_COMPARISON_LABEL.search(header.label_before))
     if not mine and not labelled:
         return False
@@ -123,13 +123,13 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
 
 def _rival_rows(reader, body, hdr: list[str], owner: str | None) -> bool:
 
-    if hdr[0] not in _NAME_HEADERS and _name_column(body, hdr, -1) != 0:
+    if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
     found = False
     for row in body:
-        if not row.cells or not rival_name(split_parenthetical(row.cells[0])[0]):
-            continue
+        names = rival_names(split_parenthetical(row.cells[0])[0]) if row.cells else []
         claim = "; ".join(f"{header_cell}: {cell}" for header_cell, cell in zip(hdr[1:], row.cells[1:]) if cell)
-        reader.add(row.cells[0], claim, row.line, "table", owner, split=False)
-        found = True
+        for name in names:
+            reader.add(row.cells[0] if len(names) == 1 else name, claim, row.line, "table", owner, split=False)
+            found = True
     return found
