@@ -217,7 +217,7 @@ class _Reader:
     def common_noun(self, name: str) -> bool:
         """``Configuration``, ``Limits``: a one-word heading that the text uses in lower case
         and never capitalised inside a sentence is a topic, not a name."""
-        if " " in name or not name.istitle():
+        if " " in name or not name.istitle() or len(name) < 5:  # "Ow", "Joi": short names
             return False
         if self._lower is None:
             self._lower, self._capital = set(), set()
