@@ -9,11 +9,20 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, data_paths, echo_json, json_option, load_data
+from cli.options import (
+    data_option,
+    data_paths,
+    echo,
+    echo_json,
+    echo_warnings,
+    json_option,
+    load_data,
+)
 from graph import query
 from graph.errors import InputError
-from graph.export import FORMATS, export
+from graph.export import FORMATS, export, format_for_path
 from graph.fileio import write_atomic
+from graph.text import printable
 
 
 @cli.command()
@@ -198,24 +207,45 @@ def themes(name, data, as_json):
                 click.echo(f"    {m['name']}: {m['description']}  [{m['source']}]")
 
 
+def _export_format(fmt: str | None, output: str | None) -> str:
+    """``--format``, else the one ``-o``'s extension implies, else node-link; a contradiction
+    between the two is a usage error."""
+    implied = format_for_path(output) if output else None
+    if fmt and implied and fmt != implied:
+        raise click.UsageError(
+            f"--format {fmt} contradicts the extension of {printable(output)} ({implied}); "
+            "change one of them")
+    return fmt or implied or "node-link"
+
+
 @cli.command(name="export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="node-link", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="node-link (JSON), graphml or gexf. Default: from the -o extension "
+                   "(.json, .graphml, .gexf), else node-link.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: stdout).")
 def export_cmd(data, fmt, output):
     """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape).
 
+    Every attribute is kept; a theme membership's own source is the node-link key
+    "provenance" (source/target are the edge's ends). Text XML does not allow is replaced
+    by visible escapes, with a warning.
+
     Example:
 
-        landscape export --format graphml -o output/landscape.graphml
+    \b
+        landscape export -o output/landscape.graphml
+        landscape export --format gexf -o output/landscape.gexf
     """
+    fmt = _export_format(fmt, output)
     with handle_errors():
         G = load_data(data).graph
-        content = export(G, fmt)
+        content, warnings = export(G, fmt)
+        echo_warnings(warnings)
         if output:
             write_atomic(output, content)
     if output:
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
     else:
         click.echo(content.decode("utf-8"), nl=False)
