@@ -17,6 +17,7 @@ from graph.errors import Diagnostic, InputError, UsageError
 from graph.ingest.markdown import RawDocument, read_markdown
 from graph.models import Landscape
 from graph.resolve import resolve
+from graph.text import safe_text
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,9 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 
 
 def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument], list[Diagnostic]]:
-    jobs = [(path, rel, _display(path)) for path, rel in discover(paths)]
+    # A non-UTF-8 file name decodes with lone surrogates that no output can encode: shown
+    # and recorded with \xNN escapes from here on (graph.text.safe_text).
+    jobs = [(path, safe_text(rel), safe_text(_display(path))) for path, rel in discover(paths)]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1 and sum(p.stat().st_size for p, _, _ in jobs) > PARALLEL_BYTES:
         from concurrent.futures import ProcessPoolExecutor
@@ -110,7 +113,8 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument
     else:
         results = [_read_one(job) for job in jobs]
     docs: list[RawDocument] = []
-    diags: list[Diagnostic] = []
+    diags = [Diagnostic("warning", display, None, "file name is not UTF-8; shown with \\xNN escapes")
+             for path, _, display in jobs if display != _display(path)]
     for (_, _, display), (doc, more) in zip(jobs, results):
         log.info("read %s", display)
         diags.extend(more)
