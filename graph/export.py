@@ -53,8 +53,17 @@ def format_for_path(path: str) -> str | None:
     return EXTENSIONS.get(path[dot:].lower()) if dot > path.replace("\\", "/").rfind("/") else None
 
 
-def _where(G: nx.Graph, node) -> tuple[str, int | None]:
-    """A node's first source as (path, line), for warnings that say where to look."""
+# Node attribute -> the fact it is parsed from, to place a warning on the fact's line.
+_PARSED_FROM = {"funding_usd": "funding", "valuation_usd": "funding", "founded": "founded"}
+
+
+def _where(G: nx.Graph, node, key: str | None = None) -> tuple[str, int | None]:
+    """Where to look, as (path, line): the fact ``key`` was parsed from, else the node's
+    first source."""
+    fact = _PARSED_FROM.get(key)
+    for f in G.nodes[node].get("facts") or () if fact else ():
+        if f.get("key") == fact and isinstance(f.get("source"), dict):
+            return safe_text(str(f["source"].get("path"))), f["source"].get("line")
     sources = G.nodes[node].get("sources") if node in G else None
     if sources:
         return safe_text(str(sources[0].get("path"))), sources[0].get("line")
@@ -69,7 +78,7 @@ def input_warnings(G: nx.Graph) -> list[Diagnostic]:
     for n, d in G.nodes(data=True):
         for key, value in d.items():
             if isinstance(value, float) and not math.isfinite(value):
-                path, line = _where(G, n)
+                path, line = _where(G, n, key)
                 out.append(Diagnostic("warning", path, line,
                                       f"{safe_text(str(n))}: {key} is too large to be a number "
                                       "(not finite); written as null"))
