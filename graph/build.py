@@ -22,7 +22,9 @@ Node: ``label``, ``kind`` (company, competitor, alternative, theme), ``aliases``
 
 Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source}``), ``claimants``,
 ``mutual``. Edge, ``kind="theme"``: ``theme`` (theme node id), ``member``, ``description``,
-``source``.
+``source``. In node-link JSON (``graph.json``, ``export``) an edge's ``source``/``target`` are
+its ends, so a theme edge's own ``source`` is written as ``provenance``
+(:func:`graph.export.node_link_graph` reads it back as ``source``).
 """
 
 from __future__ import annotations
