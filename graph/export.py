@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -49,8 +50,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 def format_for_path(path: str) -> str | None:
     """The export format a file name's extension implies (``None`` when it implies none)."""
-    dot = path.rfind(".")
-    return EXTENSIONS.get(path[dot:].lower()) if dot > path.replace("\\", "/").rfind("/") else None
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
 # Node attribute -> the fact it is parsed from, to place a warning on the fact's line.
@@ -60,20 +60,19 @@ _PARSED_FROM = {"funding_usd": "funding", "valuation_usd": "funding", "founded":
 def _where(G: nx.Graph, node, key: str | None = None) -> tuple[str, int | None]:
     """Where to look, as (path, line): the fact ``key`` was parsed from, else the node's
     first source."""
+    d = G.nodes[node]
     fact = _PARSED_FROM.get(key)
-    for f in G.nodes[node].get("facts") or () if fact else ():
-        if f.get("key") == fact and isinstance(f.get("source"), dict):
-            return safe_text(str(f["source"].get("path"))), f["source"].get("line")
-    sources = G.nodes[node].get("sources") if node in G else None
-    if sources:
-        return safe_text(str(sources[0].get("path"))), sources[0].get("line")
+    found = [f["source"] for f in d.get("facts") or () if fact and f.get("key") == fact]
+    for src in [*found, *(d.get("sources") or ())]:
+        if isinstance(src, dict) and src.get("path") is not None:
+            return safe_text(str(src["path"])), src.get("line")
     return "<graph>", None
 
 
 def input_warnings(G: nx.Graph) -> list[Diagnostic]:
     """What every output changes about the graph: numbers that are not finite (a 400-digit
     funding figure parses as Infinity) are written as null. One warning per node attribute,
-    in graph order, placed at the node's first source."""
+    in graph order, placed at the fact the number was parsed from."""
     out = []
     for n, d in G.nodes(data=True):
         for key, value in d.items():
