@@ -100,3 +100,37 @@ def test_dumps_json_is_always_valid():
         "n": [1.5, None, None], "p": "caf\\xe9", "s": "\u2028\x9b"}
     assert "\u2028" not in text and "\x9b" not in text
     text.encode("utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="graph/report.py (another engineer's) should build its "
+                   "table cells with graph.text.md_cell; remove this mark once it does")
+def test_markdown_report_rows_stay_whole(invoke, hostile):
+    result = invoke("report", "--data", hostile, "--format", "md")
+    assert result.exit_code == 0
+    table_lines = [line for line in result.stdout.split("\n") if line.startswith("|")]
+    assert table_lines
+    for line in table_lines:
+        assert line.endswith("|") and len(line.splitlines()) == 1, line
+    assert_no_raw_controls(result.stdout)
+
+
+@pytest.mark.xfail(strict=True, reason="cli/analysis_commands.py (another engineer's) should print "
+                   "through cli.options.echo(..., multiline=True for its tables); remove this "
+                   "mark once it does")
+@pytest.mark.parametrize("args", [
+    ["centrality"],
+    ["segments"],
+    ["similar", "acme-2j31m-corp"],
+    ["path", "acme-2j31m-corp", "rival-31m-inc"],
+    ["report"],
+])
+def test_analysis_commands_print_no_control_sequence(invoke, hostile, args):
+    result = invoke(*args, "--data", hostile)
+    assert_no_raw_controls(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("args", [["centrality", "--json"], ["segments", "--json"]])
+def test_analysis_json_goes_through_the_safe_printer(invoke, hostile, args):
+    result = invoke(*args, "--data", hostile)
+    assert_no_raw_controls(result.stdout + result.stderr)
+    json.loads(result.stdout)
