@@ -113,7 +113,8 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[RawDocument
     else:
         results = [_read_one(job) for job in jobs]
     docs: list[RawDocument] = []
-    diags = [Diagnostic("warning", display, None, "file name is not UTF-8; shown with \\xNN escapes")
+    diags = [Diagnostic("warning", display, None,
+                        "file name is not UTF-8; shown with \\xNN escapes")
              for path, _, display in jobs if display != _display(path)]
     for (_, _, display), (doc, more) in zip(jobs, results):
         log.info("read %s", display)

@@ -15,7 +15,13 @@ import networkx as nx
 import pytest
 from landscape_paths import DATA
 
-from graph.export import export, flat_graph, gexf_graph_attributes, node_link_chunks, node_link_graph
+from graph.export import (
+    export,
+    flat_graph,
+    gexf_graph_attributes,
+    node_link_chunks,
+    node_link_graph,
+)
 
 
 def strict_json(text: str):
@@ -96,8 +102,9 @@ def test_xml_formats_read_back_with_every_attribute(shipped, fmt):
 def test_gexf_keeps_the_graph_attributes_in_meta_description(shipped):
     data, _ = export(shipped.graph, "gexf")
     desc = ET.fromstring(data).find("{*}meta/{*}description")
-    assert desc is not None and json.loads(desc.text) == {"documents": ["ai_infrastructure_2025.md"]}
-    assert gexf_graph_attributes(data) == {"documents": ["ai_infrastructure_2025.md"]}
+    expected = {"documents": ["ai_infrastructure_2025.md"]}
+    assert desc is not None and json.loads(desc.text) == expected
+    assert gexf_graph_attributes(data) == expected
     assert nx.read_gexf(io.BytesIO(data)).graph["name"] == shipped.graph.graph["name"]
 
 
@@ -178,7 +185,8 @@ def test_a_400_digit_funding_is_null_with_a_warning_in_every_output(invoke, tmp_
     graph = strict_json((out / "graph.json").read_text(encoding="utf-8"))
     assert next(n for n in graph["nodes"] if n["id"] == "acme")["funding_usd"] is None
     exported = invoke("export", "--data", tmp_path / "huge.md")
-    assert next(n for n in strict_json(exported.stdout)["nodes"] if n["id"] == "acme")["funding_usd"] is None
+    acme = next(n for n in strict_json(exported.stdout)["nodes"] if n["id"] == "acme")
+    assert acme["funding_usd"] is None
     show = invoke("show", "acme", "--data", tmp_path / "huge.md", "--json")
     assert show.exit_code == 0 and "funding_usd is too large" in show.stderr
     strict_json(show.stdout)
