@@ -256,3 +256,17 @@ def test_export_refuses_a_format_that_contradicts_the_extension(invoke, tmp_path
     assert "contradicts" in result.stderr and not (tmp_path / "g.json").exists()
     ok = invoke("export", "--data", DATA, "--format", "gexf", "-o", tmp_path / "g.gexf")
     assert ok.exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_command_on_a_document_with_forbidden_xml_characters(invoke, tmp_path, fmt):
+    (tmp_path / "bad.md").write_text(
+        "# Bad\n\n### 1. Acme\x01\ufffe: Tag\n\n- Founded: 2019\n- Focus: ring\x07\x1b[2J\n\n"
+        "- vs. Rival\uffff: Cheaper\x0b\x1b]8;;http://x\x07\n", encoding="utf-8")
+    result = invoke("export", "--data", tmp_path, "--format", fmt, "-o", tmp_path / f"g.{fmt}")
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / f"g.{fmt}").read_bytes()
+    R = _xml_read_back(fmt, data)
+    assert any(d.get("label") == "Acme\\x01\\ufffe" for _, d in R.nodes(data=True))
+    assert "bad.md:3: warning: node 'acme': label holds characters XML does not allow" in result.stderr
+    assert "\x1b" not in result.stderr
