@@ -9,11 +9,20 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, data_paths, echo_json, json_option, load_data
+from cli.options import (
+    data_option,
+    data_paths,
+    echo,
+    echo_json,
+    echo_warnings,
+    json_option,
+    load_data,
+)
 from graph import query
 from graph.errors import InputError
-from graph.export import FORMATS, export
+from graph.export import FORMATS, export, format_for_path, input_warnings
 from graph.fileio import write_atomic
+from graph.text import printable
 
 
 @cli.command()
@@ -43,16 +52,16 @@ def build(data, out, focus, depth, exact):
         focus_id = query.find_entity(G, focus) if focus else None
         files, notes = build_outputs(G, out=Path(out), focus=focus_id, depth=depth, exact=exact)
         for note in notes:
-            click.echo(note, err=True)
+            echo(note, err=True)
         for path, content in files.items():
             write_atomic(path, content)
     s = query.summary(G)
-    click.echo(
+    echo(
         f"{s['companies']} companies, {s['competitors']} competitors, "
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
     for path in files:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @cli.command()
@@ -72,14 +81,14 @@ def validate(data, strict):
     with handle_errors():
         try:
             loaded = load(data_paths(data))
-            diagnostics = loaded.diagnostics
+            diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph)]
         except InputError as e:
             diagnostics = e.diagnostics
     for d in diagnostics:
-        click.echo(str(d))
+        echo(str(d))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors or (strict and warnings):
         sys.exit(1)
 
@@ -87,7 +96,7 @@ def validate(data, strict):
 def _print_claims(claims, indent="    "):
     for c in claims:
         text = c["text"] or "(no claim text)"
-        click.echo(f"{indent}{c['by']}: {text}  [{c['source']}]")
+        echo(f"{indent}{c['by']}: {text}  [{c['source']}]")
 
 
 @cli.command()
@@ -116,13 +125,13 @@ def competitors(name, data, depth, as_json):
         return
     label = G.nodes[node]["label"]
     if not rows:
-        click.echo(f"{label}: no rivals in this landscape")
+        echo(f"{label}: no rivals in this landscape")
         return
-    click.echo(f"Rivals of {label} ({G.nodes[node]['kind']}):")
+    echo(f"Rivals of {label} ({G.nodes[node]['kind']}):")
     for r in rows:
         via = f", via {r['via']}" if r["via"] else ""
         dist = f" [distance {r['distance']}{via}]" if depth > 1 else ""
-        click.echo(f"  {r['name']} ({r['kind']}){dist}")
+        echo(f"  {r['name']} ({r['kind']}){dist}")
         _print_claims(r["claims"])
 
 
@@ -143,27 +152,27 @@ def show(name, data, as_json):
     if as_json:
         echo_json(p)
         return
-    click.echo(f"{p['name']} ({p['kind']})")
+    echo(f"{p['name']} ({p['kind']})")
     if p["aliases"]:
-        click.echo(f"  also known as: {', '.join(p['aliases'])}")
+        echo(f"  also known as: {', '.join(p['aliases'])}")
     if p["facts"]:
-        click.echo("Facts:")
+        echo("Facts:")
         for f in p["facts"]:
-            click.echo(f"  {f['label']}: {f['text']}  [{f['source']}]")
+            echo(f"  {f['label']}: {f['text']}  [{f['source']}]")
     if p["competitors"]:
-        click.echo("Rivals:")
+        echo("Rivals:")
         for r in p["competitors"]:
-            click.echo(f"  {r['name']} ({r['kind']})")
+            echo(f"  {r['name']} ({r['kind']})")
             _print_claims(r["claims"])
     if p["themes"]:
-        click.echo("Themes:")
+        echo("Themes:")
         for t in p["themes"]:
-            click.echo(f"  {t['name']}: {t['description']}  [{t['source']}]")
+            echo(f"  {t['name']}: {t['description']}  [{t['source']}]")
     if p.get("members"):
-        click.echo("Members:")
+        echo("Members:")
         for m in p["members"]:
-            click.echo(f"  {m['name']}: {m['description']}  [{m['source']}]")
-    click.echo("Sources: " + ", ".join(p["sources"]))
+            echo(f"  {m['name']}: {m['description']}  [{m['source']}]")
+    echo("Sources: " + ", ".join(p["sources"]))
 
 
 @cli.command()
@@ -188,34 +197,55 @@ def themes(name, data, as_json):
         echo_json({"themes": rows})
         return
     if not rows:
-        click.echo("no themes in this landscape")
+        echo("no themes in this landscape")
     for r in rows:
         members = ", ".join(m["name"] for m in r["members"]) or "(no named members)"
-        click.echo(f"{r['name']}  [{r['source']}]")
-        click.echo(f"  members: {members}")
+        echo(f"{r['name']}  [{r['source']}]")
+        echo(f"  members: {members}")
         if name is not None:
             for m in r["members"]:
-                click.echo(f"    {m['name']}: {m['description']}  [{m['source']}]")
+                echo(f"    {m['name']}: {m['description']}  [{m['source']}]")
+
+
+def _export_format(fmt: str | None, output: str | None) -> str:
+    """``--format``, else the one ``-o``'s extension implies, else node-link; a contradiction
+    between the two is a usage error."""
+    implied = format_for_path(output) if output else None
+    if fmt and implied and fmt != implied:
+        raise click.UsageError(
+            f"--format {fmt} contradicts the extension of {printable(output)} ({implied}); "
+            "change one of them")
+    return fmt or implied or "node-link"
 
 
 @cli.command(name="export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="node-link", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="node-link (JSON), graphml or gexf. Default: from the -o extension "
+                   "(.json, .graphml, .gexf), else node-link.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: stdout).")
 def export_cmd(data, fmt, output):
     """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape).
 
+    Every attribute is kept; a theme membership's own source is the node-link key
+    "provenance" (source/target are the edge's ends). Text XML does not allow is replaced
+    by visible escapes, with a warning.
+
     Example:
 
-        landscape export --format graphml -o output/landscape.graphml
+    \b
+        landscape export -o output/landscape.graphml
+        landscape export --format gexf -o output/landscape.gexf
     """
+    fmt = _export_format(fmt, output)
     with handle_errors():
         G = load_data(data).graph
-        content = export(G, fmt)
+        content, warnings = export(G, fmt)
+        echo_warnings(warnings)
         if output:
             write_atomic(output, content)
     if output:
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
     else:
         click.echo(content.decode("utf-8"), nl=False)

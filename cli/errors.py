@@ -8,6 +8,7 @@ from typing import Iterator
 import click
 
 from graph.errors import InputError, LandscapeError, UsageError
+from graph.text import printable
 
 
 @contextlib.contextmanager
@@ -17,14 +18,14 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except UsageError as e:
-        raise click.UsageError(str(e)) from e
+        raise click.UsageError(printable(str(e))) from e
     except InputError as e:
         for d in e.diagnostics:
-            click.echo(str(d), err=True)
+            click.echo(printable(str(d)), err=True)
         n = sum(1 for d in e.diagnostics if d.severity == "error")
         raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
     except LandscapeError as e:
-        raise click.ClickException(str(e)) from e
+        raise click.ClickException(printable(str(e))) from e
     except OSError as e:  # an unwritable --out, a full disk, a file that vanished mid-run
         where = e.filename or "file system"
-        raise click.ClickException(f"{where}: {e.strerror or e}") from e
+        raise click.ClickException(printable(f"{where}: {e.strerror or e}")) from e

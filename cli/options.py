@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 import click
 
+from graph.export import input_warnings
 from graph.pipeline import Loaded, load
+from graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
 
@@ -36,14 +37,34 @@ def data_paths(data: tuple[str, ...]) -> tuple[str, ...]:
     return (DEFAULT_DATA,)
 
 
+def echo(line: str = "", *, err: bool = False, multiline: bool = False) -> None:
+    """``click.echo`` for text that may hold document text or file names: control
+    characters, escape sequences, U+2028 and bidi controls are shown as ``\\xNN``/``\\uNNNN``
+    escapes (:func:`graph.text.printable`). ``multiline=True`` keeps newlines (text whose line
+    breaks we made, e.g. a table); otherwise one call prints exactly one line."""
+    click.echo(printable(line, multiline=multiline), err=err)
+
+
+def echo_warnings(diagnostics) -> None:
+    """Warnings (``Diagnostic``s or strings) on stderr, one safe line each."""
+    for d in diagnostics:
+        echo(str(d), err=True)
+
+
 def load_data(data: tuple[str, ...]) -> Loaded:
-    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors)."""
+    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors).
+
+    Warnings include what every output will change: non-UTF-8 file names, numbers too large
+    to be numbers (:func:`graph.export.input_warnings`)."""
     loaded = load(data_paths(data))
-    for d in loaded.diagnostics:
-        click.echo(str(d), err=True)
+    echo_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
     return loaded
 
 
 def echo_json(obj) -> None:
-    """One JSON document on stdout, stable key order as built, UTF-8 kept readable."""
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False))
+    """One JSON document on stdout, stable key order as built, UTF-8 kept readable.
+
+    Always valid JSON (:func:`graph.text.dumps_json`): NaN/Infinity are written as null, lone
+    surrogates as ``\\xNN`` text, DEL/C1/U+2028/bidi characters as ``\\uNNNN`` escapes (the
+    same value, safe on a terminal); control characters are escaped by JSON itself."""
+    click.echo(dumps_json(obj, indent=2))

@@ -22,8 +22,11 @@ Node: ``label``, ``kind`` (company, competitor, alternative, theme), ``aliases``
 
 Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source, evidence}``),
 ``claimants``, ``mutual``, ``evidence`` (how the rivalry was read, every way: ``vs-item``,
-``section``, ``heading``, ``lead``, ``table``, ``data``, ``prose``). Edge, ``kind="theme"``: ``theme`` (theme node id), ``member``, ``description``,
-``source``.
+``section``, ``heading``, ``lead``, ``table``, ``data``, ``prose``). Edge, ``kind="theme"``:
+``theme`` (theme node id), ``member``, ``description``, ``source``. In node-link JSON
+(``graph.json``, ``export``) an edge's ``source``/``target`` are its ends, so a theme edge's own
+``source`` is written as ``provenance`` (:func:`graph.export.node_link_graph` reads it back as
+``source``).
 """
 
 from __future__ import annotations

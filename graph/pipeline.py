@@ -18,6 +18,7 @@ from graph.ingest.markdown import read_markdown
 from graph.ingest.records import DocumentRecord
 from graph.models import Landscape
 from graph.resolve import resolve
+from graph.text import safe_text
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,9 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 def read_documents(
     paths: Sequence[str | os.PathLike], subject: str | None = None,
 ) -> tuple[list[DocumentRecord], list[Diagnostic]]:
-    jobs = [(path, rel, _display(path), subject) for path, rel in discover(paths)]
+    # A non-UTF-8 file name decodes with lone surrogates that no output can encode: shown
+    # and recorded with \xNN escapes from here on (graph.text.safe_text).
+    jobs = [(path, safe_text(rel), safe_text(_display(path)), subject) for path, rel in discover(paths)]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1 and sum(job[0].stat().st_size for job in jobs) > PARALLEL_BYTES:
         from concurrent.futures import ProcessPoolExecutor
@@ -117,7 +120,9 @@ def read_documents(
     else:
         results = [_read_one(job) for job in jobs]
     docs: list[DocumentRecord] = []
-    diags: list[Diagnostic] = []
+    diags = [Diagnostic("warning", display, None,
+                        "file name is not UTF-8; shown with \\xNN escapes")
+             for path, _, display, _ in jobs if display != _display(path)]
     for (_, _, display, _), (doc, more) in zip(jobs, results):
         log.info("read %s", display)
         diags.extend(more)
