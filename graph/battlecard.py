@@ -27,16 +27,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph import analysis
 from graph.asof import AsOf, is_stale
 from graph.build import format_source
 from graph.errors import UsageError
+from graph.textout import md_text as t
+from graph.textout import render_template
 
 FORMATS = ("md", "html", "json")
 SAME_SEGMENT_LIMIT = 5
@@ -241,7 +240,7 @@ def _when(line: dict) -> str:
 
 
 def _where(line: dict) -> str:
-    return f"[{line['source'] or 'no source'}, {_when(line)}]"
+    return f"[{t(line['source'] or 'no source')}, {_when(line)}]"
 
 
 def _md_line(text: str, line: dict) -> str:
@@ -249,16 +248,16 @@ def _md_line(text: str, line: dict) -> str:
 
 
 def _md_snapshot(s: dict) -> list[str]:
-    head = f"**{s['name']}** ({s['kind']}"
-    head += f"; also known as {', '.join(s['aliases'])})" if s["aliases"] else ")"
+    head = f"**{t(s['name'])}** ({s['kind']}"
+    head += f"; also known as {t(', '.join(s['aliases']))})" if s["aliases"] else ")"
     out = [head, ""]
-    out += [_md_line(f"{f['label']}: {f['text']}", f) for f in s["facts"]] or ["- (no snapshot facts)"]
-    out.append(f"- Themes: {', '.join(s['themes']) or '(none)'}")
+    out += [_md_line(f"{t(f['label'])}: {t(f['text'])}", f) for f in s["facts"]] or ["- (no snapshot facts)"]
+    out.append(f"- Themes: {t(', '.join(s['themes'])) or '(none)'}")
     return out + [""]
 
 
 def _md_read(c: dict) -> list[str]:
-    r, a, b = c["read"], c["a"]["name"], c["b"]["name"]
+    r, a, b = c["read"], t(c["a"]["name"]), t(c["b"]["name"])
     if not r["rivalry"]:
         state = "no rivalry between them in the documents"
     elif r["mutual"]:
@@ -268,9 +267,9 @@ def _md_read(c: dict) -> list[str]:
     out = [f"- Rivalry: {state}"]
     for key, who in (("strongest_ours", a), ("strongest_theirs", b)):
         line = r[key]
-        out.append(f"- Strongest claim by {who}: " + (f"{line['text']} {_where(line)}" if line else "(none)"))
-    out.append(f"- Shared themes: {', '.join(r['shared_themes']) or '(none)'}")
-    out.append(f"- Shared rivals: {', '.join(r['shared_rivals']) or '(none)'}")
+        out.append(f"- Strongest claim by {who}: " + (f"{t(line['text'])} {_where(line)}" if line else "(none)"))
+    out.append(f"- Shared themes: {t(', '.join(r['shared_themes'])) or '(none)'}")
+    out.append(f"- Shared rivals: {t(', '.join(r['shared_rivals'])) or '(none)'}")
     return out + [""]
 
 
@@ -278,13 +277,13 @@ def _md_claims(lines: list[dict]) -> list[str]:
     out = []
     for line in lines:
         dims = f" ({', '.join(line['dimensions'])})" if line["dimensions"] else ""
-        out.append(_md_line(line["text"] + dims, line))
+        out.append(_md_line(t(line["text"]) + dims, line))
     return (out or ["- (none)"]) + [""]
 
 
 def _md_card(c: dict) -> list[str]:
-    a, b = c["a"]["name"], c["b"]["name"]
-    out = [f"## {c['title']}", ""]
+    a, b = t(c["a"]["name"]), t(c["b"]["name"])
+    out = [f"## {t(c['title'])}", ""]
     if c["stale_lines"]:
         out += [f"{c['stale_lines']} cited line(s) are stale.", ""]
     out += ["### Snapshots", ""] + _md_snapshot(c["a"]) + _md_snapshot(c["b"])
@@ -294,43 +293,29 @@ def _md_card(c: dict) -> list[str]:
     out += ["### Differentiators", ""]
     for side, who in (("a", a), ("b", b)):
         rows = c["differentiators"][side]
-        out += [_md_line(f"Only {who}: {t['theme']}: {t['text']}", t) for t in rows] or [f"- Only {who}: (none)"]
+        out += [_md_line(f"Only {who}: {t(x['theme'])}: {t(x['text'])}", x) for x in rows] or [f"- Only {who}: (none)"]
     out += ["", "### Also in the deal", ""]
-    out += [f"- {v['name']} ({v['kind']}): {v['why']}" for v in c["same_deal"]] or ["- (none)"]
+    out += [f"- {t(v['name'])} ({v['kind']}): {t(v['why'])}" for v in c["same_deal"]] or ["- (none)"]
     out += ["", "### Sources", ""]
-    out += [f"- {s['source']}: {_when(s)}" for s in c["sources"]] or ["- (none)"]
+    out += [f"- {t(s['source'])}: {_when(s)}" for s in c["sources"]] or ["- (none)"]
     return out + [""]
 
 
 def _render_md(result: dict) -> str:
-    out = [f"# Battlecards: {result['subject']}", ""]
+    out = [f"# Battlecards: {t(result['subject'])}", ""]
     stale = (f"lines older than {result['stale_after_days']} days are marked STALE"
              if result["stale_after_days"] is not None else "no staleness threshold")
     out += [f"As of {result['today']}; {stale}. The {result['strongest_rule']}.", ""]
     if not result["cards"]:
-        return "\n".join(out + [f"{result['subject']} has no rivals in this landscape.", ""])
+        return "\n".join(out + [f"{t(result['subject'])} has no rivals in this landscape.", ""])
     if len(result["cards"]) > 1:
         out += ["## Contents", ""]
-        out += [f"{i}. {r['rival']} ({r['kind']}; PageRank {r['pagerank']:.4f}; {r['claims']} claim(s))"
+        out += [f"{i}. {t(r['rival'])} ({r['kind']}; PageRank {r['pagerank']:.4f}; {r['claims']} claim(s))"
                 for i, r in enumerate(result["contents"], 1)]
         out.append("")
     for c in result["cards"]:
         out += _md_card(c)
     return "\n".join(out)
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-    )
-
-
-def render_template(name: str, **context) -> str:
-    """Render one of the autoescaped templates in ``graph/templates``."""
-    return _environment().get_template(name).render(**context)
 
 
 def render_battlecards(result: dict, fmt: str = "md") -> str:

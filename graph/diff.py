@@ -35,6 +35,7 @@ from graph import analysis
 from graph.build import format_source
 from graph.errors import UsageError
 from graph.resolve import key
+from graph.textout import md_text, render_template
 
 FORMATS = ("md", "json", "html")
 RANK_THRESHOLD = 3
@@ -172,22 +173,35 @@ def _theme_diff(old: nx.Graph, new: nx.Graph, m: dict) -> list[dict]:
     return sorted(rows, key=lambda r: (*_name_key(r["theme"]), r["change"], *_name_key(r["member"])))
 
 
+def _match_segments(so: list[dict], sn: list[dict], old_of: dict) -> dict[int, int]:
+    """New segment -> old segment, one to one, largest overlaps first (ties: lower numbers)."""
+    overlaps = []
+    for s in sn:
+        counts: dict[int, int] = {}
+        for v in s["ids"]:
+            if v in old_of:
+                counts[old_of[v]] = counts.get(old_of[v], 0) + 1
+        overlaps += [(-c, s["segment"], o) for o, c in counts.items()]
+    match: dict[int, int] = {}
+    for _, new_seg, old_seg in sorted(overlaps):
+        if new_seg not in match and old_seg not in match.values():
+            match[new_seg] = old_seg
+    return match
+
+
 def _segment_moves(old: nx.Graph, new: nx.Graph, m: dict, seed: int) -> list[dict]:
     so, sn = analysis.segments(old, seed=seed)["segments"], analysis.segments(new, seed=seed)["segments"]
     old_of = {m.get(v, v): s["segment"] for s in so for v in s["ids"]}
     old_name = {s["segment"]: s["name"] for s in so}
+    match = _match_segments(so, sn, old_of)
     present = set(m.values())
+    new_of = {v: s for s in sn for v in s["ids"]}
     rows = []
-    for s in sn:
-        overlap: dict[int, int] = {}
-        for v in s["ids"]:
-            if v in old_of:
-                overlap[old_of[v]] = overlap.get(old_of[v], 0) + 1
-        match = min(overlap, key=lambda k: (-overlap[k], k)) if overlap else None
-        for v in s["ids"]:
-            was = old_of.get(v)
-            if v in present and was != match:
-                rows.append({"name": _label(new, v), "from": old_name.get(was), "to": s["name"]})
+    for v in sorted(present):
+        s = new_of.get(v)
+        was, now = old_of.get(v), (match.get(s["segment"]) if s else None)
+        if (v in old_of or s) and (was != now or (s is not None and now is None)):
+            rows.append({"name": _label(new, v), "from": old_name.get(was), "to": s["name"] if s else None})
     return sorted(rows, key=lambda r: _name_key(r["name"]))
 
 
@@ -227,8 +241,8 @@ def _sentences(old, new, m, renames, added, removed, rivalries, ro, rn, top) -> 
     for n, r in sorted(rn.items(), key=lambda x: x[1]):
         if r <= top and n not in old_top and new.nodes[n]["kind"] == "company":
             inv = {v: k for k, v in m.items()}
-            was = f"was {ro[inv[n]]}" if n in inv and inv[n] in ro else "new"
-            out.append(f"{_label(new, n)} entered the top {top} by PageRank (now {r}, {was}).")
+            was = f"was {ro[inv[n]]}" if n in inv and inv[n] in ro else "new in the documents"
+            out.append(f"{_label(new, n)} entered the top {top} by PageRank (rank {r}; {was}).")
     for r in rivalries["became_mutual"]:
         out.append(f"The rivalry between {r['a']} and {r['b']} became mutual: both now make claims.")
     for e in removed:
@@ -327,13 +341,12 @@ def totals(d: dict) -> str:
 
 
 def _cell(v) -> str:
-    text = "" if v is None else str(v)
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    return md_text(v)
 
 
 def _render_md(d: dict, old: str, new: str) -> str:
-    out = [f"# What changed: {old} -> {new}", ""]
-    out += [f"- {s}" for s in d["summary"]] or ["- No change that stands out."]
+    out = [f"# What changed: {md_text(old)} -> {md_text(new)}", ""]
+    out += [f"- {md_text(s)}" for s in d["summary"]] or ["- No change that stands out."]
     out += ["", totals(d), ""]
     for title, cols, rows in _tables(d):
         out += [f"## {title}", ""]
@@ -354,8 +367,6 @@ def render_diff(d: dict, fmt: str = "md", *, old: str = "old", new: str = "new")
     if fmt == "md":
         return _render_md(d, old, new)
     if fmt == "html":
-        from graph.battlecard import render_template
-
         return render_template("diff.html.j2", d=d, old=old, new=new, totals=totals(d),
                                tables=_tables(d))
     raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
