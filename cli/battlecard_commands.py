@@ -112,8 +112,8 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
         sides = []
         for spec in (old, new):
             loaded = load_side(spec, paths[0])
-            for d in loaded.diagnostics:
-                click.echo(f"{spec}: {d}", err=True)
+            for d in map(str, loaded.diagnostics):
+                click.echo(d if d.startswith(f"{spec}:") else f"{spec}: {d}", err=True)
             sides.append(loaded.graph)
         result = df.diff_graphs(*sides, rank_threshold=rank_threshold, top=top)
         _emit(df.render_diff(result, fmt, old=old, new=new if since is None else "working tree"), output)

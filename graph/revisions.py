@@ -7,6 +7,7 @@ paths are the same as for the working tree. Git is only needed when a revision i
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import subprocess
@@ -14,7 +15,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from graph.errors import LandscapeError, UsageError
+from graph.errors import Diagnostic, InputError, LandscapeError, UsageError
 from graph.pipeline import MARKDOWN_SUFFIXES, Loaded, load
 
 GIT_TIMEOUT = 60
@@ -71,10 +72,22 @@ def materialise(rev: str, data_path: str | os.PathLike, dest: str | os.PathLike)
     return dest / rel
 
 
+def _renamed(diagnostics, tmp: str, rev: str) -> list[Diagnostic]:
+    """Diagnostics with the temporary folder in their paths written as ``REV:``."""
+    prefix = str(Path(tmp)) + os.sep
+    return [dataclasses.replace(d, path=f"{rev}:{d.path[len(prefix):]}") if d.path.startswith(prefix)
+            else d for d in diagnostics]
+
+
 def load_revision(rev: str, data_path: str | os.PathLike) -> Loaded:
-    """Load ``data_path`` as it was at git revision ``rev``."""
+    """Load ``data_path`` as it was at git revision ``rev``; problems are located as ``REV:path``."""
     with tempfile.TemporaryDirectory(prefix="landscape-rev-") as tmp:
-        return load([materialise(rev, data_path, tmp)])
+        tmp = str(Path(tmp).resolve())
+        try:
+            loaded = load([materialise(rev, data_path, tmp)])
+        except InputError as e:
+            raise InputError(_renamed(e.diagnostics, tmp, rev)) from None
+        return dataclasses.replace(loaded, diagnostics=tuple(_renamed(loaded.diagnostics, tmp, rev)))
 
 
 def load_side(spec: str, data_path: str | os.PathLike) -> Loaded:

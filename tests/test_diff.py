@@ -175,3 +175,20 @@ def test_html_diff_escapes_document_text(tmp_path):
     assert "default-src 'none'" in html
     md = render_diff(d, "md")
     assert "<script>" not in md and "\\<script\\>alert(1)\\</script\\>" in md
+
+
+def test_problems_at_a_revision_are_located_there(invoke, tmp_path):
+    notes, commits = make_history(tmp_path)
+    (notes / "logo.md").write_bytes(b"\x89PNG\x00\x00")
+    (notes / "prose.md").write_text("# Just prose\n")
+    git(notes.parent, "add", "-A")
+    git(notes.parent, "commit", "-q", "-m", "a binary", date="2025-08-01T00:00:00+00:00")
+    r = invoke("diff", "--since", "HEAD", "--data", notes)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "HEAD:notes/logo.md: error: binary file, not a markdown document" in r.stderr
+    (notes / "logo.md").unlink()
+    git(notes.parent, "add", "-A")
+    git(notes.parent, "commit", "-q", "-m", "no binary", date="2025-08-02T00:00:00+00:00")
+    r = invoke("diff", "HEAD", commits[2], "--data", notes)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == "HEAD:notes/prose.md: warning: no company section found\n"
