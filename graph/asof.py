@@ -136,8 +136,9 @@ def _blame_porcelain(output: str) -> dict[int, dt.date]:
     return dates
 
 
-def blame_dates(path: str | os.PathLike) -> dict[int, dt.date]:
-    """``{line: date of the last commit touching it}`` for one file; ``{}`` without git."""
+def blame_dates(path: str | os.PathLike) -> dict[int, dt.date] | None:
+    """``{line: date of the last commit touching it}`` for one file: ``{}`` when the file is not
+    committed in a repository, None when git itself cannot answer (missing, timed out)."""
     path = Path(path)
     try:
         r = subprocess.run(
@@ -145,8 +146,8 @@ def blame_dates(path: str | os.PathLike) -> dict[int, dt.date]:
             capture_output=True, timeout=GIT_TIMEOUT, check=False,
         )
     except (OSError, subprocess.SubprocessError) as e:
-        log.info("no git dates for %s: %s", path, e)
-        return {}
+        log.info("no git dates (%s): %s", path, e)
+        return None
     if r.returncode != 0:
         log.info("no git dates for %s: %s", path, r.stderr.decode(errors="replace").strip())
         return {}
@@ -178,7 +179,10 @@ def as_of_dates(paths: Sequence[str | os.PathLike], *, git: bool = True) -> AsOf
     if git:
         for path, rel in discover(paths):
             if rel not in documents:
-                lines[rel] = blame_dates(path)
+                found = blame_dates(path)
+                if found is None:  # git is missing or hangs: do not try each file in turn
+                    break
+                lines[rel] = found
     return AsOf(documents, lines)
 
 
