@@ -69,7 +69,7 @@ def _as_date(value) -> dt.date | None:
     return None
 
 
-def front_matter_date(text: str) -> dt.date | None:
+def front_matter_date(text: str, where: str = "document") -> dt.date | None:
     """The ``date`` of a leading ``---`` YAML block, or None (no block, no date, bad YAML).
 
     Examples
@@ -88,7 +88,7 @@ def front_matter_date(text: str) -> dt.date | None:
             try:
                 meta = yaml.safe_load("\n".join(lines[1:i]))
             except yaml.YAMLError as e:
-                log.warning("front matter is not valid YAML: %s", e)
+                log.warning("%s: front matter is not valid YAML, so it gives no date: %s", where, e)
                 return None
             return _as_date(meta.get("date")) if isinstance(meta, dict) else None
     return None
@@ -105,7 +105,7 @@ def document_dates(paths: Sequence[str | os.PathLike]) -> dict[str, dt.date]:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
         except OSError:
             continue
-        d = front_matter_date(text)
+        d = front_matter_date(text, rel)
         if d is not None:
             out[rel] = d
     return out
