@@ -93,7 +93,8 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
     matter most in words first.
 
     OLD and NEW are each a folder, a markdown file, or a git revision of the data folder
-    (--data, read through git without checking anything out). --since REV compares REV with
+    (--data, read through git without checking anything out); a path that exists wins over
+    a revision of the same name. --since REV compares REV with
     the working tree.
 
     Example:

@@ -118,6 +118,16 @@ def test_output_file_and_html(invoke, tmp_path):
     assert "More flexible, better for custom use cases" in html
 
 
+def test_a_company_without_rivals_gets_a_sentence_not_an_error(invoke):
+    r = invoke("battlecard", "Cursor", *BASE)
+    assert r.exit_code == 0
+    assert r.stdout.endswith("\n\nAnysphere has no rivals in this landscape.\n")
+    assert card_json(invoke, "Cursor", *BASE)["cards"] == []
+    html = invoke("battlecard", "Cursor", *BASE, "--format", "html").stdout
+    assert "Anysphere has no rivals in this landscape." in html
+    assert invoke("battlecard", "Cursor", *BASE, "--format", "html").stdout == html
+
+
 def test_usage_errors_exit_2(invoke):
     r = invoke("battlecard", "Modl", "--vs", "Replicate", *BASE)
     assert r.exit_code == 2 and "did you mean 'Modal Labs'" in r.stderr and r.stdout == ""
