@@ -238,9 +238,9 @@ def _sentences(old, new, m, renames, added, removed, rivalries, ro, rn, top) -> 
         if len(by) >= 2:
             out.append(f"{e['name']} is a new rival, named by {len(by)} companies: {_and(by)}.")
     old_top = {m.get(n) for n, r in ro.items() if r <= top}
+    inv = {v: k for k, v in m.items()}
     for n, r in sorted(rn.items(), key=lambda x: x[1]):
         if r <= top and n not in old_top and new.nodes[n]["kind"] == "company":
-            inv = {v: k for k, v in m.items()}
             was = f"was {ro[inv[n]]}" if n in inv and inv[n] in ro else "new in the documents"
             out.append(f"{_label(new, n)} entered the top {top} by PageRank (rank {r}; {was}).")
     for r in rivalries["became_mutual"]:
