@@ -24,7 +24,9 @@ first (PageRank on the competition graph, ties by name), with a table of content
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -70,12 +72,20 @@ def _by_name(G: nx.Graph, nodes) -> list[str]:
     return sorted(nodes, key=lambda n: (_label(G, n).casefold(), _label(G, n), n))
 
 
+def _theme_set(G: nx.Graph, n: str) -> set[str]:
+    return {t for t in G.adj[n] if G.nodes[t]["kind"] == "theme"}
+
+
+def _rival_set(G: nx.Graph, n: str) -> set[str]:
+    return {v for v, d in G.adj[n].items() if d["kind"] == "competes"}
+
+
 def _themes(G: nx.Graph, n: str) -> list[str]:
-    return _by_name(G, (t for t in G.adj[n] if G.nodes[t]["kind"] == "theme"))
+    return _by_name(G, _theme_set(G, n))
 
 
 def _rivals(G: nx.Graph, n: str) -> list[str]:
-    return _by_name(G, (v for v in G.adj[n] if G.edges[n, v]["kind"] == "competes"))
+    return _by_name(G, _rival_set(G, n))
 
 
 def _source_key(c: dict) -> tuple:
@@ -116,8 +126,7 @@ def strongest(lines: list[dict]) -> dict | None:
     return best
 
 
-def _differentiators(G: nx.Graph, a: str, b: str, dating: Dating) -> dict:
-    ta, tb = set(_themes(G, a)), set(_themes(G, b))
+def _differentiators(G: nx.Graph, a: str, b: str, ta: set, tb: set, dating: Dating) -> dict:
 
     def rows(n, only):
         return [dating.line(G.edges[n, t]["description"], G.edges[n, t]["source"], theme=_label(G, t))
@@ -126,14 +135,13 @@ def _differentiators(G: nx.Graph, a: str, b: str, dating: Dating) -> dict:
     return {"a": rows(a, ta - tb), "b": rows(b, tb - ta)}
 
 
-def _same_deal(G: nx.Graph, a: str, b: str, segment_of: dict) -> list[dict]:
-    shared = [v for v in _by_name(G, set(_rivals(G, a)) & set(_rivals(G, b)))]
+def _same_deal(G: nx.Graph, a: str, b: str, shared: list[str], segment_of: dict) -> list[dict]:
     rows = [{"name": _label(G, v), "id": v, "kind": G.nodes[v]["kind"], "why": "rival of both"}
             for v in shared]
     seg = segment_of.get(b)
     if seg is not None:
         skip = {a, b, *shared}
-        peers = [v for v in seg["ids"] if v not in skip][:SAME_SEGMENT_LIMIT]
+        peers = list(itertools.islice((v for v in seg["ids"] if v not in skip), SAME_SEGMENT_LIMIT))
         rows += [{"name": _label(G, v), "id": v, "kind": G.nodes[v]["kind"],
                   "why": f"same segment as {_label(G, b)} ({seg['name']})"} for v in peers]
     return rows
@@ -161,26 +169,36 @@ def _sources(card: dict) -> list[dict]:
     return [seen[s] for s in sorted(seen, key=order)]
 
 
-def card(G: nx.Graph, a: str, b: str, *, dating: Dating = Dating(), segment_of: dict | None = None) -> dict:
-    """The battlecard of ``a`` against ``b`` (node ids); see the module docstring for its shape."""
+def card(G: nx.Graph, a: str, b: str, *, dating: Dating = Dating(), segment_of: dict | None = None,
+         memo: dict | None = None) -> dict:
+    """The battlecard of ``a`` against ``b`` (node ids); see the module docstring for its shape.
+
+    ``memo`` (a dict kept across the cards of one ``a``) saves recomputing ``a``'s snapshot,
+    themes and rivals for every card.
+    """
+    memo = {} if memo is None else memo
+    if memo.get("a") != a:
+        memo.update(a=a, snapshot=snapshot(G, a, dating), themes=_theme_set(G, a), rivals=_rival_set(G, a))
     ours, theirs = _claims(G, a, b, dating), _claims(G, b, a, dating)
+    ta, tb = memo["themes"], _theme_set(G, b)
+    shared_rivals = _by_name(G, memo["rivals"] & _rival_set(G, b))
     rivalry = G.has_edge(a, b) and G.edges[a, b]["kind"] == "competes"
     out = {
         "title": f"{_label(G, a)} vs {_label(G, b)}",
-        "a": snapshot(G, a, dating),
+        "a": copy.deepcopy(memo["snapshot"]),
         "b": snapshot(G, b, dating),
         "read": {
             "rivalry": rivalry,
             "mutual": bool(rivalry and G.edges[a, b]["mutual"]),
             "strongest_ours": strongest(ours),
             "strongest_theirs": strongest(theirs),
-            "shared_themes": [_label(G, t) for t in _by_name(G, set(_themes(G, a)) & set(_themes(G, b)))],
-            "shared_rivals": [_label(G, v) for v in _by_name(G, set(_rivals(G, a)) & set(_rivals(G, b)))],
+            "shared_themes": [_label(G, t) for t in _by_name(G, ta & tb)],
+            "shared_rivals": [_label(G, v) for v in shared_rivals],
         },
         "we_win_when": ours,
         "they_say": theirs,
-        "differentiators": _differentiators(G, a, b, dating),
-        "same_deal": _same_deal(G, a, b, segment_of or {}),
+        "differentiators": _differentiators(G, a, b, ta, tb, dating),
+        "same_deal": _same_deal(G, a, b, shared_rivals, segment_of or {}),
     }
     out["sources"] = _sources(out)
     out["stale_lines"] = sum(1 for s in out["sources"] if s["stale"])
@@ -214,7 +232,8 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
     for seg in analysis.segments(G, seed=seed)["segments"]:
         for v in seg["ids"]:
             segment_of[v] = seg
-    cards = [card(G, a, b, dating=dating, segment_of=segment_of) for b in rivals]
+    memo: dict = {}
+    cards = [card(G, a, b, dating=dating, segment_of=segment_of, memo=memo) for b in rivals]
     return {
         "subject": _label(G, a),
         "today": dating.today.isoformat(),
