@@ -216,6 +216,16 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
 
     Returns ``subject``, ``today``, ``stale_after_days``, ``strongest_rule``, ``contents`` (one
     row per card: ``rival``, ``id``, ``kind``, ``pagerank``, ``claims``) and ``cards``.
+
+    Examples
+    --------
+    >>> from graph.pipeline import load
+    >>> G = load(["data"]).graph
+    >>> (c,) = battlecards(G, "modal-labs", "replicate")["cards"]
+    >>> c["read"]["mutual"], [x["text"] for x in c["they_say"]]
+    (True, ['Model marketplace vs. general compute platform'])
+    >>> [r["rival"] for r in battlecards(G, "replicate")["contents"]][:2]
+    ['Modal Labs', 'Cloud providers']
     """
     _check(G, a)
     if vs is not None:

@@ -260,6 +260,17 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, rank_threshold: int = RANK_THRE
     ``renamed``, ``kind_changed``), ``rivalries`` (``added``, ``removed``, ``became_mutual``,
     ``no_longer_mutual``), ``claims``, ``themes``, ``segment_moves``, ``rank_changes`` and
     ``settings``; every list in a stable order.
+
+    Examples
+    --------
+    >>> G = nx.Graph(name="t")
+    >>> G.add_node("a", label="Acme", kind="company", aliases=[])
+    >>> G.add_node("g", label="Globex", kind="competitor", aliases=[])
+    >>> H = nx.Graph(name="t")
+    >>> H.add_node("a", label="Acme", kind="company", aliases=[])
+    >>> H.add_node("ge", label="Global Export", kind="competitor", aliases=["Globex"])
+    >>> diff_graphs(G, H)["summary"]
+    ["Globex is now Global Export (matched through 'Globex')."]
     """
     if rank_threshold < 1 or top < 1:
         raise UsageError("the rank threshold and the top size must be at least 1")

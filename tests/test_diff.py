@@ -131,7 +131,7 @@ def test_cli_since_compares_a_revision_with_the_working_tree(invoke, history):
     assert again.stdout == r.stdout
 
 
-def test_cli_two_revisions_and_an_uncommitted_edit(invoke, history, tmp_path):
+def test_cli_two_revisions_and_a_file_against_a_file(invoke, history, tmp_path):
     notes, commits = history
     r = invoke("diff", commits[0], commits[1], "--data", notes)
     assert r.exit_code == 0, r.stderr
