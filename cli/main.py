@@ -23,3 +23,4 @@ def cli(verbose: bool) -> None:
 # Command modules register themselves on ``cli`` when imported.
 from cli import commands  # noqa: E402,F401
 from cli import analysis_commands  # noqa: E402,F401
+from cli import battlecard_commands  # noqa: E402,F401

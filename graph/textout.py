@@ -1,0 +1,36 @@
+"""Shared by the battlecard and diff outputs: document text made safe for Markdown, and the
+autoescaped Jinja environment for their one-file HTML templates."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`<>[]|"})
+
+
+def md_text(text) -> str:
+    """Document text as Markdown that renders as that text: no raw HTML, links or code spans.
+
+    Examples
+    --------
+    >>> md_text("<img src=x onerror=alert(1)> [a](b) | c")
+    '\\\\<img src=x onerror=alert(1)\\\\> \\\\[a\\\\](b) \\\\| c'
+    """
+    return " ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split())
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def render_template(name: str, **context) -> str:
+    """Render one of the autoescaped templates in ``graph/templates``."""
+    return _environment().get_template(name).render(**context)
