@@ -12,6 +12,7 @@ from cli.main import cli
 from cli.options import (
     data_option,
     data_paths,
+    reading_settings,
     echo,
     echo_json,
     echo_warnings,
@@ -77,11 +78,15 @@ def validate(data, strict):
         landscape validate --data data/ --strict
     """
     from graph.pipeline import load
+    from graph.reading import describe, document_report, unread_diagnostics
 
     with handle_errors():
         try:
-            loaded = load(data_paths(data))
-            diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph)]
+            loaded = load(data_paths(data), **reading_settings())
+            diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
+            diagnostics.sort(key=lambda d: d.sort_key())
+            for record in document_report(loaded):
+                echo(describe(record))
         except InputError as e:
             diagnostics = e.diagnostics
     for d in diagnostics:

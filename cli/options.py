@@ -7,14 +7,32 @@ import os
 import click
 
 from graph.export import input_warnings
-from graph.pipeline import Loaded, load
+from graph.pipeline import EVIDENCE_CHOICES, Loaded, load
 from graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta[f"landscape.{param.name}"] = value
+    return value
+
+
 def data_option(f):
-    """``--data PATH`` (repeatable): a markdown file or a folder of ``*.md``; default ``data/``."""
+    """``--data PATH`` (repeatable): a markdown file or a folder of ``*.md``; default ``data/``.
+
+    With it come the reading settings every command that reads documents shares:
+    ``--subject NAME`` and ``--evidence all|structural`` (kept in the click context and
+    applied by :func:`load_data`)."""
+    f = click.option(
+        "--evidence", type=click.Choice(EVIDENCE_CHOICES), default="all", show_default=True,
+        expose_value=False, callback=_remember, is_eager=True,
+        help="'structural' leaves out rivalries read only from running prose.",
+    )(f)
+    f = click.option(
+        "--subject", metavar="NAME", expose_value=False, callback=_remember, is_eager=True,
+        help="What a document is about when it never names itself (front matter 'subject:' wins).",
+    )(f)
     return click.option(
         "--data",
         "data",
@@ -22,6 +40,12 @@ def data_option(f):
         type=click.Path(exists=True, dir_okay=True, file_okay=True),
         help="A markdown file or a folder of *.md files (repeatable). Default: data/",
     )(f)
+
+
+def reading_settings() -> dict:
+    """``subject`` and ``evidence`` as given on the command line (see :func:`data_option`)."""
+    meta = click.get_current_context().meta
+    return {"subject": meta.get("landscape.subject"), "evidence": meta.get("landscape.evidence") or "all"}
 
 
 def json_option(f):
@@ -56,7 +80,7 @@ def load_data(data: tuple[str, ...]) -> Loaded:
 
     Warnings include what every output will change: non-UTF-8 file names, numbers too large
     to be numbers (:func:`graph.export.input_warnings`)."""
-    loaded = load(data_paths(data))
+    loaded = load(data_paths(data), **reading_settings())
     echo_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
     return loaded
 

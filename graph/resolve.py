@@ -214,6 +214,7 @@ class _Resolver:
         if di not in self.subjects and d.subject:
             src = Source(path=d.path, line=d.subject_line, section=d.title or d.subject)
             self.subjects[di] = self.profile(d, [d.subject, *d.subject_aliases], "company", src)
+            d.subject_entity = self.subjects[di].id
         return self.subjects.get(di)
 
     def means_subject(self, di: int, name: str) -> bool:

@@ -143,7 +143,8 @@ def test_export_node_link_to_stdout(invoke):
 def test_validate_clean_data(invoke):
     r = invoke("validate", *D, "--strict")
     assert r.exit_code == 0
-    assert r.stdout == ""
+    assert r.stdout.endswith("ai_infrastructure_2025.md: no subject; rivalries read: 16 (vs-item 16)\n")
+    assert r.stdout.count("\n") == 1
     assert r.stderr == "0 error(s), 0 warning(s)\n"
 
 

@@ -88,10 +88,9 @@ _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "co
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
                  "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
 _COMPETITIVE_LINE = re.compile(
-    r"\b(?:competitors?|competition|compet(?:es|ing|e with|e against)|rivals?|"
+    r"\b(?i:competitors?|competition|competes|competing|rivals?|"
     r"alternatives? to|compared (?:to|with)|versus)\b|"
-    r"(?:^|[^\w])[A-Z][\w.&-]* (?:vs\.?|versus) [A-Z]",
-    re.IGNORECASE,
+    r"(?:^|[^\w])[A-Z][\w.&-]* (?i:vs\.?|versus) [A-Z]",
 )
 
 
@@ -317,7 +316,7 @@ class _Reader:
         if not m:
             return False
         for t in targets_of(m.group("who")):
-            self.add(t, rest, self.blocks[k].line, "lead", rival)
+            self.add(t, strip_separator(rest), self.blocks[k].line, "lead", rival)
         return True
 
     def named_item(self, j: int, owner: str | None) -> bool:

@@ -92,6 +92,7 @@ class DocumentRecord:
     subject_how: str | None = None  # "front matter", "option", "title", "headings"
     subject_line: int | None = None
     subject_aliases: list[str] = field(default_factory=list)
+    subject_entity: str | None = None  # set by resolve: the entity id, when a rivalry needed it
     date: str | None = None  # front matter ``date``, ISO text
     companies: list[EntityRecord] = field(default_factory=list)  # profiles
     rivals: list[EntityRecord] = field(default_factory=list)  # rivals with a section of their own
