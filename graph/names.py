@@ -336,7 +336,7 @@ def rival_names(text: str, proper: bool = False) -> list[str]:
     """
     test = proper_name if proper else rival_name
     parts = split_targets(text)
-    if len(parts) > 1 and all(test(p) for p in parts):
+    if len(parts) > 1 and all(test(p) and not p[:1].islower() for p in parts):
         return parts
     return [text] if test(text) else []
 
@@ -376,7 +376,15 @@ def name_prefix(text: str) -> str:
 
 
 def targets_of(text: str) -> list[str]:
-    """Rival names in a lead's or cell's text: ``'A, B and C.'``, ``'Hubble CRM in 3 deals'``."""
+    """Rival names in a lead's or cell's text: ``'A, B and C.'``, ``'Hubble CRM in 3 deals'``.
+
+    A part that does not open with a name (``'is fierce'``) gives none.
+
+    Examples
+    --------
+    >>> targets_of("Mosaica, Gridline and Tiler."), targets_of("Patchwork for small studios")
+    (['Mosaica', 'Gridline', 'Tiler'], ['Patchwork'])
+    """
     text = text.strip().rstrip(".;")
     out = []
     for part in split_targets(text):
@@ -384,12 +392,11 @@ def targets_of(text: str) -> list[str]:
             out.append(part)
             continue
         name, aliases = split_parenthetical(part)
-        if not looks_like_name(name) or len(name.split()) > 4:
+        words = name.split()
+        if len(words) > 4 or any(w[:1].islower() and w not in _CONNECTORS for w in words[1:]):
             name = name_prefix(name)
         if name and rival_name(name):
             out.append(name + "".join(f" ({a})" for a in aliases))
-        elif part[:1].islower() and looks_like_name(part):  # "in-house tools": a generic option
-            out.append(part)
     return out
 
 

@@ -170,8 +170,10 @@ class _Resolver:
             e = self.reg.new(readable_label(names[0], self.corpus), kind)
         elif kind == "company" and e.kind != "company":
             e.kind = "company"
-        for n in names:
-            self.reg.add_name(e, readable_label(n, self.corpus))
+        for i, n in enumerate(names):
+            # A short ALL-CAPS alias is a ticker or an acronym (ORBF, LDG): kept as written.
+            short = i > 0 and " " not in n.strip() and len(n.strip()) <= 5
+            self.reg.add_name(e, n if short else readable_label(n, self.corpus))
         e.sources.append(source)
         return e
 
@@ -226,7 +228,7 @@ class _Resolver:
         if not subject or not name[:1].isupper():
             return False
         words, mine = norm(name).split(), norm(subject).split()
-        return 0 < len(words) < len(mine) and mine[:len(words)] == words
+        return key(name) == key(subject) or 0 < len(words) < len(mine) and mine[:len(words)] == words
 
     def entity(self, name: str, aliases: list[str]) -> _Ent:
         e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
@@ -288,6 +290,11 @@ class _Resolver:
                     continue
                 me = self.claimant(di, r)
                 if me is None:
+                    if certain and r.by is None and r.evidence != "vs-item":  # a named rival: an entity
+                        for name, aliases in self.targets(r.target, r.split):
+                            if not is_subject_word(name) and not is_generic(name):
+                                self.entity(name, aliases).sources.append(
+                                    Source(path=d.path, line=r.line, section=d.title or d.path))
                     continue
                 for name, aliases in self.targets(r.target, r.split):
                     if is_generic(name) and r.evidence != "vs-item":
@@ -422,6 +429,8 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if b[i].isdigit() or (i < len(a) and a[i].isdigit()):
+        return False  # "GPT-3" and "GPT-4" are two products, not a typo
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 

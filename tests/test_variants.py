@@ -475,6 +475,10 @@ def test_every_node_and_edge_points_at_its_line(case):
         assert isinstance(src["line"], int) and 1 <= src["line"] <= len(text[src["path"]]), src
         return text[src["path"]][src["line"] - 1]
 
+    def from_line(src, n=8):
+        """The text from a source's line on (a claim may run over several lines)."""
+        return " ".join(text[src["path"]][src["line"] - 1:src["line"] - 1 + n])
+
     assert G.number_of_nodes() > 0
     for n, d in G.nodes(data=True):
         assert d["sources"], n
@@ -482,17 +486,30 @@ def test_every_node_and_edge_points_at_its_line(case):
             line(s)
         if d["kind"] == "company":
             s = d["sources"][0]
-            assert line(s).lstrip().startswith("#"), (n, s)
+            # a profile heading, or the line that names a document's subject (front matter,
+            # title, or the first sentence that names it)
+            assert line(s).lstrip().startswith(("#", "---")) or d["label"] in line(s), (n, s)
         for f in d["facts"]:
             assert f["text"] in line(f["source"]), (n, f)
     for u, v, d in G.edges(data=True):
-        if d["kind"] == "competes":
-            assert d["claims"]
-            for c in d["claims"]:
-                assert c["text"] in line(c["source"]), (u, v, c)
-                assert line(c["source"]).lower().lstrip(" -*0123456789.)").lstrip("*").startswith(("vs", "versus"))
-        else:
+        if d["kind"] != "competes":
             assert d["description"] in line(d["source"]), (u, v, d)
+            continue
+        assert d["claims"]
+        for c in d["claims"]:
+            at, ev = line(c["source"]).strip(), c["evidence"]
+            if ev == "vs-item":
+                assert c["text"] in at, (u, v, c)
+                assert at.lower().lstrip(" -*0123456789.)").lstrip("*").startswith(("vs", "versus"))
+            elif ev == "heading":
+                assert at.startswith("#") and " vs" in at.lower(), (u, v, c)
+            elif ev == "table":
+                assert at.startswith("|"), (u, v, c)
+            elif ev == "section":
+                assert at.startswith(("#", "-", "*", "|")) or at[:1].isdigit(), (u, v, c)
+            else:  # lead, prose: the claim is the sentence or item read there
+                flat = " ".join(from_line(c["source"]).replace("*", "").split())
+                assert " ".join(c["text"].replace("*", "").split())[:30] in flat, (u, v, c)
 
 
 @pytest.mark.parametrize("case", VALID_CASES)

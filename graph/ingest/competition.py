@@ -28,8 +28,8 @@ import re
 
 from graph.ingest.blocks import Block, leading_strong
 from graph.ingest.forms import (
-    _LEAD_WORDS, _TAGLINE, is_competition_heading, VS_INSIDE, Outline, _fact_items, _key_value,
-    heading_words, parse_vs, split_heading, strip_numbering, strip_separator,
+    _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
+    is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from graph.ingest.prose import relations
@@ -90,7 +90,7 @@ _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "co
 _COMPETITIVE_LINE = re.compile(
     r"\b(?i:competitors?|competition|competes|competing|rivals?|"
     r"alternatives? to|compared (?:to|with)|versus)\b|"
-    r"(?:^|[^\w])[A-Z][\w.&-]* (?i:vs\.?|versus) [A-Z]",
+    r"(?:^|[^\w])(?!Q[1-4]\b|H[12]\b|FY)[A-Z][\w.&-]* (?i:vs\.?|versus) (?!Q[1-4]\b|H[12]\b|FY)[A-Z]",
 )
 
 
@@ -113,7 +113,7 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
         bare = re.sub(r"\s*\(\s*\d{4}\s*\)\s*", " ", bare).strip()
         name, aliases = split_parenthetical(bare)
-        if not name or not rival_name(name) or len(name.split()) > 4:
+        if not name or not proper_name(name) or len(name.split()) > 4:
             continue
         if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open"):
             continue
@@ -299,7 +299,8 @@ class _Reader:
         return True
 
     def rival_body(self, j: int, end: int, name: str, aliases: list[str], owner: str | None) -> None:
-        facts = [FactRecord(*kv, b.line) for b in _fact_items(self.blocks[j + 1:end]) if (kv := _key_value(b))]
+        facts = [FactRecord(*kv, b.line) for b in self.blocks[j + 1:end]
+                 if b.kind == "item" and (kv := _key_value(b)) and kv[0].lower() in FACT_KEYS]
         self.doc.rivals.append(EntityRecord(name, aliases, self.blocks[j].text, self.blocks[j].line, facts))
         for k in range(j + 1, end):
             b = self.blocks[k]
