@@ -358,7 +358,7 @@ def name_prefix(text: str) -> str:
 
     Capitalised words (and ``&``, digits, ``of``) up to the first lower-case word or clause.
     """
-    words = text.split()
+    words = text.split(maxsplit=8)[:8]  # a name has six words at most
     out: list[str] = []
     for w in words:
         bare = w.rstrip(".,;:!?)")
@@ -375,10 +375,11 @@ def name_prefix(text: str) -> str:
     return " ".join(out)
 
 
-def targets_of(text: str) -> list[str]:
+def targets_of(text: str, generic: bool = True) -> list[str]:
     """Rival names in a lead's or cell's text: ``'A, B and C.'``, ``'Hubble CRM in 3 deals'``.
 
-    A part that does not open with a name (``'is fierce'``) gives none.
+    A part that does not open with a name (``'is fierce'``) gives none; a generic option
+    (``'in-house tools'``) is kept whole when ``generic`` (a list after ``Alternatives:``).
 
     Examples
     --------
@@ -393,6 +394,9 @@ def targets_of(text: str) -> list[str]:
             continue
         name, aliases = split_parenthetical(part)
         words = name.split()
+        if generic and is_generic(name) and len(words) <= 4 and is_generic(name_prefix(name) or name):
+            out.append(name)  # "Board-like tools": resolve says it is no named rival
+            continue
         if len(words) > 4 or any(w[:1].islower() and w not in _CONNECTORS for w in words[1:]):
             name = name_prefix(name)
         if name and rival_name(name):

@@ -107,11 +107,28 @@ def front_matter(text: str) -> tuple[dict, str, str | None]:
     return {str(k).lower(): v for k, v in data.items()}, rest, None
 
 
+# Past markdown-it's nesting limit the rest of a document is lost: such a document is read
+# again with its indentation and quote markers clamped, so its deepest items become siblings.
+_CLAMP_SPACES, _CLAMP_QUOTES = 160, 80
+
+
 def parse(text: str) -> tuple[list[Block], bool]:
-    """Blocks of a document, and whether its nesting reached markdown-it's limit."""
+    """Blocks of a document, and whether its nesting reached markdown-it's limit (then the
+    deepest items are read as if they were at the deepest level that fits)."""
     tokens = _MD.parse(text)
     too_deep = any(t.level >= MAX_NESTING - 2 for t in tokens)
+    if too_deep:
+        tokens = _MD.parse("\n".join(_clamp(line) for line in text.split("\n")))
     return to_blocks(tokens), too_deep
+
+
+def _clamp(line: str) -> str:
+    body = line.lstrip(" ")
+    indent = min(len(line) - len(body), _CLAMP_SPACES)
+    quotes = len(body) - len(body.lstrip(">"))
+    if quotes > _CLAMP_QUOTES:
+        body = ">" * _CLAMP_QUOTES + body.lstrip(">")
+    return " " * indent + body
 
 
 def to_blocks(tokens: list[Token]) -> list[Block]:

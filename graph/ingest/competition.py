@@ -208,6 +208,7 @@ class _Reader:
         self.companies = companies
         self._lower: set[str] | None = None
         self._capital: set[str] = set()
+        self.in_sections: set[int] = set()
         self.owner_of: list[str | None] = [None] * len(o.blocks)  # the company a block belongs to
         for i in companies:
             for j in range(i, o.company_end(i, companies)):
@@ -274,6 +275,8 @@ class _Reader:
                 continue
             if self.lead(j, owner) or (b.kind == "item" and self.named_item(j, owner)):
                 self.used.add(j)
+            elif b.kind == "item":
+                self.in_sections.add(j)  # an item of a competition section: reported if unread
         self.tables(span, owner, in_section=True)
 
     def rival_heading(self, j: int, owner: str | None) -> bool:
@@ -289,8 +292,7 @@ class _Reader:
             return False
         self.used.add(j)
         end = self.o.scope_end(j)
-        claim = next((b.text for b in self.blocks[j + 1:end] if b.kind in ("para", "item")
-                      and _key_value(b) is None), "")
+        claim = next((b.text for b in self.blocks[j + 1:end] if b.kind == "para"), "")
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases), claim, self.blocks[j].line,
                      "section", owner, split=False)
@@ -350,7 +352,8 @@ class _Reader:
         rel = m.group("rel").lower()
         by = owner if rival is None or rel.startswith(("lost", "losing")) else rival
         after = text[m.end():]
-        names = targets_of(after.split(". ")[0])
+        listed = m.group(0).rstrip()[-1:] in (":", "-", "\u2014", "\u2013")  # "Alternatives: ..."
+        names = targets_of(after.split(". ")[0], generic=listed)
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
         for n in names:
@@ -413,7 +416,9 @@ class _Reader:
 
     def unread(self) -> None:
         for j, b in enumerate(self.blocks):
-            if j in self.used or self.o.in_themes(j) or not _COMPETITIVE_LINE.search(b.text):
+            if j in self.used or self.o.in_themes(j) or not b.text:
+                continue
+            if j not in self.in_sections and not _COMPETITIVE_LINE.search(b.text):
                 continue
             text = b.text if len(b.text) <= 120 else b.text[:117] + "..."
             self.doc.unread.append(Unread(b.line, text))

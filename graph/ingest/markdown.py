@@ -15,7 +15,7 @@ What is read (see the README for the conventions with examples):
 from __future__ import annotations
 
 from graph.ingest import competition
-from graph.ingest.blocks import MAX_NESTING, front_matter, leading_strong, parse, single_spaced
+from graph.ingest.blocks import front_matter, leading_strong, parse, single_spaced
 from graph.ingest.forms import (
     _KEY_VALUE, _STRUCTURAL, _SUBSECTION, _VS, is_competition_heading, VS_INSIDE, Outline,
     _fact_items, _key_value, parse_vs, split_heading, strip_numbering, strip_separator,
@@ -42,8 +42,8 @@ def read_markdown(text: str, path: str, display: str, *, subject: str | None = N
         doc.problems.append(Problem(1, problem))
     blocks, too_deep = parse(text)
     if too_deep:
-        doc.problems.append(Problem(None, f"lists or quotes nested deeper than {MAX_NESTING - 2} "
-                                          "levels; the deepest items are not read"))
+        doc.problems.append(Problem(None, "lists or quotes nested deeper than markdown allows; the "
+                                          "deepest items are read as if they were less deep"))
     outline = Outline(blocks)
     doc.texts = [b.text for b in blocks]
     doc.title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)

@@ -31,19 +31,20 @@ def sentences(text: str) -> list[str]:
 
 def _name_before(text: str) -> str:
     """The capitalised words that end ``text``: ``'Today Parcelpay'`` -> ``'Parcelpay'``."""
-    words = text.rstrip(" ,").split()
+    words = text.rstrip(" ,").split()[-7:]  # a name has six words at most
     out: list[str] = []
     for w in reversed(words):
         bare = w.strip(",;:()\"'")
         if bare and (bare[0].isupper() or bare[0].isdigit() or bare == "&"):
-            out.insert(0, bare)
+            out.append(bare)
             if bare != w.strip():
                 break
         else:
             break
+    out.reverse()
     while out and out[0] == "&":
         out.pop(0)
-    return " ".join(out)
+    return " ".join(out) if len(out) <= 6 else ""
 
 
 def relations(text: str) -> list[tuple[str, str, str]]:

@@ -57,7 +57,7 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if _matrix(reader, header, body, hdr, owner, in_section):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
-        return _rival_rows(reader, body, hdr, owner)
+        return _rival_rows(reader, header, body, hdr, owner)
     return False
 
 
@@ -121,14 +121,14 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
     return True
 
 
-def _rival_rows(reader, body, hdr: list[str], owner: str | None) -> bool:
+def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool:
 
     if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
     found = False
     for row in body:
         names = rival_names(split_parenthetical(row.cells[0])[0]) if row.cells else []
-        claim = "; ".join(f"{header_cell}: {cell}" for header_cell, cell in zip(hdr[1:], row.cells[1:]) if cell)
+        claim = "; ".join(f"{h}: {cell}" for h, cell in zip(header.cells[1:], row.cells[1:]) if cell)
         for name in names:
             reader.add(row.cells[0] if len(names) == 1 else name, claim, row.line, "table", owner, split=False)
             found = True

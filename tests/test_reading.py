@@ -1,0 +1,307 @@
+"""The reading rules for documents people actually write (issue: read real documents).
+
+One fixture folder per form (``tests/fixtures/read_*``), each checked exactly: which entities
+of which kind, which rivalries read how (evidence) and from which line, and the trap each
+fixture holds that must not be read.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from graph.ingest.markdown import read_markdown
+from graph.pipeline import load
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@lru_cache(maxsize=None)
+def _load(case: str, subject: str | None = None, evidence: str = "all"):
+    return load([FIXTURES / case], subject=subject, evidence=evidence)
+
+
+def kinds(G) -> dict[str, str]:
+    return dict(G.nodes(data="kind"))
+
+
+def read(G) -> dict[tuple[str, str], list[tuple[str, int, str]]]:
+    """``{(a, b): [(by, line, evidence), ...]}`` for every rivalry, claims in stored order."""
+    return {
+        tuple(sorted((u, v))): [(c["by"], c["source"]["line"], c["evidence"]) for c in d["claims"]]
+        for u, v, d in G.edges(data=True) if d["kind"] == "competes"
+    }
+
+
+def warnings(case: str, **kw) -> list[str]:
+    """Every warning ``landscape validate`` gives, as ``line: message``."""
+    from graph.reading import unread_diagnostics
+
+    loaded = _load(case, **kw)
+    found = sorted([*loaded.diagnostics, *unread_diagnostics(loaded)], key=lambda d: d.sort_key())
+    return [f"{d.line}: {d.message}" for d in found]
+
+
+# --- the document's subject ----------------------------------------------------------------------
+
+
+def test_subject_from_front_matter_with_aliases_and_date():
+    loaded = _load("read_subject_front_matter")
+    G = loaded.graph
+    assert kinds(G) == {"lumen-ledger": "company", "abacus-books": "competitor", "tally-cloud": "competitor"}
+    assert G.nodes["lumen-ledger"]["aliases"] == ["Lumen"]
+    assert read(G) == {
+        ("abacus-books", "lumen-ledger"): [("lumen-ledger", 14, "section")],
+        ("lumen-ledger", "tally-cloud"): [("lumen-ledger", 19, "lead")],
+    }
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how, doc.date) == ("Lumen Ledger", "front matter", "2026-03-02")
+    # Trap: "Us vs. Tally Cloud is not how we pitch it." is a sentence, not a rival's name:
+    # not read, and reported.
+    assert warnings("read_subject_front_matter") == [
+        "15: looks competitive, but no rule read it: 'Us vs. Tally Cloud is not how we pitch it.'"]
+
+
+def test_subject_from_the_title_with_its_ticker():
+    G = _load("read_subject_title").graph
+    assert kinds(G) == {"orbit-freight": "company", "haulwise": "competitor", "portly": "competitor",
+                        "cargonaut": "competitor"}
+    assert G.nodes["orbit-freight"]["aliases"] == ["ORBF"]
+    assert G.nodes["haulwise"]["aliases"] == ["HW"]
+    assert read(G) == {
+        ("cargonaut", "orbit-freight"): [("orbit-freight", 11, "lead")],
+        ("haulwise", "orbit-freight"): [("orbit-freight", 11, "lead"), ("orbit-freight", 13, "section")],
+        ("orbit-freight", "portly"): [("orbit-freight", 11, "lead"), ("orbit-freight", 14, "section")],
+    }
+    # Traps: "22% vs 18%" is no rivalry; "Spreadsheets and email" names no rival, said so.
+    assert warnings("read_subject_title") == [
+        "15: looks competitive, but no rule read it: 'Spreadsheets and email - what most shippers still use.'"]
+
+
+def test_subject_from_the_command_line_for_a_document_that_never_names_itself():
+    G = _load("read_subject_option", subject="Scribe").graph
+    assert read(G) == {("inkwell", "scribe"): [("scribe", 6, "section")],
+                       ("quillpad", "scribe"): [("scribe", 5, "section")]}
+    # Without it the rivals are entities, and each unattached rivalry is a warning.
+    G = _load("read_subject_option").graph
+    assert kinds(G) == {"quillpad": "competitor", "inkwell": "competitor"}
+    assert all("names no subject" in w for w in warnings("read_subject_option"))
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("Parcelpay (PARCEL): Seed Memo", ("Parcelpay", ["PARCEL"])),
+    ("Competitive Analysis: Beacon CRM", ("Beacon CRM", [])),
+    ("Why Acme?", ("Acme", [])),
+    ("How Quarry compares", ("Quarry", [])),
+    ("Comparing The Top 9 Datadog Alternatives in 2024", ("Datadog", [])),
+    ("Acme vs Globex", ("Acme", [])),
+    # traps: titles that name no product
+    ("Open-source alternatives to SaaS tools", None),
+    ("AI INFRASTRUCTURE CASE STUDIES (2025)", None),
+    ("Meeting Notes", None),
+    ("Field notes, spring", None),
+    ("Comparisons with Other Test Runners", None),
+])
+def test_title_subject(title, subject):
+    from graph.ingest.competition import title_subject
+
+    assert title_subject(title) == subject
+
+
+# --- competition sections, headings, leads ---------------------------------------------------------
+
+
+def test_competition_section_sub_headings_items_and_table():
+    G = _load("read_competition_section").graph
+    assert kinds(G) == {"beaconly": "company", "harbor-crm": "competitor", "pipewell": "competitor",
+                        "dealnest": "competitor", "leadloop": "competitor"}
+    assert read(G) == {
+        ("beaconly", "dealnest"): [("beaconly", 11, "section")],
+        ("beaconly", "pipewell"): [("beaconly", 11, "section")],
+        # the rival's own claim against the subject is the rival's ("Strengths vs Beaconly")
+        ("beaconly", "harbor-crm"): [("beaconly", 5, "section"), ("harbor-crm", 8, "lead"),
+                                     ("beaconly", 9, "lead"), ("beaconly", 23, "table")],
+        ("beaconly", "leadloop"): [("beaconly", 24, "table")],
+    }
+    facts = [(f["label"], f["text"]) for f in G.nodes["harbor-crm"]["facts"]]
+    assert facts == [("Founded", "2009")]
+    claims = {c["source"]["line"]: c["text"] for c in G.edges["beaconly", "harbor-crm"]["claims"]}
+    assert claims[8] == "large partner network"
+    assert claims[23] == "Strength: Brand; Weakness: Slow setup"
+    # Trap: "### Pricing" under the section is a topic, not a rival.
+    assert "pricing" not in G
+
+
+def test_vs_headings_and_their_traps():
+    G = _load("read_vs_headings").graph
+    assert kinds(G) == {"streamlet": "company", "kafkette": "competitor", "ferrybox": "competitor",
+                        "conduo": "competitor", "pipely": "competitor", "theme:speed-vs-safety": "theme"}
+    assert read(G) == {
+        ("kafkette", "streamlet"): [("streamlet", 3, "heading")],
+        ("ferrybox", "streamlet"): [("streamlet", 7, "heading")],  # "Case study 1: ... - retail sync"
+        ("conduo", "streamlet"): [("streamlet", 11, "heading")],  # "Streamlet vs Conduo/Pipely"
+        ("pipely", "streamlet"): [("streamlet", 11, "heading")],
+    }
+    # Traps: "Build vs. Buy", "Infrastructure vs. Application Strategy", "Speed vs. Safety" (themes).
+    for trap in ("build", "buy", "infrastructure", "safety", "speed"):
+        assert trap not in G
+
+
+def test_rivalry_leads_and_a_lead_that_names_nobody():
+    G = _load("read_rivalry_leads").graph
+    assert read(G) == {
+        ("gridline", "tessellate"): [("tessellate", 3, "lead"), ("tessellate", 7, "lead")],
+        ("mosaica", "tessellate"): [("tessellate", 3, "lead"), ("tessellate", 5, "lead")],
+        ("patchwork", "tessellate"): [("tessellate", 6, "lead")],
+        ("tessellate", "tiler"): [("tessellate", 3, "lead")],
+    }
+    # Trap: "Competition is fierce and mostly on price." names nobody: reported, not read.
+    assert warnings("read_rivalry_leads") == [
+        "9: looks competitive, but no rule read it: 'Competition is fierce and mostly on price.'"]
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def test_table_with_a_relation_column():
+    G = _load("read_table_relation").graph
+    assert read(G) == {
+        ("jotbox", "quillnote"): [("quillnote", 5, "table")],
+        ("notarium", "quillnote"): [("quillnote", 5, "table")],
+        ("dayplan", "timely-cloud"): [("dayplan", 6, "table")],
+    }
+    assert [(f["label"], f["text"]) for f in G.nodes["quillnote"]["facts"]] == [
+        ("Website", "https://example.org/quillnote")]
+    # Traps: the Category column names no entity; "Board-like tools" is generic, said so.
+    assert "notes" not in G and "calendars" not in G
+    assert kinds(G)["kanbo"] == "competitor"
+    assert any("'Board-like tools' is a generic option" in w for w in warnings("read_table_relation"))
+
+
+def test_comparison_matrix_from_us_and_a_plans_table_that_is_not_one():
+    G = _load("read_table_matrix").graph
+    assert kinds(G) == {"rowan-analytics": "company", "metricly": "competitor", "chartwise": "competitor"}
+    assert read(G) == {
+        ("metricly", "rowan-analytics"): [("rowan-analytics", 5, "table")],
+        ("chartwise", "rowan-analytics"): [("rowan-analytics", 5, "table")],
+    }
+    (claim,) = G.edges["metricly", "rowan-analytics"]["claims"]
+    assert claim["text"] == "Live dashboards: Yes vs No; Price per seat: $30 vs $90"
+
+
+# --- prose and comparison pages ---------------------------------------------------------------------
+
+
+def test_prose_only_between_entities_known_from_structure():
+    G = _load("read_prose").graph
+    assert kinds(G) == {"vanta-rail": "company", "signalbox": "competitor", "trackside": "competitor"}
+    assert read(G) == {
+        ("signalbox", "trackside"): [("signalbox", 10, "prose")],
+        ("signalbox", "vanta-rail"): [("vanta-rail", 5, "section"), ("vanta-rail", 10, "prose")],
+        ("trackside", "vanta-rail"): [("vanta-rail", 6, "section"), ("vanta-rail", 10, "prose")],
+    }
+    # Traps: "Pointwork" is named only in prose; "Q1 vs. Q2", "$5 vs $10", "99% vs 97%".
+    assert "pointwork" not in G and not any(n.startswith(("q1", "q2")) for n in G)
+    assert warnings("read_prose") == []
+
+
+def test_evidence_structural_leaves_prose_out():
+    G = _load("read_prose", evidence="structural").graph
+    assert read(G) == {
+        ("signalbox", "vanta-rail"): [("vanta-rail", 5, "section")],
+        ("trackside", "vanta-rail"): [("vanta-rail", 6, "section")],
+    }
+    assert _load("read_prose").graph.edges["signalbox", "trackside"]["evidence"] == ["prose"]
+
+
+def test_comparison_page_titled_alternatives():
+    loaded = _load("read_comparison_page")
+    G = loaded.graph
+    assert kinds(G) == {"tidepool": "company", "shorefs": "competitor", "raftly": "competitor",
+                        "quorumdb": "competitor"}
+    assert read(G) == {
+        ("shorefs", "tidepool"): [("tidepool", 14, "section")],
+        ("raftly", "tidepool"): [("tidepool", 22, "section")],
+        ("quorumdb", "tidepool"): [("tidepool", 23, "section")],
+    }
+    assert loaded.documents[0].subject_how == "text"
+    # Traps: "Getting Started", "Configuration", "Consensus-based replication" are topics.
+    assert not {"getting-started", "configuration", "consensus-based-replication"} & set(G)
+
+
+# --- warnings -------------------------------------------------------------------------------------
+
+
+def test_a_rival_one_letter_from_another_is_flagged():
+    assert warnings("read_typo_rivals") == [
+        "9: 'Stripe' and 'Stripee' differ by one letter: a typo? (they are kept as two entities)"]
+
+
+def test_deep_nesting_and_a_mid_file_byte_order_mark_are_reported_and_the_heading_kept():
+    G = _load("read_nesting_and_bom").graph
+    assert kinds(G)["bomco"] == "company"  # the heading after the mark is a heading
+    assert ("bomco", "markless") in {tuple(sorted(e)) for e in G.edges}
+    assert not G.has_edge("deepco", "bomco")
+    msgs = warnings("read_nesting_and_bom")
+    assert "219: byte-order mark inside the document (removed)" in msgs
+    assert any("nested deeper than" in m for m in msgs)
+    # every item is read, the deepest as if less deep
+    assert sum(1 for n in G if n.startswith("rival")) == 210
+
+
+def test_validate_lists_each_document_and_what_was_not_read(invoke):
+    r = invoke("validate", "--data", FIXTURES / "read_rivalry_leads")
+    assert r.exit_code == 0
+    out = r.stdout.splitlines()
+    assert out[0].endswith("notes.md: subject 'Tessellate' (title, line 1); rivalries read: 4 (lead 4); "
+                           "1 competitive-looking line(s) not read")
+    assert out[1].endswith("notes.md:9: warning: looks competitive, but no rule read it: "
+                           "'Competition is fierce and mostly on price.'")
+    assert invoke("validate", "--strict", "--data", FIXTURES / "read_rivalry_leads").exit_code == 1
+
+
+def test_subject_and_evidence_options_reach_every_command(invoke):
+    r = invoke("competitors", "Scribe", "--subject", "Scribe", "--json",
+               "--data", FIXTURES / "read_subject_option")
+    assert r.exit_code == 0, r.stderr
+    r = invoke("competitors", "Trackside", "--evidence", "structural", "--json",
+               "--data", FIXTURES / "read_prose")
+    assert "signalbox" not in r.stdout
+
+
+# --- patterns run in linear time (hostile input) --------------------------------------------------------
+
+HOSTILE = {
+    "spaces in a vs item": lambda n: "### 1. Acme: T\n\n- vs. X" + " " * n + "y\n",
+    "no-break spaces in a vs item": lambda n: "### 1. Acme: T\n\n- vs. X" + "\u00a0" * n + "y\n",
+    "spaces in a heading": lambda n: "## Acme" + " " * n + "x\n",
+    "spaces in a vs heading": lambda n: "## Acme vs" + " " * n + "Globex\n",
+    "dashes in a heading": lambda n: "## Acme " + "- " * (n // 2) + "x\n",
+    "colons in a lead": lambda n: "## Competitors\n\n- **A**" + ":" * n + "\n",
+    "nested brackets": lambda n: "# T\n\n" + "(" * (n // 2) + ")" * (n // 2) + "\n",
+    "pipes in a table": lambda n: "| a | b |\n|---|---|\n| " + "|" * n + " |\n",
+    "capitalised words in prose": lambda n: "# Acme\n\n" + "Word " * (n // 5) + "competes with Globex.\n",
+    "commas in a lead": lambda n: "Competitors: " + "A, " * (n // 3) + "\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_reading_is_linear_in_hostile_text(case):
+    """1 MB against 100 KB of the same hostile text, in the same run: the ratio of times
+    stays near 10 (linear), far from 100 (quadratic). No absolute time is asserted."""
+    make = HOSTILE[case]
+
+    def cost(n: int) -> float:
+        text = make(n)
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            read_markdown(text, "x.md", "x.md")
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    small, large = cost(100_000), cost(1_000_000)
+    assert large / max(small, 1e-4) < 40, (case, small, large)
