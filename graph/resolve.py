@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.errors import Diagnostic
-from graph.ingest.records import DocumentRecord
+from graph.ingest.records import DocumentRecord, OverrideRecord
 from graph.names import (
     acronym, is_acronym_like, is_generic, key, looks_like_name, mixed_case_spellings, norm,
     readable_label, slug, split_parenthetical, split_targets,
@@ -47,8 +47,20 @@ class _Registry:
         self.by_key: dict[str, _Ent] = {}
         self.by_acronym: dict[str, _Ent] = {}
         self.ids: set[str] = set()
+        # Set by data-file overrides (see apply_name_overrides): names kept apart are keyed
+        # exactly; names said to be the same share one entity, labelled with the first.
+        self.apart: set[str] = set()
+        self.same: dict[str, list[str]] = {}
+
+    def key(self, name: str) -> str:
+        if not self.apart:
+            return key(name)
+        n = norm(name)
+        return "=" + n if n in self.apart else key(name)
 
     def new(self, label: str, kind: str) -> _Ent:
+        if self.same and kind != "theme":
+            label = self.same.get(self.key(label), [label])[0]
         base = ("theme:" if kind == "theme" else "") + slug(label)
         nid, n = base, 2
         while nid in self.ids:
@@ -63,15 +75,22 @@ class _Registry:
         if e.kind == "theme":
             self.by_key.setdefault("theme:" + key(name), e)
             return
-        self.by_key.setdefault(key(name), e)
+        k = self.key(name)
+        self.by_key.setdefault(k, e)
         if name != e.label and norm(name) != norm(e.label):
             e.aliases.add(name)
-        a = acronym(name)
+        a = acronym(name) if not k.startswith("=") else None
         if a:
             self.by_acronym.setdefault(a, e)
+        for other in self.same.get(k, ()):
+            if self.by_key.setdefault(self.key(other), e) is e and norm(other) != norm(e.label):
+                e.aliases.add(other)
 
     def find(self, name: str) -> _Ent | None:
-        e = self.by_key.get(key(name))
+        k = self.key(name)
+        e = self.by_key.get(k)
+        if k.startswith("="):
+            return e
         if e is None and is_acronym_like(name):
             e = self.by_acronym.get(name.strip().upper())
         if e is None:
@@ -134,6 +153,8 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
     def warn(d: DocumentRecord, line: int | None, msg: str) -> None:
         diags.append(Diagnostic("warning", d.display, line, msg))
 
+    apply_name_overrides(reg, docs)
+
     # 1. Companies (profiled), merged across documents by name or alias.
     company_of: dict[tuple[int, int], _Ent] = {}
     for di, d in enumerate(docs):
@@ -141,7 +162,9 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
             names = [c.name, *c.aliases]
             e = next((hit for n in names if (hit := reg.find(n)) is not None), None)
             if e is None:
-                e = reg.new(readable_label(c.name, corpus), "company")
+                e = reg.new(readable_label(c.name, corpus), c.kind or "company")
+            else:
+                e.kind = _stronger_kind(e.kind, c.kind or "company")
             for n in names:
                 reg.add_name(e, readable_label(n, corpus))
             e.sources.append(Source(path=d.path, line=c.line, section=c.heading))
@@ -198,6 +221,8 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
                     claims.setdefault(_pair(me.id, e.id), []).append(
                         Claim(by=me.id, against=e.id, text=v.claim, source=src))
 
+    add_stated_rivalries(reg, docs, claims, warn)
+
     # 3. Themes and their members (only leads that name known entities).
     memberships: dict[tuple[str, str], Membership] = {}
     for d in docs:
@@ -205,8 +230,9 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
             te = reg.theme(t.name) or reg.new(t.name, "theme")
             te.sources.append(Source(path=d.path, line=t.line, section=t.name))
             for item in t.items:
-                name, _ = split_parenthetical(item.lead)
-                hits = [reg.find(p) for p in ([name] if reg.find(name) else split_targets(name))]
+                name = item.lead if item.exact else split_parenthetical(item.lead)[0]
+                parts = [name] if item.exact or reg.find(name) else split_targets(name)
+                hits = [reg.find(p) for p in parts]
                 if not hits or any(h is None or h.kind == "theme" for h in hits):
                     continue
                 for h in hits:
@@ -215,6 +241,8 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
                         theme=te.id, member=h.id, description=item.description,
                         source=Source(path=d.path, line=item.line, section=t.name)))
 
+    drop_not_rivals(reg, docs, claims, warn)
+    apply_kind_overrides(reg, docs, warn)
     rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items())]
     entities = []
     for e in sorted(reg.ents, key=lambda e: e.id):
@@ -257,3 +285,90 @@ def _distinct_spellings(names) -> list[str]:
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+# --- records from tables and data files ------------------------------------------------------
+# Structured readers state what prose leaves to the rules above: an entity's kind, who makes a
+# claim (``RivalryRecord.by``), and corrections a person wrote (``DocumentRecord.overrides``).
+
+_KIND_RANK = {"company": 0, "competitor": 1, "alternative": 2}
+
+
+def _stronger_kind(a: str, b: str) -> str:
+    """Two readings of one entity's kind: a profile (company) beats a competitor, which beats
+    an alternative. A ``kind`` override decides in the end (:func:`apply_kind_overrides`)."""
+    return min(a, b, key=lambda k: _KIND_RANK.get(k, 9))
+
+
+def _overrides(docs: list[DocumentRecord], action: str):
+    for d in docs:
+        for o in d.overrides:
+            if o.action == action:
+                yield d, o
+
+
+def apply_name_overrides(reg: _Registry, docs: list[DocumentRecord]) -> None:
+    """``not_same`` and ``same_as``, set before any name is registered."""
+    for _, o in _overrides(docs, "not_same"):
+        reg.apart.update(norm(n) for n in o.names)
+    for _, o in _overrides(docs, "same_as"):
+        group = [n for n in o.names if n.strip()]
+        for n in group:
+            reg.same.setdefault(reg.key(n), group)
+
+
+def add_stated_rivalries(reg: _Registry, docs: list[DocumentRecord],
+                         claims: dict[tuple[str, str], list[Claim]], warn) -> None:
+    """Rivalries a table or data file states with an explicit ``by`` (``evidence="data"``).
+
+    Both names are taken whole (no ``A / B`` split); a name seen nowhere else becomes a
+    competitor (an alternative if it is generic, like ``in-house tools``).
+    """
+    def entity(name: str) -> _Ent:
+        e = reg.find(name)
+        if e is None:
+            e = reg.new(name, "alternative" if is_generic(name) else "competitor")
+        reg.add_name(e, name)
+        return e
+
+    for d in docs:
+        for r in d.rivalries:
+            if r.evidence != "data" or r.by is None:
+                continue
+            me, other = entity(r.by), entity(r.target)
+            src = Source(path=d.path, line=r.line)
+            if me is other:
+                warn(d, r.line, f"{me.label!r} is compared with itself; ignored")
+                continue
+            for e in (me, other):
+                if e.kind != "company":
+                    e.sources.append(src)
+            claims.setdefault(_pair(me.id, other.id), []).append(
+                Claim(by=me.id, against=other.id, text=r.claim, source=src))
+
+
+def _named(reg: _Registry, d: DocumentRecord, o: OverrideRecord, warn) -> list[_Ent] | None:
+    found = [reg.find(n) for n in o.names]
+    missing = [n for n, e in zip(o.names, found) if e is None]
+    if missing:
+        warn(d, o.line, f"{o.action} names no entity: " + ", ".join(repr(n) for n in missing))
+        return None
+    return found
+
+
+def drop_not_rivals(reg: _Registry, docs: list[DocumentRecord],
+                    claims: dict[tuple[str, str], list[Claim]], warn) -> None:
+    """``not_a_rival``: every claim between the two entities goes, whoever read it."""
+    for d, o in _overrides(docs, "not_a_rival"):
+        ents = _named(reg, d, o, warn)
+        if ents and claims.pop(_pair(ents[0].id, ents[1].id), None) is None:
+            warn(d, o.line, f"not_a_rival: {ents[0].label!r} and {ents[1].label!r} "
+                            "are not rivals anyway")
+
+
+def apply_kind_overrides(reg: _Registry, docs: list[DocumentRecord], warn) -> None:
+    """``kind``: the last word on an entity's kind."""
+    for d, o in _overrides(docs, "kind"):
+        ents = _named(reg, d, o, warn)
+        if ents and o.kind:
+            ents[0].kind = o.kind
