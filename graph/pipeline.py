@@ -16,12 +16,14 @@ from graph.build import build_graph
 from graph.errors import Diagnostic, InputError, UsageError
 from graph.ingest.markdown import read_markdown
 from graph.ingest.records import DocumentRecord
+from graph.ingest.structured import STRUCTURED_SUFFIXES, read_structured
 from graph.models import Landscape
 from graph.resolve import resolve
 
 log = logging.getLogger(__name__)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+INPUT_SUFFIXES = MARKDOWN_SUFFIXES + STRUCTURED_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[tuple[Path, str]]:
             raise UsageError(f"{p}: no such file or folder")
         if p.is_dir():
             files = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES),
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES),
                 key=lambda f: f.relative_to(p).as_posix(),
             )
             if not files:
@@ -102,6 +104,9 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 
 def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[DocumentRecord], list[Diagnostic]]:
     jobs = [(path, rel, _display(path)) for path, rel in discover(paths)]
+    # Tables and data files (by suffix) are read after the markdown, in the same order.
+    structured = [j for j in jobs if j[0].suffix.lower() in STRUCTURED_SUFFIXES]
+    jobs = [j for j in jobs if j[0].suffix.lower() not in STRUCTURED_SUFFIXES]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1 and sum(p.stat().st_size for p, _, _ in jobs) > PARALLEL_BYTES:
         from concurrent.futures import ProcessPoolExecutor
@@ -117,7 +122,8 @@ def read_documents(paths: Sequence[str | os.PathLike]) -> tuple[list[DocumentRec
         diags.extend(more)
         if doc is not None:
             docs.append(doc)
-    return docs, diags
+    more_docs, more_diags = read_structured(structured)
+    return docs + more_docs, diags + more_diags
 
 
 @contextlib.contextmanager

@@ -232,7 +232,8 @@ def resolve(docs: list[DocumentRecord]) -> tuple[Landscape, list[Diagnostic]]:
             for item in t.items:
                 name = item.lead if item.exact else split_parenthetical(item.lead)[0]
                 parts = [name] if item.exact or reg.find(name) else split_targets(name)
-                hits = [reg.find(p) for p in parts]
+                hits = [reg.find(p) or (_unknown(reg, p, Source(path=d.path, line=item.line))
+                                        if item.exact else None) for p in parts]
                 if not hits or any(h is None or h.kind == "theme" for h in hits):
                     continue
                 for h in hits:
@@ -317,6 +318,14 @@ def apply_name_overrides(reg: _Registry, docs: list[DocumentRecord]) -> None:
             reg.same.setdefault(reg.key(n), group)
 
 
+def _unknown(reg: _Registry, name: str, source: Source | None = None) -> _Ent:
+    """A name a table or data file states and nothing profiles: a competitor (or alternative)."""
+    e = reg.new(name, "alternative" if is_generic(name) else "competitor")
+    if source is not None:
+        e.sources.append(source)
+    return e
+
+
 def add_stated_rivalries(reg: _Registry, docs: list[DocumentRecord],
                          claims: dict[tuple[str, str], list[Claim]], warn) -> None:
     """Rivalries a table or data file states with an explicit ``by`` (``evidence="data"``).
@@ -325,9 +334,7 @@ def add_stated_rivalries(reg: _Registry, docs: list[DocumentRecord],
     competitor (an alternative if it is generic, like ``in-house tools``).
     """
     def entity(name: str) -> _Ent:
-        e = reg.find(name)
-        if e is None:
-            e = reg.new(name, "alternative" if is_generic(name) else "competitor")
+        e = reg.find(name) or _unknown(reg, name)
         reg.add_name(e, name)
         return e
 
