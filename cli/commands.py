@@ -13,6 +13,7 @@ from cli.options import data_option, data_paths, echo_json, json_option, load_da
 from graph import query
 from graph.errors import InputError
 from graph.export import FORMATS, export
+from graph.export_tables import TABLE_FORMATS, export_tables
 from graph.fileio import write_atomic
 
 
@@ -200,16 +201,26 @@ def themes(name, data, as_json):
 
 @cli.command(name="export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="node-link", show_default=True)
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="File to write (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + TABLE_FORMATS), default="node-link",
+              show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="File to write (default: stdout); for kumu and gephi tables, a folder "
+                   "(or a .xlsx file for kumu).")
 def export_cmd(data, fmt, output):
-    """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape).
+    """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape), or as the
+    tables and data file landscape reads back: kumu (elements.csv + connections.csv, or one
+    .xlsx), gephi (nodes.csv + edges.csv) or yaml (our data file).
 
     Example:
 
         landscape export --format graphml -o output/landscape.graphml
+
+        landscape export --format kumu -o edit-me/
     """
+    if fmt in TABLE_FORMATS:
+        return _export_tables(data, fmt, output)
+    if output and Path(output).is_dir():
+        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
     with handle_errors():
         G = load_data(data).graph
         content = export(G, fmt)
@@ -219,3 +230,23 @@ def export_cmd(data, fmt, output):
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(content.decode("utf-8"), nl=False)
+
+
+def _export_tables(data, fmt, output):
+    if fmt != "yaml" and not output:
+        raise click.UsageError(f"--format {fmt} writes two tables: give a folder with -o")
+    xlsx = bool(output) and output.lower().endswith(".xlsx")
+    if xlsx and fmt != "kumu":
+        raise click.UsageError("only --format kumu writes a .xlsx workbook")
+    with handle_errors():
+        files = export_tables(load_data(data).landscape, fmt, xlsx=xlsx)
+        if fmt == "yaml" or xlsx:
+            targets = {output: c for c in files.values()} if output else {}
+        else:
+            targets = {str(Path(output) / name): c for name, c in files.items()}
+        for path, content in targets.items():
+            write_atomic(path, content)
+    if not output:
+        click.echo(files["landscape.yaml"].decode("utf-8"), nl=False)
+    for path in targets:
+        click.echo(f"wrote {path}", err=True)
