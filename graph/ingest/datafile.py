@@ -69,7 +69,8 @@ def validate(data: Any, lines: dict[tuple, int], display: str) -> list[Diagnosti
     for err in _validator().iter_errors(data):
         path = tuple(err.absolute_path)
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-        msg = err.message if err.validator != "oneOf" else "expected a name or {name, description}"
+        msg = {"oneOf": "expected a name or {name, description}",
+               "pattern": "a name must not be empty"}.get(err.validator, err.message)
         out.append(Diagnostic("error", display, line_of(lines, path),
                               f"{where or 'file'}: {msg}"))
     return out

@@ -203,11 +203,10 @@ def _read_elements(t: _Table, group: _Group, diags: list[Diagnostic]) -> Documen
             diags.append(Diagnostic("error", t.display, line, f"ID {eid!r} is already used "
                                     f"for {group.ids[eid]!r}"))
             continue
-        kind = _get(cells, kind_i).lower() or None
-        if kind is not None and kind.rstrip("s") in KINDS:
-            kind = kind.rstrip("s")
+        raw = _get(cells, kind_i)
+        kind = raw.lower().removesuffix("s") if raw.lower().removesuffix("s") in KINDS else raw or None
         if kind is not None and kind not in KINDS:
-            diags.append(Diagnostic("error", t.display, line, f"unknown kind {kind!r} (expected "
+            diags.append(Diagnostic("error", t.display, line, f"unknown kind {raw!r} (expected "
                                     "company, competitor, alternative or theme)"))
             continue
         if kind == "theme":
