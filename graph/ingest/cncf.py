@@ -77,15 +77,16 @@ def read_cncf(data: dict, lines: dict[tuple, int], rel: str,
         if not cname:
             diags.append(Diagnostic("error", display, line_of(lines, (top, ci)), "category has no name"))
             continue
-        themes.setdefault(cname, ThemeRecord(cname, line_of(lines, (top, ci)) or 1))
+        themes.setdefault(cname, ThemeRecord(cname, line_of(lines, (top, ci, "name")) or 1))
         for si, sub in enumerate(cat.get("subcategories") or []):
             sname = _text(sub.get("name")) if isinstance(sub, dict) else ""
-            sline = line_of(lines, (top, ci, "subcategories", si)) or 1
+            sline = line_of(lines, (top, ci, "subcategories", si, "name")) or 1
             if not sname:
                 diags.append(Diagnostic("error", display, sline, "subcategory has no name"))
                 continue
+            themes.setdefault(f"{cname} / {sname}", ThemeRecord(f"{cname} / {sname}", sline))
             for ii, item in enumerate(sub.get("items") or []):
-                iline = line_of(lines, (top, ci, "subcategories", si, "items", ii)) or 1
+                iline = line_of(lines, (top, ci, "subcategories", si, "items", ii, "name")) or 1
                 name = _text(item.get("name")) if isinstance(item, dict) else ""
                 if not name:
                     diags.append(Diagnostic("error", display, iline, "item has no name"))
