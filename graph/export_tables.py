@@ -5,7 +5,7 @@ and read the files back (``landscape build --data FOLDER``) into the same graph:
 kinds, aliases and facts; every claim with its ``by`` and text; every membership.
 
 CSV cells that a spreadsheet would run as a formula get a leading ``'``
-(:func:`graph.ingest.structured.quote_cell`), which the table reader takes off again. The same
+(:func:`graph.cells.quote_cell`), which the table reader takes off again. The same
 landscape gives the same bytes (the workbook's zip entries carry a fixed date).
 """
 
@@ -17,7 +17,7 @@ import zipfile
 
 import yaml
 
-from graph.ingest.structured import quote_cell
+from graph.cells import quote_cell
 from graph.models import Entity, Landscape
 
 TABLE_FORMATS = ("kumu", "gephi", "yaml")

@@ -17,7 +17,8 @@ from cli.main import cli
 from graph.errors import InputError
 from graph.export_tables import TABLE_FORMATS, export_tables
 from graph.ingest.datafile import schema, validate
-from graph.ingest.structured import load_tree, quote_cell, unquote_cell
+from graph.cells import quote_cell, unquote_cell
+from graph.ingest.structured import load_tree
 from graph.pipeline import load
 from graph_shape import shape
 

@@ -1,7 +1,7 @@
 """Structured inputs (tables, data files, CNCF ``landscape.yml``): one entry point by suffix.
 
-Helpers shared by those readers live here too: decoding, the formula-injection quote that
-our CSV writer adds and the readers take off again, and YAML/JSON parsed with line numbers.
+Helpers shared by those readers live here too: decoding, and YAML/JSON parsed with line
+numbers.
 """
 
 from __future__ import annotations
@@ -20,23 +20,6 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json")
 STRUCTURED_SUFFIXES = TABLE_SUFFIXES + DATA_SUFFIXES
 
 Job = tuple[Path, str, str]  # (file, provenance path, display path)
-
-# A spreadsheet runs a cell that starts with one of these as a formula. We write such cells
-# with a leading ``'`` (OWASP's advice for CSV injection) and take exactly one off on reading.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def quote_cell(text: str) -> str:
-    """``'=1+1'`` -> ``"'=1+1"``; also ``"'=x"`` -> ``"''=x"`` so that reading gives it back."""
-    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
-
-
-def unquote_cell(text: str) -> str:
-    """The inverse of :func:`quote_cell`."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
-
 
 def decode(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
     data = path.read_bytes()

@@ -25,7 +25,8 @@ from graph.errors import Diagnostic
 from graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, RivalryRecord, ThemeRecord,
 )
-from graph.ingest.structured import Job, decode, unquote_cell
+from graph.cells import unquote_cell
+from graph.ingest.structured import Job, decode
 
 KINDS = ("company", "competitor", "alternative", "theme")
 RIVALRY_TYPES = {"competes", "competes with", "competitor", "rival", "rivals", "rivalry",
