@@ -238,6 +238,8 @@ def _export_tables(data, fmt, output):
     xlsx = bool(output) and output.lower().endswith(".xlsx")
     if xlsx and fmt != "kumu":
         raise click.UsageError("only --format kumu writes a .xlsx workbook")
+    if fmt != "yaml" and not xlsx and Path(output).is_file():
+        raise click.UsageError(f"{output} is a file; --format {fmt} writes two tables into a folder")
     with handle_errors():
         files = export_tables(load_data(data).landscape, fmt, xlsx=xlsx)
         if fmt == "yaml" or xlsx:

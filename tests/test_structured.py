@@ -429,3 +429,23 @@ def test_export_command_writes_tables_and_yaml(tmp_path, monkeypatch):
     r = run(cli, ["export", "--format", "gephi", "-o", str(tmp_path / "g.xlsx")])
     assert r.exit_code == 2 and "only --format kumu writes a .xlsx" in r.stderr
     assert set(TABLE_FORMATS) == {"kumu", "gephi", "yaml"}
+
+
+def test_yaml_aliases_and_deep_nesting_are_errors_not_hangs(tmp_path):
+    (tmp_path / "bomb.yaml").write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n')
+    (tmp_path / "deep.json").write_text('{"entities": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(InputError) as e:
+        load([tmp_path])
+    assert [str(d).split(tmp_path.name + "/", 1)[1] for d in e.value.diagnostics] == [
+        "bomb.yaml:1: error: YAML anchors and aliases (&name, *name) are not supported; "
+        "write the value out",
+        "deep.json: error: JSON nested too deeply",
+    ]
+
+
+def test_export_tables_onto_a_file_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    (tmp_path / "taken.csv").write_text("keep me")
+    r = CliRunner().invoke(cli, ["export", "--format", "gephi", "-o", str(tmp_path / "taken.csv")])
+    assert r.exit_code == 2 and "is a file" in r.stderr
+    assert (tmp_path / "taken.csv").read_text() == "keep me"

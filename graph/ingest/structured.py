@@ -44,7 +44,11 @@ _StrLoader.yaml_implicit_resolvers = {}
 
 
 def _lines(root: yaml.Node | None) -> dict[tuple, int]:
-    """1-based line of every node by its path of keys and indexes (shared aliases once)."""
+    """1-based line of every node by its path of keys and indexes.
+
+    An alias (``*name``) is refused: no landscape file needs one, and a few nested aliases
+    expand to billions of values for whatever walks the data next.
+    """
     out: dict[tuple, int] = {}
     stack: list[tuple[tuple, yaml.Node]] = [((), root)] if root is not None else []
     seen: set[int] = set()
@@ -52,7 +56,8 @@ def _lines(root: yaml.Node | None) -> dict[tuple, int]:
         path, node = stack.pop()
         out[path] = node.start_mark.line + 1
         if id(node) in seen:
-            continue
+            raise ValueError(out[path], "YAML anchors and aliases (&name, *name) are not "
+                                        "supported; write the value out")
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack.extend((path + (k.value,), v) for k, v in node.value
@@ -72,6 +77,8 @@ def load_tree(text: str, json_file: bool) -> tuple[Any, dict[tuple, int]]:
             data = json.loads(text, parse_int=str, parse_float=str)
         except json.JSONDecodeError as e:
             raise ValueError(e.lineno, f"JSON syntax error: {e.msg} (column {e.colno})") from None
+        except RecursionError:
+            raise ValueError(None, "JSON nested too deeply") from None
         try:  # JSON is YAML for line numbers; a file YAML cannot read just has none
             return data, _lines(yaml.compose(text, Loader=_StrLoader))
         except yaml.YAMLError:
@@ -80,6 +87,8 @@ def load_tree(text: str, json_file: bool) -> tuple[Any, dict[tuple, int]]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        raise ValueError(None, "YAML nested too deeply") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         what = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x)
