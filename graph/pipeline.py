@@ -152,7 +152,8 @@ def load(paths: Sequence[str | os.PathLike]) -> Loaded:
 def _load(paths: Sequence[str | os.PathLike]) -> Loaded:
     docs, diags = read_documents(paths)
     has_errors = any(d.severity == "error" for d in diags)
-    if not has_errors and not any(d.companies for d in docs):
+    # A table or data file may state rivalries only (a Kumu connections sheet): that is enough.
+    if not has_errors and not any(d.companies or d.rivalries for d in docs):
         where = ", ".join(d.display for d in docs) or ", ".join(map(str, paths))
         diags.append(Diagnostic("error", where, None,
                                 "no document has a company section (a heading such as "

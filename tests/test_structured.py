@@ -449,3 +449,10 @@ def test_export_tables_onto_a_file_is_a_usage_error(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["export", "--format", "gephi", "-o", str(tmp_path / "taken.csv")])
     assert r.exit_code == 2 and "is a file" in r.stderr
     assert (tmp_path / "taken.csv").read_text() == "keep me"
+
+
+def test_a_connections_table_alone_is_a_landscape(tmp_path):
+    (tmp_path / "links.csv").write_text("From,To,Type,Label\nAcme,Bolt,competes,Cheaper\n")
+    ls = load([tmp_path]).landscape
+    assert claims(ls) == [("Acme", "Bolt", "Cheaper", "links.csv:2")]
+    assert {e.label: e.kind for e in ls.entities} == {"Acme": "competitor", "Bolt": "competitor"}
