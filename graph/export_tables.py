@@ -110,10 +110,13 @@ def _xlsx(sheets: dict[str, list[list[str]]]) -> bytes:
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     for title, rows in sheets.items():
         ws = wb.create_sheet(title.capitalize())
         for row in rows:
-            ws.append([quote_cell(c) for c in row])
+            # control characters cannot be stored in a workbook at all (openpyxl refuses them)
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", quote_cell(c)) for c in row])
     buf = io.BytesIO()
     wb.save(buf)
     return _fixed_dates(buf.getvalue())

@@ -219,8 +219,10 @@ def test_cncf_landscape_both_spellings(case, name):
     for e in ls.entities:
         for s in e.sources:
             assert e.kind == "theme" or lines[s.line - 1].strip().endswith(e.label), s
-    for m in ls.memberships:
-        assert "name:" in lines[m.source.line - 1]
+    themes = {e.id: e.label for e in ls.entities}
+    for m in ls.memberships:  # an item's name line, or the second_path entry that places it
+        ln = lines[m.source.line - 1]
+        assert "name:" in ln or ln.strip().startswith("- " + themes[m.theme]), (m, ln)
 
 
 def test_cncf_spellings_give_the_same_graph():
@@ -456,3 +458,43 @@ def test_a_connections_table_alone_is_a_landscape(tmp_path):
     ls = load([tmp_path]).landscape
     assert claims(ls) == [("Acme", "Bolt", "Cheaper", "links.csv:2")]
     assert {e.label: e.kind for e in ls.entities} == {"Acme": "competitor", "Bolt": "competitor"}
+
+
+@pytest.mark.parametrize("case", ["tables_kumu_csv", "tables_gephi_csv", "data_yaml", "data_json",
+                                  "cncf_v1", "cncf_landscape2", "mixed"])
+def test_every_source_points_at_a_line_that_holds_it(case):
+    """Sources are rows and keys of the files read: the line names the entity, holds the fact
+    or the claim, or names who made the claim (a data file's rivalry starts with ``by:``)."""
+    ls = load([FIXTURES / case]).landscape
+    texts = {}
+    for d in ls.documents:
+        p = FIXTURES / case / d.split("[")[0]
+        texts[d] = None if p.suffix == ".xlsx" else p.read_text(encoding="utf-8").splitlines()
+
+    def line(src) -> str:
+        assert src.path in texts, src
+        if texts[src.path] is None:  # a workbook sheet: a row number, not a text line
+            return ""
+        assert isinstance(src.line, int) and 1 <= src.line <= len(texts[src.path]), src
+        return texts[src.path][src.line - 1]
+
+    label = {e.id: e.label for e in ls.entities}
+    stated = {c.source for r in ls.rivalries for c in r.claims}
+    for e in ls.entities:
+        assert e.sources, e.id
+        found = [line(s).casefold() for s in e.sources]
+        names = {e.label.casefold(), e.label.split(" / ")[-1].casefold()}
+        if all(texts[s.path] is not None for s in e.sources):
+            # the entity is named there, or it is named only as the other end of a claim
+            assert (any(n in ln for n in names for ln in found)
+                    or set(e.sources) <= stated), (e.id, found)
+        for f in e.facts:
+            if not case.startswith("cncf"):  # an item's facts all point at its name line
+                assert texts[f.source.path] is None or f.text in line(f.source), f
+    for r in ls.rivalries:
+        for c in r.claims:
+            ln = line(c.source)
+            assert texts[c.source.path] is None or c.text in ln or label[c.by] in ln, c
+    for m in ls.memberships:
+        ln = line(m.source)
+        assert texts[m.source.path] is None or m.description in ln or label[m.member] in ln, m

@@ -48,12 +48,15 @@ def _facts(item: dict, line: int) -> list[FactRecord]:
     return facts
 
 
-def _more_places(item: dict) -> list[str]:
-    places = [_text(p) for p in item.get("second_path") or [] if _text(p)]
-    for extra in item.get("additional_categories") or []:
+def _more_places(item: dict, at) -> list[tuple[str, int]]:
+    """Other ``Category / Subcategory`` places of an item, each with its line."""
+    places = [(_text(p), at("second_path", i)) for i, p in enumerate(item.get("second_path") or [])
+              if _text(p)]
+    for i, extra in enumerate(item.get("additional_categories") or []):
         if isinstance(extra, dict) and _text(extra.get("category")):
             sub = _text(extra.get("subcategory"))
-            places.append(_text(extra["category"]) + (f" / {sub}" if sub else ""))
+            places.append((_text(extra["category"]) + (f" / {sub}" if sub else ""),
+                           at("additional_categories", i)))
     return places
 
 
@@ -94,8 +97,10 @@ def read_cncf(data: dict, lines: dict[tuple, int], rel: str,
                 if name not in items:
                     items[name] = EntityRecord(name=name, aliases=[], heading=f"{cname} / {sname}",
                                                line=iline, facts=_facts(item, iline))
-                for where in [f"{cname} / {sname}", *_more_places(item)]:
-                    place(where, name, iline)
+                path = (top, ci, "subcategories", si, "items", ii)
+                at = lambda *p: line_of(lines, path + p) or iline  # noqa: E731
+                for where, line in [(f"{cname} / {sname}", iline), *_more_places(item, at)]:
+                    place(where, name, line)
     doc.companies = list(items.values())
     doc.themes = list(themes.values())
     return [doc], diags
