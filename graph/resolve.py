@@ -39,6 +39,9 @@ class _Ent:
     sources: list[Source] = field(default_factory=list)
 
 
+_EXACT = "\x00"  # prefixes the key of a name kept apart (no key() can start with it)
+
+
 class _Registry:
     """Entities by matching key and by acronym; lookups never create."""
 
@@ -56,7 +59,7 @@ class _Registry:
         if not self.apart:
             return key(name)
         n = norm(name)
-        return "=" + n if n in self.apart else key(name)
+        return _EXACT + n if n in self.apart else key(name)
 
     def new(self, label: str, kind: str) -> _Ent:
         if self.same and kind != "theme":
@@ -79,7 +82,7 @@ class _Registry:
         self.by_key.setdefault(k, e)
         if name != e.label and norm(name) != norm(e.label):
             e.aliases.add(name)
-        a = acronym(name) if not k.startswith("=") else None
+        a = acronym(name) if not k.startswith(_EXACT) else None
         if a:
             self.by_acronym.setdefault(a, e)
         for other in self.same.get(k, ()):
@@ -89,7 +92,7 @@ class _Registry:
     def find(self, name: str) -> _Ent | None:
         k = self.key(name)
         e = self.by_key.get(k)
-        if k.startswith("="):
+        if k.startswith(_EXACT):
             return e
         if e is None and is_acronym_like(name):
             e = self.by_acronym.get(name.strip().upper())
