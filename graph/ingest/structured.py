@@ -113,6 +113,7 @@ def read_structured(jobs: list[Job]) -> tuple[list[DocumentRecord], list[Diagnos
     """
     from graph.ingest.tables import read_tables
 
+    jobs = [tuple(j[:3]) for j in jobs]  # (file, provenance, display); anything after is not ours
     tables = [j for j in jobs if j[0].suffix.lower() in TABLE_SUFFIXES]
     docs, diags = read_tables(tables)
     for job in jobs:
