@@ -498,3 +498,14 @@ def test_every_source_points_at_a_line_that_holds_it(case):
     for m in ls.memberships:
         ln = line(m.source)
         assert texts[m.source.path] is None or m.description in ln or label[m.member] in ln, m
+
+
+def test_tables_pair_by_name_for_ids():
+    """``north.nodes.csv`` + ``north.edges.csv`` and ``south-nodes.csv`` + ``south-edges.csv``
+    use the same Ids for different trees; ``links.csv`` has no partner: it names by label, or
+    by an ID of any elements table in the folder (``p9`` from ``people.csv``)."""
+    ls, warnings = read("tables_pairs")
+    assert warnings == []
+    assert [c[:3] for c in claims(ls)] == [
+        ("Alder", "Birch", "Taller"), ("Alder", "Cedar", "Older"),
+        ("Douglas", "Cedar", "Greener"), ("Elm", "Alder", "Shorter")]

@@ -7,9 +7,11 @@ A table says what it is by its header row, not its file name:
 * an **elements** table has a ``Label`` or ``ID``/``Id`` column, optionally ``Type``/``Kind``,
   ``Aliases``, ``Tags``; every other column is a fact (``fact:Type`` names a fact ``Type``).
 
-Tables pair up by place: a connections table may name elements by the IDs of any elements
-table in the same folder (CSV) or the same workbook (sheets; a sheet whose name contains
-``(ignore)`` is skipped). Names themselves resolve across every input, as for markdown.
+Tables pair up by name and place, for IDs: ``acme.elements.csv`` with ``acme.connections.csv``
+(also ``nodes``/``edges``; ``.``, ``-``, ``_`` or a space before the role word); a connections
+table without such a partner uses the IDs of every elements table in its folder; the sheets
+of one workbook pair with each other (a sheet whose name contains ``(ignore)`` is skipped).
+Names themselves resolve across every input, as for markdown.
 ``|`` separates several values in ``Aliases`` and ``Tags``; a fact cell is kept whole.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -36,16 +39,24 @@ MEMBER_TYPES = {"theme", "member", "member of", "membership"}
 # without one, as a membership if one end is a theme and as a rivalry otherwise.
 DIRECTIONS = {"directed", "undirected", "mutual", ""}
 _ELEMENT_ROLES = {"label", "id", "type", "kind", "aliases", "tags"}
+_ROLE_WORD = re.compile(r"(?:^|[.\-_ ])(?:elements|connections|nodes|edges)$", re.IGNORECASE)
 
 
 @dataclass
 class _Table:
     path: str  # provenance: "x.csv" or "book.xlsx[Sheet]"
     display: str
-    group: str  # tables of one group share element IDs
+    group: str  # a folder or a workbook
     header: list[str]
     header_line: int
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """Tables with the same pair share element IDs: ``acme.nodes.csv`` + ``acme.edges.csv``."""
+        if self.path.endswith("]"):  # a workbook sheet
+            return (self.group, "")
+        return (self.group, _ROLE_WORD.sub("", self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
 
     def col(self, *names: str) -> int | None:
         low = [h.strip().lower() for h in self.header]
@@ -174,17 +185,28 @@ def read_tables(jobs: list[Job]) -> tuple[list[DocumentRecord], list[Diagnostic]
         diags.extend([err] if err else [])
         if err is None:
             good.append(t)
-    groups: dict[str, _Group] = {}
+    groups: dict[tuple[str, str], _Group] = {}
     docs = []
     for t in good:
         if _kind(t) == "elements":
-            docs.append(_read_elements(t, groups.setdefault(t.group, _Group()), diags))
+            docs.append(_read_elements(t, groups.setdefault(t.pair, _Group()), diags))
     for t in good:
         if _kind(t) == "connections":
-            docs.append(_read_connections(t, groups.setdefault(t.group, _Group()), diags))
+            docs.append(_read_connections(t, groups.get(t.pair) or _folder(groups, t.group), diags))
     order = {t.path: i for i, t in enumerate(good)}
     docs.sort(key=lambda d: order[d.path])
     return docs, diags
+
+
+def _folder(groups: dict[tuple[str, str], _Group], folder: str) -> _Group:
+    """The IDs and themes of every elements table in ``folder`` (the first reading of an ID)."""
+    merged = _Group()
+    for (where, _), g in sorted(groups.items()):
+        if where == folder:
+            for k, v in g.ids.items():
+                merged.ids.setdefault(k, v)
+            merged.themes |= g.themes
+    return merged
 
 
 def _read_elements(t: _Table, group: _Group, diags: list[Diagnostic]) -> DocumentRecord:
