@@ -22,6 +22,7 @@ from cli.options import (
 from graph import query
 from graph.errors import InputError
 from graph.export import FORMATS, export, format_for_path, input_warnings
+from graph.export_tables import TABLE_FORMATS, export_tables
 from graph.fileio import write_atomic
 from graph.text import printable
 
@@ -216,6 +217,8 @@ def _export_format(fmt: str | None, output: str | None) -> str:
     """``--format``, else the one ``-o``'s extension implies, else node-link; a contradiction
     between the two is a usage error."""
     implied = format_for_path(output) if output else None
+    if fmt is None and output:  # a workbook or a data file: the table writers say the rest
+        implied = implied or {".xlsx": "kumu", ".yaml": "yaml", ".yml": "yaml"}.get(Path(output).suffix.lower())
     if fmt and implied and fmt != implied:
         raise click.UsageError(
             f"--format {fmt} contradicts the extension of {printable(output)} ({implied}); "
@@ -225,13 +228,16 @@ def _export_format(fmt: str | None, output: str | None) -> str:
 
 @cli.command(name="export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="node-link (JSON), graphml or gexf. Default: from the -o extension "
-                   "(.json, .graphml, .gexf), else node-link.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="File to write (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + TABLE_FORMATS), default=None,
+              help="node-link (JSON), graphml, gexf, or the tables kumu, gephi, yaml. Default: "
+                   "from the -o extension (.json, .graphml, .gexf, .xlsx, .yaml), else node-link.")
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="File to write (default: stdout); for kumu and gephi tables, a folder "
+                   "(or a .xlsx file for kumu).")
 def export_cmd(data, fmt, output):
-    """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape).
+    """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape), or as the
+    tables and data file landscape reads back: kumu (elements.csv + connections.csv, or one
+    .xlsx), gephi (nodes.csv + edges.csv) or yaml (our data file).
 
     Every attribute is kept; a theme membership's own source is the node-link key
     "provenance" (source/target are the edge's ends). Text XML does not allow is replaced
@@ -242,8 +248,13 @@ def export_cmd(data, fmt, output):
     \b
         landscape export -o output/landscape.graphml
         landscape export --format gexf -o output/landscape.gexf
+        landscape export --format kumu -o edit-me/
     """
     fmt = _export_format(fmt, output)
+    if fmt in TABLE_FORMATS:
+        return _export_tables(data, fmt, output)
+    if output and Path(output).is_dir():
+        raise click.UsageError(f"{printable(output)} is a folder; --format {fmt} writes one file")
     with handle_errors():
         G = load_data(data).graph
         content, warnings = export(G, fmt)
@@ -254,3 +265,25 @@ def export_cmd(data, fmt, output):
         echo(f"wrote {output}", err=True)
     else:
         click.echo(content.decode("utf-8"), nl=False)
+
+
+def _export_tables(data, fmt, output):
+    if fmt != "yaml" and not output:
+        raise click.UsageError(f"--format {fmt} writes two tables: give a folder with -o")
+    xlsx = bool(output) and output.lower().endswith(".xlsx")
+    if xlsx and fmt != "kumu":
+        raise click.UsageError("only --format kumu writes a .xlsx workbook")
+    if fmt != "yaml" and not xlsx and Path(output).is_file():
+        raise click.UsageError(f"{output} is a file; --format {fmt} writes two tables into a folder")
+    with handle_errors():
+        files = export_tables(load_data(data).landscape, fmt, xlsx=xlsx)
+        if fmt == "yaml" or xlsx:
+            targets = {output: c for c in files.values()} if output else {}
+        else:
+            targets = {str(Path(output) / name): c for name, c in files.items()}
+        for path, content in targets.items():
+            write_atomic(path, content)
+    if not output:
+        click.echo(files["landscape.yaml"].decode("utf-8"), nl=False)
+    for path in targets:
+        click.echo(f"wrote {path}", err=True)

@@ -16,6 +16,7 @@ from graph.build import build_graph
 from graph.errors import Diagnostic, InputError, UsageError
 from graph.ingest.markdown import read_markdown
 from graph.ingest.records import DocumentRecord
+from graph.ingest.structured import STRUCTURED_SUFFIXES, read_structured
 from graph.models import Landscape
 from graph.resolve import resolve
 from graph.text import safe_text
@@ -23,6 +24,7 @@ from graph.text import safe_text
 log = logging.getLogger(__name__)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+INPUT_SUFFIXES = MARKDOWN_SUFFIXES + STRUCTURED_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[tuple[Path, str]]:
             raise UsageError(f"{p}: no such file or folder")
         if p.is_dir():
             files = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES),
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES),
                 key=lambda f: f.relative_to(p).as_posix(),
             )
             if not files:
@@ -110,7 +112,10 @@ def read_documents(
 ) -> tuple[list[DocumentRecord], list[Diagnostic]]:
     # A non-UTF-8 file name decodes with lone surrogates that no output can encode: shown
     # and recorded with \xNN escapes from here on (graph.text.safe_text).
-    jobs = [(path, safe_text(rel), safe_text(_display(path)), subject) for path, rel in discover(paths)]
+    every = [(path, safe_text(rel), safe_text(_display(path)), subject) for path, rel in discover(paths)]
+    # Tables and data files (by suffix) are read after the markdown, in the same order.
+    structured = [j for j in every if j[0].suffix.lower() in STRUCTURED_SUFFIXES]
+    jobs = [j for j in every if j[0].suffix.lower() not in STRUCTURED_SUFFIXES]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1 and sum(job[0].stat().st_size for job in jobs) > PARALLEL_BYTES:
         from concurrent.futures import ProcessPoolExecutor
@@ -122,13 +127,14 @@ def read_documents(
     docs: list[DocumentRecord] = []
     diags = [Diagnostic("warning", display, None,
                         "file name is not UTF-8; shown with \\xNN escapes")
-             for path, _, display, _ in jobs if display != _display(path)]
+             for path, _, display, _ in every if display != _display(path)]
     for (_, _, display, _), (doc, more) in zip(jobs, results):
         log.info("read %s", display)
         diags.extend(more)
         if doc is not None:
             docs.append(doc)
-    return docs, diags
+    more_docs, more_diags = read_structured(structured)
+    return docs + more_docs, diags + more_diags
 
 
 @contextlib.contextmanager

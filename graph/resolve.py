@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.errors import Diagnostic
-from graph.ingest.records import DocumentRecord, RivalryRecord
+from graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
     mixed_case_spellings, norm, readable_label, slug, split_parenthetical, split_targets,
@@ -40,6 +40,9 @@ class _Ent:
     sources: list[Source] = field(default_factory=list)
 
 
+_EXACT = "\x00"  # prefixes the key of a name kept apart (no key() can start with it)
+
+
 class _Registry:
     """Entities by matching key and by acronym; lookups never create."""
 
@@ -48,8 +51,20 @@ class _Registry:
         self.by_key: dict[str, _Ent] = {}
         self.by_acronym: dict[str, _Ent] = {}
         self.ids: set[str] = set()
+        # Set by data-file overrides (see apply_name_overrides): names kept apart are keyed
+        # exactly; names said to be the same share one entity, labelled with the first.
+        self.apart: set[str] = set()
+        self.same: dict[str, list[str]] = {}
+
+    def key(self, name: str) -> str:
+        if not self.apart:
+            return key(name)
+        n = norm(name)
+        return _EXACT + n if n in self.apart else key(name)
 
     def new(self, label: str, kind: str) -> _Ent:
+        if self.same and kind != "theme":
+            label = self.same.get(self.key(label), [label])[0]
         base = ("theme:" if kind == "theme" else "") + slug(label)
         nid, n = base, 2
         while nid in self.ids:
@@ -64,15 +79,22 @@ class _Registry:
         if e.kind == "theme":
             self.by_key.setdefault("theme:" + key(name), e)
             return
-        self.by_key.setdefault(key(name), e)
+        k = self.key(name)
+        self.by_key.setdefault(k, e)
         if name != e.label and norm(name) != norm(e.label):
             e.aliases.add(name)
-        a = acronym(name)
+        a = acronym(name) if not k.startswith(_EXACT) else None
         if a:
             self.by_acronym.setdefault(a, e)
+        for other in self.same.get(k, ()):
+            if self.by_key.setdefault(self.key(other), e) is e and norm(other) != norm(e.label):
+                e.aliases.add(other)
 
     def find(self, name: str) -> _Ent | None:
-        e = self.by_key.get(key(name))
+        k = self.key(name)
+        e = self.by_key.get(k)
+        if k.startswith(_EXACT):
+            return e
         if e is None and is_acronym_like(name):
             e = self.by_acronym.get(name.strip().upper())
         if e is None:
@@ -129,12 +151,16 @@ def resolve(docs: list[DocumentRecord], *, evidence: str = "all") -> tuple[Lands
     ``evidence="structural"`` leaves out rivalries read only from prose.
     """
     r = _Resolver(docs)
+    apply_name_overrides(r.reg, docs)
     r.companies()
     r.rival_profiles()
     r.profile_rivalries()
     r.document_rivalries(certain=True)
+    add_stated_rivalries(r.reg, docs, r.claims, r.warn)
     r.document_rivalries(certain=False)
     r.themes()
+    drop_not_rivals(r.reg, docs, r.claims, r.warn)
+    apply_kind_overrides(r.reg, docs, r.warn)
     r.near_duplicates()
     return r.landscape(evidence), r.diags
 
@@ -168,8 +194,8 @@ class _Resolver:
         e = next((hit for n in names if (hit := self.reg.find(n)) is not None and hit.kind != "theme"), None)
         if e is None:
             e = self.reg.new(readable_label(names[0], self.corpus), kind)
-        elif kind == "company" and e.kind != "company":
-            e.kind = "company"
+        else:
+            e.kind = _stronger_kind(e.kind, kind)
         for i, n in enumerate(names):
             # A short ALL-CAPS alias is a ticker or an acronym (ORBF, LDG): kept as written.
             short = i > 0 and " " not in n.strip() and len(n.strip()) <= 5
@@ -286,8 +312,8 @@ class _Resolver:
         """Rivalries read outside profiles: of the subject, or between two named entities."""
         for di, d in enumerate(self.docs):
             for r in d.rivalries:
-                if (r.evidence in _UNCERTAIN) == certain:
-                    continue
+                if (r.evidence in _UNCERTAIN) == certain or r.evidence == "data":
+                    continue  # stated rivalries of tables and data files: add_stated_rivalries
                 me = self.claimant(di, r)
                 if me is None:
                     if certain and r.by is None and r.evidence != "vs-item":  # a named rival: an entity
@@ -352,8 +378,11 @@ class _Resolver:
                 te = reg.theme(t.name) or reg.new(t.name, "theme")
                 te.sources.append(Source(path=d.path, line=t.line, section=t.name))
                 for item in t.items:
-                    name, _ = split_parenthetical(item.lead)
-                    hits = [reg.find(p) for p in ([name] if reg.find(name) else split_targets(name))]
+                    name = item.lead if item.exact else split_parenthetical(item.lead)[0]
+                    parts = [name] if item.exact or reg.find(name) else split_targets(name)
+                    # a table or data file names members exactly, known or not
+                    hits = [reg.find(p) or (_unknown(reg, p, Source(path=d.path, line=item.line))
+                                            if item.exact else None) for p in parts]
                     if not hits or any(h is None or h.kind == "theme" for h in hits):
                         continue
                     for h in hits:
@@ -363,12 +392,14 @@ class _Resolver:
                             source=Source(path=d.path, line=item.line, section=t.name)))
 
     def near_duplicates(self) -> None:
-        """Warn about two entities whose names differ by one letter (``Stripee`` beside ``Stripe``).
+        """Warn about a rival named once whose name is one letter from a name used more
+        (``Stripee`` beside ``Stripe``).
 
         Linear: every key of five letters or more is indexed under each of its one-letter
         deletions, and only keys that meet there are compared.
         """
         ents = [e for e in self.reg.ents if e.kind != "theme" and len(key(e.label)) >= 5]
+        weight = {e.id: len(e.sources) + 2 * (e.kind == "company") for e in ents}
         index: dict[str, list[_Ent]] = {}
         for e in ents:
             k = key(e.label)
@@ -379,8 +410,11 @@ class _Resolver:
             for a, b in itertools.combinations(sorted(group, key=lambda e: e.id)[:20], 2):
                 if a is b or (a.id, b.id) in seen or not _one_edit(key(a.label), key(b.label)):
                     continue
+                if min(weight[a.id], weight[b.id]) > 1 or max(weight[a.id], weight[b.id]) < 2:
+                    continue  # a typo is named once, beside a name that is named more
                 seen.add((a.id, b.id))
-                src = sorted(b.sources + a.sources, key=lambda s: (s.path, s.line or 0))[-1:]
+                rare = a if weight[a.id] <= weight[b.id] else b  # the likely typo: its place
+                src = sorted(rare.sources, key=lambda s: (s.path, s.line or 0))[:1]
                 doc = next((d for d in self.docs if src and d.path == src[0].path), self.docs[0])
                 self.warn(doc, src[0].line if src else None,
                           f"{a.label!r} and {b.label!r} differ by one letter: a typo? "
@@ -447,3 +481,96 @@ def _distinct_spellings(names) -> list[str]:
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+# --- records from tables and data files ------------------------------------------------------
+# Structured readers state what prose leaves to the rules above: an entity's kind, who makes a
+# claim (``RivalryRecord.by``), and corrections a person wrote (``DocumentRecord.overrides``).
+
+_KIND_RANK = {"company": 0, "competitor": 1, "alternative": 2}
+
+
+def _stronger_kind(a: str, b: str) -> str:
+    """Two readings of one entity's kind: a profile (company) beats a competitor, which beats
+    an alternative. A ``kind`` override decides in the end (:func:`apply_kind_overrides`)."""
+    return min(a, b, key=lambda k: _KIND_RANK.get(k, 9))
+
+
+def _overrides(docs: list[DocumentRecord], action: str):
+    for d in docs:
+        for o in d.overrides:
+            if o.action == action:
+                yield d, o
+
+
+def apply_name_overrides(reg: _Registry, docs: list[DocumentRecord]) -> None:
+    """``not_same`` and ``same_as``, set before any name is registered."""
+    for _, o in _overrides(docs, "not_same"):
+        reg.apart.update(norm(n) for n in o.names)
+    for _, o in _overrides(docs, "same_as"):
+        group = [n for n in o.names if n.strip()]
+        for n in group:
+            reg.same.setdefault(reg.key(n), group)
+
+
+def _unknown(reg: _Registry, name: str, source: Source | None = None) -> _Ent:
+    """A name a table or data file states and nothing profiles: a competitor (or alternative)."""
+    e = reg.new(name, "alternative" if is_generic(name) else "competitor")
+    if source is not None:
+        e.sources.append(source)
+    return e
+
+
+def add_stated_rivalries(reg: _Registry, docs: list[DocumentRecord],
+                         claims: dict[tuple[str, str], list[Claim]], warn) -> None:
+    """Rivalries a table or data file states with an explicit ``by`` (``evidence="data"``).
+
+    Both names are taken whole (no ``A / B`` split); a name seen nowhere else becomes a
+    competitor (an alternative if it is generic, like ``in-house tools``).
+    """
+    def entity(name: str) -> _Ent:
+        e = reg.find(name) or _unknown(reg, name)
+        reg.add_name(e, name)
+        return e
+
+    for d in docs:
+        for r in d.rivalries:
+            if r.evidence != "data" or r.by is None:
+                continue
+            me, other = entity(r.by), entity(r.target)
+            src = Source(path=d.path, line=r.line)
+            if me is other:
+                warn(d, r.line, f"{me.label!r} is compared with itself; ignored")
+                continue
+            for e in (me, other):
+                if e.kind != "company":
+                    e.sources.append(src)
+            claims.setdefault(_pair(me.id, other.id), []).append(
+                Claim(by=me.id, against=other.id, text=r.claim, source=src, evidence="data"))
+
+
+def _named(reg: _Registry, d: DocumentRecord, o: OverrideRecord, warn) -> list[_Ent] | None:
+    found = [reg.find(n) for n in o.names]
+    missing = [n for n, e in zip(o.names, found) if e is None]
+    if missing:
+        warn(d, o.line, f"{o.action} names no entity: " + ", ".join(repr(n) for n in missing))
+        return None
+    return found
+
+
+def drop_not_rivals(reg: _Registry, docs: list[DocumentRecord],
+                    claims: dict[tuple[str, str], list[Claim]], warn) -> None:
+    """``not_a_rival``: every claim between the two entities goes, whoever read it."""
+    for d, o in _overrides(docs, "not_a_rival"):
+        ents = _named(reg, d, o, warn)
+        if ents and claims.pop(_pair(ents[0].id, ents[1].id), None) is None:
+            warn(d, o.line, f"not_a_rival: {ents[0].label!r} and {ents[1].label!r} "
+                            "are not rivals anyway")
+
+
+def apply_kind_overrides(reg: _Registry, docs: list[DocumentRecord], warn) -> None:
+    """``kind``: the last word on an entity's kind."""
+    for d, o in _overrides(docs, "kind"):
+        ents = _named(reg, d, o, warn)
+        if ents and o.kind:
+            ents[0].kind = o.kind

@@ -56,6 +56,7 @@ class MemberRecord:
     lead: str  # names the member (one or several entities)
     description: str
     line: int
+    exact: bool = False  # a table or data file names exactly one entity: no splitting
 
 
 @dataclass
@@ -63,6 +64,27 @@ class ThemeRecord:
     name: str
     line: int
     items: list[MemberRecord] = field(default_factory=list)
+
+
+OVERRIDES = ("same_as", "not_same", "not_a_rival", "kind")
+
+
+@dataclass
+class OverrideRecord:
+    """A correction to name resolution, written by a person in a data file.
+
+    * ``same_as``: ``names`` are one entity, labelled with the first;
+    * ``not_same``: ``names`` never merge by the matching rules (suffixes, acronyms);
+    * ``not_a_rival``: drop every claim between ``names[0]`` and ``names[1]``;
+    * ``kind``: ``names[0]`` gets ``kind``, whatever the documents made it.
+
+    Overrides apply to every document read together, not only to their own file.
+    """
+
+    action: str  # one of OVERRIDES
+    names: list[str]
+    line: int
+    kind: str | None = None
 
 
 @dataclass
@@ -101,3 +123,4 @@ class DocumentRecord:
     unread: list[Unread] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every inline text, for label casing
+    overrides: list[OverrideRecord] = field(default_factory=list)  # from data files only
