@@ -12,8 +12,8 @@ Git is optional: when it is missing, slow (:data:`GIT_TIMEOUT`) or the folder is
 repository, lines simply have no git date. Nothing here reads the clock; "today" is always
 passed in, so the same input gives the same output.
 
-The markdown reader is gaining front matter of its own; :func:`document_dates` is the small
-stand-in until it lands (the two should agree: same block, same ``date`` key).
+Front matter is read by the markdown reader's own :func:`graph.ingest.blocks.front_matter`,
+so a battlecard's date is the one ``landscape validate`` reads.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import yaml
+from graph.ingest.blocks import front_matter
 
 from graph.errors import UsageError
 from graph.pipeline import discover
@@ -79,19 +79,11 @@ def front_matter_date(text: str, where: str = "document") -> dt.date | None:
     >>> front_matter_date("# Notes\\n---\\ndate: 2025-03-01\\n---\\n") is None
     True
     """
-    text = text.lstrip("\ufeff")
-    lines = text.split("\n", 200)
-    if not lines or lines[0].rstrip() != "---":
+    fields, _, problem = front_matter(text.lstrip("\ufeff"))
+    if problem:
+        log.warning("%s: %s, so it gives no date", where, problem)
         return None
-    for i, line in enumerate(lines[1:200], start=1):
-        if line.rstrip() in ("---", "..."):
-            try:
-                meta = yaml.safe_load("\n".join(lines[1:i]))
-            except yaml.YAMLError as e:
-                log.warning("%s: front matter is not valid YAML, so it gives no date: %s", where, e)
-                return None
-            return _as_date(meta.get("date")) if isinstance(meta, dict) else None
-    return None
+    return _as_date(fields.get("date"))
 
 
 def document_dates(paths: Sequence[str | os.PathLike]) -> dict[str, dt.date]:
