@@ -254,7 +254,7 @@ _NOT_A_NAME = {
     "reviews", "review", "references", "sources", "appendix", "contents", "glossary", "next",
     "steps", "questions", "answer", "answers", "feedback", "limitations", "tradeoffs", "trade-offs",
     "advantage", "advantages", "winner", "target", "follow-up", "comments", "comment", "result",
-    "results", "score", "rating", "verdict", "limits", "visualize", "overall",
+    "results", "score", "rating", "verdict", "limits", "visualize", "overall", "swot", "metrics",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {
@@ -300,6 +300,8 @@ while who why will with without work works would wrap wrapping you your bonus ho
 criteria list however although because since therefore also
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
+# The last word of a topic phrase rather than a product's name.
+_ABSTRACT = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
 
 def proper_name(text: str) -> bool:
@@ -321,6 +323,8 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
+    if len(low) > 1 and _ABSTRACT.search(low[-1]):
+        return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
     return low[0] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
 

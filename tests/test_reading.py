@@ -297,7 +297,7 @@ def test_reading_is_linear_in_hostile_text(case):
     def cost(n: int) -> float:
         text = make(n)
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):  # the best of three: the machine is shared
             t = time.perf_counter()
             read_markdown(text, "x.md", "x.md")
             best = min(best, time.perf_counter() - t)

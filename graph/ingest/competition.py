@@ -28,19 +28,24 @@ import re
 
 from graph.ingest.blocks import Block, leading_strong
 from graph.ingest.forms import (
-    _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
+    _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from graph.ingest.prose import relations
 from graph.ingest.tables_md import read_table
 from graph.names import (
-    is_subject_word, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     targets_of,
 )
 
 # --- patterns on short, single-spaced text ----------------------------------------------------
 
+_COMPARE_HEADING = re.compile(
+    r"^(?:how (?:does|do|is|are) (?P<a>.+?) (?:compare|stack up) (?:to|with|against)|"
+    r"why (?:use |choose |pick )?(?P<a2>.+?) (?:over|instead of)) (?P<b>.+)$",
+    re.IGNORECASE,
+)
 _VS_SPLIT = re.compile(r" (?:vs\.?|versus|v\.) ", re.IGNORECASE)
 # A lead that states the relation: "Competitors: A, B", "Lost to X", "Alternative to X".
 _RIVALRY_LEAD = re.compile(
@@ -102,7 +107,7 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     ``('Parcelpay', ['PARCEL'])``; None for ``'Open-source alternatives to SaaS tools'``."""
     title = title.strip().lstrip("#*_ ").strip()
     title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
-    parts = [p.strip() for p in re.split(r": | [\u2014\u2013|-] ", " ".join(title.split())) if p.strip()]
+    parts = [p.strip() for p in _title_parts(title)]
     for part in parts:
         for form in _TITLE_FORMS:
             m = form.match(part)
@@ -142,8 +147,17 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
         best = sorted(lefts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         if best and len(best[0][1]) >= 2 and rival_name(best[0][0]):
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
-        elif doc.title and is_competition_heading(doc.title) and (found := _most_named(o)):
+        elif doc.title and any(is_competition_heading(p) for p in _title_parts(doc.title)) \
+                and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_ABSTRACT_WORD = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
+
+
+def _title_parts(title: str) -> list[str]:
+    return [p for p in re.split(r": | [\u2014\u2013|-] ", " ".join(title.split())) if p.strip()]
 
 
 def _most_named(o: Outline) -> tuple[str, int] | None:
@@ -151,22 +165,23 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     three times, and clearly more often than any other), leaving out the names of its headings."""
     headed = {heading_words(b.text).lower() for b in o.blocks if b.kind == "heading"}
     counts: dict[str, list[int]] = {}
-    inside: set[str] = set()  # names seen inside a sentence, not only opening one
+    inside: set[str] = set()  # seen inside a sentence: a sentence's first word is capitalised anyway
     for b in o.blocks:
         if b.kind not in ("para", "item"):
             continue
-        for n, w in enumerate(b.text.split()):
-            w = w.strip(".,;:!?()[]\"'`*")
+        words = b.text.split()
+        for n, raw in enumerate(words):
+            w = _POSSESSIVE.sub("", raw.strip(".,;:!?()[]\"'`*"))
             if len(w) >= 3 and (w[0].isupper() or any(c.isupper() for c in w[1:])) and w.lower() not in headed \
-                    and proper_name(w) and not w.isupper():
+                    and proper_name(w) and not w.isupper() and not _ABSTRACT_WORD.search(w):
                 counts.setdefault(w, []).append(b.line)
-                if n:
+                if n and words[n - 1][-1:] not in ".:!?":
                     inside.add(w)
     ranked = sorted(((w, lines) for w, lines in counts.items() if w in inside),
                     key=lambda kv: (-len(kv[1]), kv[0]))
     if not ranked or len(ranked[0][1]) < 3:
         return None
-    if len(ranked) > 1 and len(ranked[0][1]) < 1.15 * len(ranked[1][1]):
+    if len(ranked) > 1 and len(ranked[0][1]) < 1.1 * len(ranked[1][1]):
         return None
     return ranked[0][0], ranked[0][1][0]
 
@@ -182,6 +197,10 @@ def vs_heading(text: str) -> list[str] | None:
     """``'Case study 1: OpenAI vs. Google - chat'`` -> ``['OpenAI', 'Google']``; None when the
     heading does not compare names."""
     text = strip_numbering(text)
+    if (m := _COMPARE_HEADING.match(text)) is not None:  # "How does Ruff compare to Flake8?"
+        a = name_prefix((m.group("a") or m.group("a2")).replace("\u2019", "'"))
+        a = _POSSESSIVE.sub("", a)
+        return [a, m.group("b").strip().rstrip("?.!:")] if a else None
     if not VS_INSIDE.search(text):
         return None
     sides = _VS_SPLIT.split(text)
@@ -213,6 +232,10 @@ class _Reader:
         for i in companies:
             for j in range(i, o.company_end(i, companies)):
                 self.owner_of[j] = companies[i][0]
+
+    def named_elsewhere(self, name: str, j: int) -> bool:
+        """Whether ``name`` is written in the document outside heading ``j``."""
+        return any(k != j and name in b.text for k, b in enumerate(self.blocks))
 
     def common_noun(self, name: str) -> bool:
         """``Configuration``, ``Limits``: a one-word heading that the text uses in lower case
@@ -248,8 +271,11 @@ class _Reader:
             if is_competition_heading(text) and not vs_heading(text):
                 self.section(i, self.owner_of[i])
 
-    def section(self, i: int, owner: str | None) -> None:
-        """Rivals of ``owner`` (None: the subject) in the part under heading ``i`` (-1: all)."""
+    def section(self, i: int, owner: str | None, topic: bool = False) -> None:
+        """Rivals of ``owner`` (None: the subject) in the part under heading ``i`` (-1: all).
+
+        A ``topic`` is a part inside one whose heading names no rival ("Raft-based consensus"):
+        there only bare names are rivals, as ``**Key point**: text`` items are features."""
         o = self.o
         self.used.add(i)
         end = o.scope_end(i) if i >= 0 else len(self.blocks)
@@ -259,21 +285,25 @@ class _Reader:
         subs = [j for j in o.headings if i < j < end and self.blocks[j].level > 1]
         top = min((self.blocks[j].level for j in subs), default=0)
         first_sub = subs[0] if subs else end
-        self.section_items(range(i + 1, first_sub), owner)
+        self.section_items(range(i + 1, first_sub), owner, topic)
         for j in subs:
             if self.blocks[j].level != top or j in self.used or self.o.in_themes(j):
                 continue
             if vs_heading(self.blocks[j].text):
                 continue
-            if not self.rival_heading(j, owner):
-                self.section(j, owner)  # a grouping or topic: its own parts may name rivals
+            text = self.blocks[j].text
+            if _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+                self.section(j, owner)
+            elif not self.rival_heading(j, owner):
+                self.section(j, owner, topic=True)  # its own parts may name rivals
 
-    def section_items(self, span: range, owner: str | None) -> None:
+    def section_items(self, span: range, owner: str | None, topic: bool = False) -> None:
         for j in span:
             b = self.blocks[j]
             if j in self.used or b.kind == "heading":
                 continue
-            if self.lead(j, owner) or (b.kind == "item" and self.named_item(j, owner)):
+            if self.lead(j, owner) or self.labelled_list(j, owner) or (
+                    b.kind == "item" and self.named_item(j, owner, bare=topic)):
                 self.used.add(j)
             elif b.kind == "item":
                 self.in_sections.add(j)  # an item of a competition section: reported if unread
@@ -282,11 +312,18 @@ class _Reader:
     def rival_heading(self, j: int, owner: str | None) -> bool:
         """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below."""
         text = self.blocks[j].text
-        if _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+        if _GROUPING.match(heading_words(text)):
             return False
         if owner is None and self.doc.subject is None:
             return False  # nobody to be a rival of: read what the part holds instead
-        name, aliases, _, _ = split_heading(strip_gerund(heading_words(text)))
+        words = strip_gerund(heading_words(text))
+        if is_competition_heading(text):
+            # "Rivian Competitive Position": a rival's own part when the words before the
+            # competition words are a name the document also uses elsewhere
+            words = _COMPETITION_WORDS.split(strip_numbering(words), maxsplit=1)[0].strip()
+            if not words or not self.named_elsewhere(words, j):
+                return False
+        name, aliases, _, _ = split_heading(words)
         names = [n for n in rival_names(name, proper=True) if not self.common_noun(n)]
         if not names:
             return False
@@ -322,12 +359,15 @@ class _Reader:
             self.add(t, strip_separator(rest), self.blocks[k].line, "lead", rival)
         return True
 
-    def named_item(self, j: int, owner: str | None) -> bool:
-        """``1. **Ledgerline (LDG)** - the incumbent``, ``Tillwise: POS first``: a rival."""
+    def named_item(self, j: int, owner: str | None, bare: bool = False) -> bool:
+        """``1. **Ledgerline (LDG)** - the incumbent``, ``Tillwise: POS first``: a rival
+        (with ``bare``, only an item that is a name and nothing else: ``- [rqlite](url)``)."""
         b = self.blocks[j]
         lead, rest = _lead(b)
         if lead is None:
             lead, rest = b.text, ""
+        elif bare:
+            return False
         name, aliases = split_parenthetical(lead.rstrip(":"))
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
@@ -338,6 +378,21 @@ class _Reader:
             self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
                      strip_separator(rest), b.line, "section", owner, split=False)
         return True
+
+    def labelled_list(self, j: int, owner: str | None) -> bool:
+        """``**Competitive Landscape**:`` (or ``Main competitors include:``) over a list: its
+        items name rivals, as in a competition section."""
+        b = self.blocks[j]
+        if b.kind != "para" or not b.text.endswith(":") or not is_competition_heading(b.text.rstrip(":")):
+            return False
+        items = [k for k in range(j + 1, len(self.blocks)) if self.blocks[k].kind == "item"
+                 and self.blocks[k].label_before == b.text]
+        found = False
+        for k in items:
+            if k not in self.used and self.named_item(k, owner):
+                self.used.add(k)
+                found = True
+        return found
 
     # leads, vs items, vs headings --------------------------------------------------------
 
@@ -369,7 +424,7 @@ class _Reader:
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
-            elif self.lead(j, owner):
+            elif self.lead(j, owner) or self.labelled_list(j, owner):
                 self.used.add(j)
 
     def headings_vs(self) -> None:

@@ -100,7 +100,7 @@ _COMPETITION_WORDS = re.compile(
     r"competitive (?:landscape|positioning|position|analysis|overview|set|environment|dynamics|"
     r"alternatives|comparison|intelligence)|comparisons?|compared (?:to|with)|comparing|"
     r"alternatives?|rivals|key players|market landscape|stacks? up|how (?:it|we|they|\w+) compares?|"
-    r"similar (?:projects|tools|products))\b",
+    r"similar (?:projects|tools|products)|replaces?|replacing|replacements? for)\b",
     re.IGNORECASE,
 )
 

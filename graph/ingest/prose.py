@@ -66,7 +66,8 @@ def relations(text: str) -> list[tuple[str, str, str]]:
             left, right = _name_before(s[:k]), name_prefix(s[k + len(phrase):])
             if not left and is_subject_word(s[:k].split()[-1] if s[:k].split() else ""):
                 left = s[:k].split()[-1]
-            ok = lambda n: is_subject_word(n) or rival_name(n)  # noqa: E731
+            def ok(n: str) -> bool:  # a name, never a figure ("1.64M vs 2.26M")
+                return (is_subject_word(n) or rival_name(n)) and not n[:1].isdigit()
             if left and right and ok(left) and ok(right) and left != right:
                 found.append((left, right, s))
             break

@@ -29,7 +29,9 @@ _RIVAL_HEADER = re.compile(r"^(?:main |key |direct )?(?:competitors?|rivals?|alt
 _NAME_HEADERS = {
     "name", "project", "product", "tool", "company", "software", "app", "application", "service",
     "alternative", "solution", "library", "framework", "platform", "vendor", "competitor",
-    "player", "rival", "provider", "startup", "brand", "option", "database", "engine",
+    "player", "rival", "provider", "startup", "brand", "option", "database", "engine", "oem",
+    "manufacturer", "firm", "peer", "organization", "tool name", "project name", "product name",
+    "company name",
 }
 _FEATURE_HEADERS = {
     "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
