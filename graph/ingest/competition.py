@@ -152,6 +152,10 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "text", found[1])
 
 
+# A label over a list of rivals: "**Competitive Landscape**:", "Main competitors include:"
+# (not "Competitive Position:", whose list says where one stands).
+_RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
+                          r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _ABSTRACT_WORD = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
@@ -234,8 +238,9 @@ class _Reader:
                 self.owner_of[j] = companies[i][0]
 
     def named_elsewhere(self, name: str, j: int) -> bool:
-        """Whether ``name`` is written in the document outside heading ``j``."""
-        return any(k != j and name in b.text for k, b in enumerate(self.blocks))
+        """Whether ``name`` is written as a word of the document outside heading ``j``."""
+        pattern = re.compile(r"(?<![\w&] )(?<!\w)" + re.escape(name) + r"(?!\w)(?! &)", re.IGNORECASE)
+        return any(k != j and pattern.search(b.text) for k, b in enumerate(self.blocks))
 
     def common_noun(self, name: str) -> bool:
         """``Configuration``, ``Limits``: a one-word heading that the text uses in lower case
@@ -325,6 +330,9 @@ class _Reader:
                 return False
         name, aliases, _, _ = split_heading(words)
         names = [n for n in rival_names(name, proper=True) if not self.common_noun(n)]
+        parts = [p.strip() for p in name.split(" & ")]
+        if len(names) == 1 and len(parts) == 2 and all(proper_name(p) and self.named_elsewhere(p, j) for p in parts):
+            names = parts  # "Bleve & Tantivy", named apart in the text ("Weights & Biases" is not)
         if not names:
             return False
         self.used.add(j)
@@ -383,7 +391,8 @@ class _Reader:
         """``**Competitive Landscape**:`` (or ``Main competitors include:``) over a list: its
         items name rivals, as in a competition section."""
         b = self.blocks[j]
-        if b.kind != "para" or not b.text.endswith(":") or not is_competition_heading(b.text.rstrip(":")):
+        if b.kind != "para" or not b.text.endswith(":") or not _RIVAL_LABEL.search(b.text) \
+                or len(b.text.split()) > 6:
             return False
         items = [k for k in range(j + 1, len(self.blocks)) if self.blocks[k].kind == "item"
                  and self.blocks[k].label_before == b.text]
