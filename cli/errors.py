@@ -7,7 +7,7 @@ from typing import Iterator
 
 import click
 
-from graph.errors import InputError, LandscapeError, UsageError
+from graph.errors import InputError, LandscapeError, UsageError, safe_path
 
 
 @contextlib.contextmanager
@@ -25,6 +25,7 @@ def handle_errors() -> Iterator[None]:
         raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
     except LandscapeError as e:
         raise click.ClickException(str(e)) from e
-    except OSError as e:  # an unwritable --out, a full disk, a file that vanished mid-run
-        where = e.filename or "file system"
-        raise click.ClickException(f"{where}: {e.strerror or e}") from e
+    except OSError as e:  # a file that vanished mid-run; outputs raise OutputError instead
+        reason = e.strerror or str(e)
+        message = f"{safe_path(e.filename)}: {reason}" if e.filename else reason
+        raise click.ClickException(message) from e

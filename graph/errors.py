@@ -5,8 +5,45 @@ The library raises these and never prints; ``cli.errors.handle_errors`` maps the
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Sequence
+
+# Characters that are not shown as themselves: C0/C1 controls (a newline could forge a whole
+# message line), line/paragraph separators, format characters such as bidi overrides
+# (zero-width joiners stay: scripts need them) and lone surrogates (undecodable bytes).
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+_JOINERS = {"\u200c", "\u200d"}
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def safe_path(path: str | bytes | os.PathLike) -> str:
+    r"""A path as it may be shown on one line of a message: control and invisible characters
+    become escapes, an undecodable byte (kept as a surrogate by ``os.fsdecode``) ``\xNN``.
+
+    >>> safe_path("data/a.md")
+    'data/a.md'
+    >>> print(safe_path("evil\ndata/x.md:1: error: forged"))
+    evil\ndata/x.md:1: error: forged
+    >>> print(safe_path(b"caf\xe9.md"))
+    caf\xe9.md
+    """
+    s = os.fsdecode(path)
+    if s.isprintable():
+        return s
+    return "".join(_escape(ch) for ch in s)
+
+
+def _escape(ch: str) -> str:
+    if ch in _SHORT:
+        return _SHORT[ch]
+    o = ord(ch)
+    if 0xDC80 <= o <= 0xDCFF:  # os.fsdecode's surrogateescape for a byte that is not UTF-8
+        return f"\\x{o - 0xDC00:02x}"
+    if ch in _JOINERS or unicodedata.category(ch) not in _HIDDEN:
+        return ch
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 
 
 class LandscapeError(Exception):
@@ -23,7 +60,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = safe_path(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.severity}: {self.message}"
 
     def sort_key(self) -> tuple:
@@ -52,3 +90,16 @@ class UnknownEntityError(UsageError):
         if self.suggestions:
             msg += " (did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?)"
         super().__init__(msg)
+
+
+class OutputError(LandscapeError):
+    """An output that could not be written; names the output, never a temporary file."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"{safe_path(self.path)}: cannot write: {reason}")
+
+
+class BusyError(LandscapeError):
+    """Another run holds the lock of an output folder."""
