@@ -11,7 +11,7 @@ from cli.errors import handle_errors
 from cli.main import cli
 from cli.options import data_option, data_paths, echo_json, json_option, load_data
 from graph import query
-from graph.errors import InputError
+from graph.errors import InputError, safe_path
 from graph.export import FORMATS, export
 from graph.fileio import write_atomic
 
@@ -28,31 +28,32 @@ def build(data, out, focus, depth, exact):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
-    prints a one-line summary. Each file is written beside its old version and swapped in
-    whole, so bad input or a failed run never leaves a broken output behind.
+    prints a one-line summary. The files are one set with one build id: the new set is
+    written beside the old one and swapped in whole, so bad input, a full disk or a killed
+    run never leaves a broken or mixed output behind.
 
     Example:
 
         landscape build --data data/ --out output/
     """
     from graph.build_outputs import build_outputs
+    from graph.output_set import publish
 
     with handle_errors():
         loaded = load_data(data)
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        files, notes = build_outputs(G, out=Path(out), focus=focus_id, depth=depth, exact=exact)
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
         for note in notes:
             click.echo(note, err=True)
-        for path, content in files.items():
-            write_atomic(path, content)
+        publish(out, outputs)
     s = query.summary(G)
     click.echo(
         f"{s['companies']} companies, {s['competitors']} competitors, "
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
-    for path in files:
-        click.echo(f"wrote {path}")
+    for o in outputs:
+        click.echo(f"wrote {safe_path(Path(out) / o.name)}")
 
 
 @cli.command()
