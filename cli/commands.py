@@ -9,7 +9,7 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, data_paths, echo_json, json_option, load_data
+from cli.options import DEFAULT_OUT, data_option, data_paths, echo_json, json_option, load_data
 from graph import query
 from graph.errors import InputError, safe_path
 from graph.export import FORMATS, export
@@ -30,17 +30,20 @@ def build(data, out, focus, depth, exact):
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
     prints a one-line summary. The files are one set with one build id: the new set is
     written beside the old one and swapped in whole, so bad input, a full disk or a killed
-    run never leaves a broken or mixed output behind.
+    run never leaves a broken or mixed output behind. An --out given inside a --data folder
+    is refused; the default output/ is never read as data.
 
     Example:
 
         landscape build --data data/ --out output/
     """
     from graph.build_outputs import build_outputs
-    from graph.output_set import publish
+    from graph.output_set import check_out_not_in_data, publish
 
     with handle_errors():
-        loaded = load_data(data)
+        if click.get_current_context().get_parameter_source("out").name != "DEFAULT":
+            check_out_not_in_data(out, data_paths(data))
+        loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
@@ -72,7 +75,7 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            loaded = load(data_paths(data))
+            loaded = load(data_paths(data), exclude=(DEFAULT_OUT,))
             diagnostics = loaded.diagnostics
         except InputError as e:
             diagnostics = e.diagnostics

@@ -10,6 +10,7 @@ import click
 from graph.pipeline import Loaded, load
 
 DEFAULT_DATA = "data"
+DEFAULT_OUT = "output"  # build's default --out; never read as data
 
 
 def data_option(f):
@@ -36,9 +37,11 @@ def data_paths(data: tuple[str, ...]) -> tuple[str, ...]:
     return (DEFAULT_DATA,)
 
 
-def load_data(data: tuple[str, ...]) -> Loaded:
-    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors)."""
-    loaded = load(data_paths(data))
+def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
+    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors).
+
+    The default output folder and the folders in ``exclude`` are not read as data."""
+    loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude))
     for d in loaded.diagnostics:
         click.echo(str(d), err=True)
     return loaded

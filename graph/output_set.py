@@ -22,12 +22,13 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import BusyError, OutputError, safe_path
+from graph.errors import BusyError, OutputError, UsageError, safe_path
 from graph.fileio import blocks, fsync_dir, umask, write_all
 
 SET_DIR = ".landscape"
@@ -276,3 +277,24 @@ def build_id_of(out: str | os.PathLike) -> str | None:
     """The build id of the set published in ``out`` (``None`` when there is none)."""
     target = _current(Path(out) / SET_DIR)
     return target if target and _SET_NAME.match(target) else None
+
+
+def is_output_folder(folder: str | os.PathLike) -> bool:
+    """Whether ``folder`` holds a published output set (its markdown is not input)."""
+    return os.path.islink(os.path.join(folder, SET_DIR, CURRENT))
+
+
+def check_out_not_in_data(out: str | os.PathLike, data: Sequence[str | os.PathLike]) -> None:
+    """Refuse an output folder that is, or is inside, a data folder: the next run would read
+    its own reports as input. Raises :class:`UsageError` naming both."""
+    o = Path(out).resolve()
+    for d in data:
+        try:
+            is_dir = stat.S_ISDIR(os.stat(d).st_mode)
+        except OSError:
+            continue
+        r = Path(d).resolve()
+        if is_dir and (o == r or r in o.parents):
+            where = "is" if o == r else "is inside"
+            raise UsageError(f"the output folder {safe_path(out)} {where} the data folder "
+                             f"{safe_path(d)}; write the outputs somewhere else")
