@@ -31,7 +31,7 @@ def build(data, out, focus, depth, exact):
     prints a one-line summary. The files are one set with one build id: the new set is
     written beside the old one and swapped in whole, so bad input, a full disk or a killed
     run never leaves a broken or mixed output behind. An --out given inside a --data folder
-    is refused; the default output/ is never read as data.
+    is refused; the default output/ may be inside one and is never read as data.
 
     Example:
 
@@ -41,8 +41,8 @@ def build(data, out, focus, depth, exact):
     from graph.output_set import check_out_not_in_data, publish
 
     with handle_errors():
-        if click.get_current_context().get_parameter_source("out").name != "DEFAULT":
-            check_out_not_in_data(out, data_paths(data))
+        default_out = click.get_current_context().get_parameter_source("out").name == "DEFAULT"
+        check_out_not_in_data(out, data_paths(data), allow_inside=default_out)
         loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None

@@ -284,9 +284,11 @@ def is_output_folder(folder: str | os.PathLike) -> bool:
     return os.path.islink(os.path.join(folder, SET_DIR, CURRENT))
 
 
-def check_out_not_in_data(out: str | os.PathLike, data: Sequence[str | os.PathLike]) -> None:
+def check_out_not_in_data(out: str | os.PathLike, data: Sequence[str | os.PathLike], *,
+                          allow_inside: bool = False) -> None:
     """Refuse an output folder that is, or is inside, a data folder: the next run would read
-    its own reports as input. Raises :class:`UsageError` naming both."""
+    its own reports as input (``allow_inside``: the caller skips it when reading, only the
+    data folder itself is refused). Raises :class:`UsageError` naming both."""
     o = Path(out).resolve()
     for d in data:
         try:
@@ -294,7 +296,7 @@ def check_out_not_in_data(out: str | os.PathLike, data: Sequence[str | os.PathLi
         except OSError:
             continue
         r = Path(d).resolve()
-        if is_dir and (o == r or r in o.parents):
+        if is_dir and (o == r or (r in o.parents and not allow_inside)):
             where = "is" if o == r else "is inside"
             raise UsageError(f"the output folder {safe_path(out)} {where} the data folder "
                              f"{safe_path(d)}; write the outputs somewhere else")

@@ -129,7 +129,9 @@ def _walk(root: Path, skip: set, diags: list[Diagnostic]) -> list[Path]:
     stack = [(root, _key(os.stat(root)), frozenset())]
     while stack:
         folder, key, ancestors = stack.pop()
-        if key in skip or is_output_folder(folder) or folder.name == SET_DIR:
+        # A folder given as data is read even if excluded (a data folder called output/);
+        # one holding a published set never is: its markdown is this tool's own reports.
+        if (key in skip and folder != root) or is_output_folder(folder) or folder.name == SET_DIR:
             warn(folder, "an output folder of landscape, not read as data; skipped")
             continue
         if key in ancestors:

@@ -198,3 +198,15 @@ def test_a_file_name_with_a_newline_cannot_forge_a_message_line(data, invoke):
     assert r.stdout.splitlines() == [
         "data/bidi\\u202e.md: warning: no company section found",
         "data/x\\nforged.md:1: error: fake.md: warning: no company section found"]
+
+
+def test_a_data_folder_called_output_is_read_but_not_built_into(tmp_path, invoke, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(GOOD, "output")  # someone's notes, not a published set
+    r = invoke("validate", "--data", "output", "--strict")
+    assert r.exit_code == 0, r.stdout
+    r = invoke("build", "--data", "output")  # the default --out is the data folder itself
+    assert r.exit_code == 2
+    assert "Error: the output folder output is the data folder output; write the outputs " \
+           "somewhere else" in r.stderr
+    assert not Path("output/.landscape").exists()
