@@ -49,7 +49,8 @@ def build(data, out, focus, depth, exact):
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
         for note in notes:
             click.echo(note, err=True)
-        publish(out, outputs)
+        for note in publish(out, outputs).notes:
+            click.echo(note, err=True)
     s = query.summary(G)
     click.echo(
         f"{s['companies']} companies, {s['competitors']} competitors, "

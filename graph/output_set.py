@@ -37,6 +37,7 @@ LOCK = "lock"
 _STAGE_PREFIX = "stage-"
 _ADOPTED = ("adopted-a", "adopted-b")
 _NEW_LINK = "current.new"
+_PROBE = "link-probe"
 _LINK_TMP = ".landscape-link.tmp"  # in OUT, beside the links it replaces
 _SET_NAME = re.compile(r"[0-9a-f]{16}\Z")
 _ID_VERSION = b"landscape output set 1\0"
@@ -61,11 +62,18 @@ class Output:
     parts: Iterable[str | Stamp]
 
 
-def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> str:
-    """Write ``outputs`` into the folder ``out`` as one set and return its build id.
+@dataclass(frozen=True)
+class Published:
+    build_id: str
+    notes: tuple[str, ...] = ()  # for the person: how the set was published, if not whole
+
+
+def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
+    """Write ``outputs`` into the folder ``out`` as one set; return its build id.
 
     Raises :class:`OutputError` naming the output that could not be written (the earlier set
-    stays as it was) and :class:`BusyError` when another run is writing into ``out``.
+    stays as it was) and :class:`BusyError` when another run is writing into ``out``. On a
+    file system without symbolic links (FAT) the files are replaced one by one, with a note.
     """
     out = Path(out)
     meta = out / SET_DIR
@@ -73,6 +81,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> str:
         meta.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(e.filename or out, e.strerror or str(e)) from e
+    names = [o.name for o in outputs]
     with _locked(out, meta):
         clean(out)
         try:
@@ -81,11 +90,40 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> str:
             raise OutputError(out, e.strerror or str(e)) from e
         try:
             build_id = _stage(out, stage, outputs)
-            _commit(out, stage, build_id, [o.name for o in outputs])
+            notes: tuple[str, ...] = ()
+            if _has_links(meta):
+                _commit(out, stage, build_id, names)
+            else:
+                _replace_each(out, stage, names)
+                notes = (f"{safe_path(out)}: no symbolic links on this file system; the files "
+                         f"were replaced one by one (each carries build id {build_id})",)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         clean(out)
-    return build_id
+    return Published(build_id, notes)
+
+
+def _has_links(meta: Path) -> bool:
+    probe = meta / _PROBE
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(probe)
+    try:
+        os.symlink(CURRENT, probe)
+    except OSError as e:
+        if e.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS):
+            return False
+        raise OutputError(meta.parent, e.strerror or str(e)) from e
+    os.unlink(probe)
+    return True
+
+
+def _replace_each(out: Path, stage: Path, names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            os.replace(stage / name, out / name)
+        except OSError as e:
+            raise OutputError(out / name, e.strerror or str(e)) from e
+    fsync_dir(out)
 
 
 @contextlib.contextmanager
@@ -259,7 +297,7 @@ def clean(out: str | os.PathLike) -> list[str]:
                 continue
             if name.startswith(_STAGE_PREFIX) or _SET_NAME.match(name) or name in _ADOPTED:
                 shutil.rmtree(entry.path, ignore_errors=True)
-            elif name == _NEW_LINK:
+            elif name in (_NEW_LINK, _PROBE):
                 os.unlink(entry.path)
             else:
                 continue

@@ -289,3 +289,20 @@ def test_an_output_folder_that_is_a_file_is_named(invoke, tmp_path):
     r = invoke("build", "--data", OLD, "--out", tmp_path / "out")
     assert r.exit_code == 1
     assert r.stderr == f"Error: {tmp_path / 'out' / 'report.md'}: cannot write: is a folder, not a file\n"
+
+
+def test_without_symbolic_links_the_files_are_replaced_with_a_note(sets, tmp_path, monkeypatch):
+    """FAT and some network shares have no links: the build still works and says how."""
+    def no_links(*a, **kw):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "symlink", no_links)
+    out = tmp_path / "fat"
+    r = build(OLD, out)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.startswith(f"{out}: no symbolic links on this file system; the files were "
+                               "replaced one by one (each carries build id ")
+    assert not any(os.path.islink(out / n) for n in NAMES)
+    assert snapshot(out) == sets["old"][1]
+    assert build(NEW, out).exit_code == 0 and snapshot(out) == sets["new"][1]
+    assert sorted(os.listdir(out / ".landscape")) == ["lock"]
