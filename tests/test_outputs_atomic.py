@@ -187,6 +187,47 @@ def test_plain_files_of_an_older_version_are_replaced_as_a_set_too(sets, tmp_pat
     assert all(os.path.islink(out / n) for n in NAMES)
 
 
+# The same kill in a process started as a person starts it (python, then the CLI), for a few
+# of the points: the counting is set up before the CLI module is imported.
+KILLER = """
+import os, signal, sys
+count, kill_at = [0, False], int(sys.argv.pop(1))
+def counting(real):
+    def call(*a, **kw):
+        if count[1]:
+            count[0] += 1
+            if count[0] == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(*a, **kw)
+    return call
+for name in {points!r}:
+    setattr(os, name, counting(getattr(os, name)))
+import graph.output_set as s
+real = s.publish
+def publish(*a, **kw):
+    count[1] = True
+    return real(*a, **kw)
+s.publish = publish
+from cli.main import cli
+cli()
+"""
+
+
+def test_a_killed_build_process_leaves_the_old_or_the_new_set(sets, tmp_path):
+    old_dir, old = sets["old"]
+    _, new = sets["new"]
+    points = _kill_points(old_dir, tmp_path, runs=20, seed=8)
+    for n in random.Random(3).sample(points, 4):
+        out = tmp_path / f"proc{n}"
+        shutil.copytree(old_dir, out, symlinks=True)
+        r = subprocess.run([sys.executable, "-c", KILLER.format(points=POINTS), str(n), "build",
+                            "--data", str(NEW), "--out", str(out)], capture_output=True,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+        assert r.returncode == -signal.SIGKILL, r.stderr
+        assert snapshot(out) in (old, new), f"killed at call {n}: a mixed set"
+        assert len(set(build_ids(out).values())) == 1
+
+
 # --- failed writes ----------------------------------------------------------------------------
 
 
