@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -21,11 +22,16 @@ GOOD = FIXTURES / "dash_tagline"
 GOOD_SUMMARY = "2 companies, 2 competitors, 1 alternatives, 0 themes, 4 rivalries"
 
 
+def _bounded():
+    """A reader that reads /dev/zero fails on 4 GB of address space, not on the machine's RAM."""
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
 def landscape(*args, cwd, env=None):
     """The CLI in a process of its own: a read that blocks fails the test instead of hanging it."""
     return subprocess.run(
         [sys.executable, "-c", "from cli.main import cli; cli()", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True, text=True, cwd=cwd, timeout=120, preexec_fn=_bounded,
         env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})))
 
 
