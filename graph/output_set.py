@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -41,6 +42,8 @@ _PROBE = "link-probe"
 _LINK_TMP = ".landscape-link.tmp"  # in OUT, beside the links it replaces
 _SET_NAME = re.compile(r"[0-9a-f]{16}\Z")
 _ID_VERSION = b"landscape output set 1\0"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
         raise OutputError(e.filename or out, e.strerror or str(e)) from e
     names = [o.name for o in outputs]
     with _locked(out, meta):
-        clean(out)
+        clean(out, names)
         try:
             stage = Path(tempfile.mkdtemp(dir=meta, prefix=_STAGE_PREFIX))
         except OSError as e:
@@ -99,7 +102,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
                          f"were replaced one by one (each carries build id {build_id})",)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        clean(out)
+        clean(out, names)
     return Published(build_id, notes)
 
 
@@ -276,12 +279,13 @@ def _adopt(out: Path, names: Sequence[str]) -> None:
 
 
 # Stray temporary files of the per-file writer of earlier versions: .graph.json.k3j_9x2a.tmp
-_OLD_TEMP = re.compile(r"\.(landscape\.html|graph\.json|centrality\.md|report\.md)"
-                       r"\.[a-z0-9_]{8}\.tmp\Z")
+_OLD_TEMP = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp\Z")
 
 
-def clean(out: str | os.PathLike) -> list[str]:
+def clean(out: str | os.PathLike, names: Sequence[str] = ()) -> list[str]:
     """Remove what interrupted runs left in ``out`` (recognised by name); return the names.
+
+    ``names`` are the outputs: ``.{name}.XXXXXXXX.tmp`` beside them is an old version's.
 
     Call with the folder's lock held (:func:`publish` does): a live run's staging folder would
     look like a leftover.
@@ -304,10 +308,13 @@ def clean(out: str | os.PathLike) -> list[str]:
             removed.append(f"{SET_DIR}/{name}")
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(out):
-            if entry.name == _LINK_TMP or _OLD_TEMP.match(entry.name):
+            old = _OLD_TEMP.match(entry.name)
+            if entry.name == _LINK_TMP or (old and old[1] in names):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
                     removed.append(entry.name)
+    if removed:
+        log.info("%s: removed leftovers of interrupted runs: %s", out, ", ".join(removed))
     return removed
 
 
