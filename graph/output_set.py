@@ -83,7 +83,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
     try:
         meta.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(e.filename or out, e.strerror or str(e)) from e
+        raise OutputError(out, e.strerror or str(e)) from e
     names = [o.name for o in outputs]
     with _locked(out, meta):
         clean(out, names)
@@ -213,8 +213,8 @@ def _commit(out: Path, stage: Path, build_id: str, names: Sequence[str]) -> None
         if not all(_is_our_link(out, n) for n in names):
             _adopt(out, names)
         _point_current(meta, build_id)
-    except OSError as e:
-        raise OutputError(e.filename or out, e.strerror or str(e)) from e
+    except OSError as e:  # its filename is a staged or internal name: name the folder
+        raise OutputError(out, e.strerror or str(e)) from e
 
 
 def _current(meta: Path) -> str | None:

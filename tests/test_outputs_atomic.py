@@ -268,6 +268,21 @@ def test_a_write_error_in_any_file_names_that_file(sets, tmp_path, monkeypatch):
     assert snapshot(out) == sets["old"][1] and leftovers(out) == []
 
 
+def test_a_failed_swap_names_the_folder_not_the_staging_folder(sets, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(sets["old"][0], out, symlinks=True)
+
+    def rename(src, dst, *a, **kw):  # the staged set cannot be moved into place
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(src), None, str(dst))
+
+    monkeypatch.setattr(os, "rename", rename)
+    r = build(NEW, out)
+    assert r.exit_code == 1
+    assert r.stderr == f"Error: {out}: cannot write: Input/output error\n"
+    monkeypatch.undo()
+    assert snapshot(out) == sets["old"][1] and leftovers(out) == []
+
+
 # --- leftovers, locks, names ------------------------------------------------------------------
 
 
