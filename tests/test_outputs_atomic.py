@@ -362,3 +362,13 @@ def test_without_symbolic_links_the_files_are_replaced_with_a_note(sets, tmp_pat
     assert snapshot(out) == sets["old"][1]
     assert build(NEW, out).exit_code == 0 and snapshot(out) == sets["new"][1]
     assert sorted(os.listdir(out / ".landscape")) == ["lock"]
+
+
+def test_an_output_path_with_escape_sequences_is_shown_escaped(invoke, tmp_path):
+    out = tmp_path / "out\x1b[2J\n"
+    out.mkdir()
+    (out / "report.md").mkdir()
+    r = invoke("build", "--data", OLD, "--out", out)
+    assert r.exit_code == 1
+    assert r.stderr == (f"Error: {tmp_path}/out\\x1b[2J\\n/report.md: cannot write: "
+                        "is a folder, not a file\n")
