@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from landscape_paths import FIXTURES, ROOT
+from cli_process import child_env
+from landscape_paths import FIXTURES
 
 from graph import pipeline
 
@@ -32,7 +33,7 @@ def landscape(*args, cwd, env=None):
     return subprocess.run(
         [sys.executable, "-c", "from cli.main import cli; cli()", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=120, preexec_fn=_bounded,
-        env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})))
+        env=child_env(**(env or {})))
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_a_special_file_swapped_in_after_discovery_is_refused_without_blocking(t
     code = ("from pathlib import Path; from graph.pipeline import read_text; "
             "text, diag = read_text(Path('late.md'), 'late.md'); print(text, diag)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       cwd=tmp_path, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                       cwd=tmp_path, timeout=120, env=child_env())
     assert r.stdout == "None late.md: error: a FIFO, not a markdown file; not read\n", r.stderr
 
 

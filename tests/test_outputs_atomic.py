@@ -18,7 +18,8 @@ import sys
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from landscape_paths import FIXTURES, ROOT
+from cli_process import child_env
+from landscape_paths import FIXTURES
 
 from cli.main import cli
 from graph import output_set
@@ -222,7 +223,7 @@ def test_a_killed_build_process_leaves_the_old_or_the_new_set(sets, tmp_path):
         shutil.copytree(old_dir, out, symlinks=True)
         r = subprocess.run([sys.executable, "-c", KILLER.format(points=POINTS), str(n), "build",
                             "--data", str(NEW), "--out", str(out)], capture_output=True,
-                           env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+                           env=child_env(), timeout=300)
         assert r.returncode == -signal.SIGKILL, r.stderr
         assert snapshot(out) in (old, new), f"killed at call {n}: a mixed set"
         assert len(set(build_ids(out).values())) == 1
@@ -239,7 +240,7 @@ def test_a_full_disk_names_the_output_and_keeps_the_old_set(sets, tmp_path):
     """``ulimit -f``: the kernel refuses the page's bytes (EFBIG), as a full disk would."""
     out = tmp_path / "out"
     shutil.copytree(sets["old"][0], out, symlinks=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = child_env()
     r = subprocess.run([sys.executable, "-c", "from cli.main import cli; cli()", "build",
                         "--data", str(NEW), "--out", str(out)], capture_output=True, text=True,
                        env=env, preexec_fn=_limit_file_size, timeout=300)
