@@ -173,7 +173,10 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
                 os.fsync(fd)
             except OSError as e:
                 raise OutputError(out / name, e.strerror or str(e)) from e
-    os.chmod(stage, 0o777 & ~umask())
+    try:
+        os.chmod(stage, 0o777 & ~umask())  # mkdtemp's 0700 would hide the set from others
+    except OSError as e:
+        raise OutputError(out, e.strerror or str(e)) from e
     fsync_dir(stage)
     return build_id
 
