@@ -10,17 +10,18 @@ import click
 from cli.errors import handle_errors
 from cli.main import cli
 from cli.options import (
+    DEFAULT_OUT,
     data_option,
     data_paths,
-    reading_settings,
     echo,
     echo_json,
     echo_warnings,
     json_option,
     load_data,
+    reading_settings,
 )
 from graph import query
-from graph.errors import InputError
+from graph.errors import InputError, safe_path
 from graph.export import FORMATS, export, format_for_path, input_warnings
 from graph.export_tables import TABLE_FORMATS, export_tables
 from graph.fileio import write_atomic
@@ -39,31 +40,36 @@ def build(data, out, focus, depth, exact):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
-    prints a one-line summary. Each file is written beside its old version and swapped in
-    whole, so bad input or a failed run never leaves a broken output behind.
+    prints a one-line summary. The files are one set with one build id: the new set is
+    written beside the old one and swapped in whole, so bad input, a full disk or a killed
+    run never leaves a broken or mixed output behind. An --out given inside a --data folder
+    is refused; the default output/ may be inside one and is never read as data.
 
     Example:
 
         landscape build --data data/ --out output/
     """
     from graph.build_outputs import build_outputs
+    from graph.output_set import check_out_not_in_data, publish
 
     with handle_errors():
-        loaded = load_data(data)
+        default_out = click.get_current_context().get_parameter_source("out").name == "DEFAULT"
+        check_out_not_in_data(out, data_paths(data), allow_inside=default_out)
+        loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        files, notes = build_outputs(G, out=Path(out), focus=focus_id, depth=depth, exact=exact)
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
         for note in notes:
             echo(note, err=True)
-        for path, content in files.items():
-            write_atomic(path, content)
+        for note in publish(out, outputs).notes:
+            echo(note, err=True)
     s = query.summary(G)
     echo(
         f"{s['companies']} companies, {s['competitors']} competitors, "
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
-    for path in files:
-        echo(f"wrote {path}")
+    for o in outputs:
+        echo(f"wrote {safe_path(Path(out) / o.name)}")
 
 
 @cli.command()
@@ -83,11 +89,11 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            loaded = load(data_paths(data), **reading_settings())
+            loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), **reading_settings())
             diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
             diagnostics.sort(key=lambda d: d.sort_key())
-            for record in document_report(loaded):
-                echo(describe(record))
+            for record in document_report(loaded):  # what each document gave, for the writer
+                echo(describe(record), err=True)
         except InputError as e:
             diagnostics = e.diagnostics
     for d in diagnostics:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import click
 
-from graph.errors import InputError, LandscapeError, UsageError
+from graph.errors import InputError, LandscapeError, UsageError, safe_path
 from graph.text import printable
 
 
@@ -26,6 +26,7 @@ def handle_errors() -> Iterator[None]:
         raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
     except LandscapeError as e:
         raise click.ClickException(printable(str(e))) from e
-    except OSError as e:  # an unwritable --out, a full disk, a file that vanished mid-run
-        where = e.filename or "file system"
-        raise click.ClickException(printable(f"{where}: {e.strerror or e}")) from e
+    except OSError as e:  # a file that vanished mid-run; outputs raise OutputError instead
+        reason = e.strerror or str(e)
+        message = f"{safe_path(e.filename)}: {reason}" if e.filename else reason
+        raise click.ClickException(printable(message)) from e

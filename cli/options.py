@@ -11,6 +11,7 @@ from graph.pipeline import EVIDENCE_CHOICES, Loaded, load
 from graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
+DEFAULT_OUT = "output"  # build's default --out; never read as data
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value):
@@ -75,12 +76,13 @@ def echo_warnings(diagnostics) -> None:
         echo(str(d), err=True)
 
 
-def load_data(data: tuple[str, ...]) -> Loaded:
+def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
     """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors).
 
     Warnings include what every output will change: non-UTF-8 file names, numbers too large
-    to be numbers (:func:`graph.export.input_warnings`)."""
-    loaded = load(data_paths(data), **reading_settings())
+    to be numbers (:func:`graph.export.input_warnings`). The default output folder and the
+    folders in ``exclude`` are not read as data."""
+    loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), **reading_settings())
     echo_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
     return loaded
 

@@ -92,7 +92,7 @@ def document_dates(paths: Sequence[str | os.PathLike]) -> dict[str, dt.date]:
     Provenance paths are the ones sources carry (see :func:`graph.pipeline.discover`).
     """
     out: dict[str, dt.date] = {}
-    for path, rel in discover(paths):
+    for path, rel in discover(paths)[0]:
         try:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
         except OSError:
@@ -169,7 +169,7 @@ def as_of_dates(paths: Sequence[str | os.PathLike], *, git: bool = True) -> AsOf
     documents = document_dates(paths)
     lines: dict[str, dict[int, dt.date]] = {}
     if git:
-        for path, rel in discover(paths):
+        for path, rel in discover(paths)[0]:
             if rel not in documents:
                 found = blame_dates(path)
                 if found is None:  # git is missing or hangs: do not try each file in turn

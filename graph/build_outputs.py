@@ -1,35 +1,39 @@
-"""Everything ``landscape build`` writes.
+"""Everything ``landscape build`` writes, as one set of outputs that carry one build id.
 
 The analysis, page and reports are rendered before anything is written, so a failure in
 them leaves the earlier outputs as they were; ``graph.json`` is encoded while it is written.
-The caller replaces each file atomically.
+:func:`graph.output_set.publish` writes the set and swaps it in as a whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
 from graph.export import node_link_chunks
+from graph.output_set import Output, Stamp
 
 # centrality.md lists this many entities; the full table is `landscape centrality --json`.
 CENTRALITY_MD_TOP = 100
+
+HTML_STAMP = Stamp('<meta name="landscape-build" content="{}">\n')
+MARKDOWN_STAMP = Stamp("<!-- landscape build {} -->\n")
+# A top-level key of graph.json, after "edges"; networkx.node_link_graph ignores it.
+JSON_STAMP = Stamp(',"build_id":"{}"')
 
 
 def build_outputs(
     G: nx.Graph,
     *,
-    out: Path,
     focus: str | None = None,
     depth: int = 1,
     exact: bool = False,
     seed: int = 0,
-) -> tuple[dict[Path, str | Iterable[str]], list[str]]:
+) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary and full report.
 
-    Returns ``({path: content}, notes)``; notes are for the person (e.g. what the page left out).
+    Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
     """
     from graph import report
@@ -42,10 +46,36 @@ def build_outputs(
         html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
                                   segment_names=report.segment_names(result),
                                   focus=focus, depth=depth)
-    files = {
-        out / "landscape.html": html,
-        out / "graph.json": node_link_chunks(G),
-        out / "centrality.md": report.render_centrality_md(result, top=CENTRALITY_MD_TOP),
-        out / "report.md": report.render_report(result, "md"),
-    }
-    return files, notes
+    outputs = [
+        Output("landscape.html", _stamped_html(html)),
+        Output("graph.json", _stamped_json(node_link_chunks(G))),
+        Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
+            result, top=CENTRALITY_MD_TOP)]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
+    ]
+    return outputs, notes
+
+
+def _stamped_html(html: str) -> list[str | Stamp]:
+    """The build id as a ``<meta>`` right after the charset (or a comment at the top)."""
+    charset = '<meta charset="utf-8">\n'
+    at = html.find(charset)
+    if at < 0:
+        return [MARKDOWN_STAMP, html]
+    at += len(charset)
+    return [html[:at], HTML_STAMP, html[at:]]
+
+
+def _stamped_json(chunks: Iterable[str]) -> Iterator[str | Stamp]:
+    """The chunks of one JSON object, with the build id as its last key."""
+    last = None
+    for chunk in chunks:
+        if last is not None:
+            yield last
+        last = chunk
+    if last is None or "}" not in last:
+        raise ValueError("graph.json: the encoder did not end with a JSON object")
+    at = last.rindex("}")
+    yield last[:at]
+    yield JSON_STAMP
+    yield last[at:]

@@ -5,8 +5,25 @@ The library raises these and never prints; ``cli.errors.handle_errors`` maps the
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Literal, Sequence
+
+from graph.text import printable, safe_text
+
+def safe_path(path: str | bytes | os.PathLike) -> str:
+    r"""A path as it may be shown on one line of a message: control and invisible characters
+    become ``\xNN`` escapes, and so does an undecodable byte (kept as a surrogate by
+    ``os.fsdecode``); one notation with :func:`graph.text.printable`.
+
+    >>> safe_path("data/a.md")
+    'data/a.md'
+    >>> print(safe_path("evil\ndata/x.md:1: error: forged"))
+    evil\x0adata/x.md:1: error: forged
+    >>> print(safe_path(b"caf\xe9.md"))
+    caf\xe9.md
+    """
+    return printable(safe_text(os.fsdecode(path)))
 
 
 class LandscapeError(Exception):
@@ -23,7 +40,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = safe_path(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.severity}: {self.message}"
 
     def sort_key(self) -> tuple:
@@ -52,3 +70,16 @@ class UnknownEntityError(UsageError):
         if self.suggestions:
             msg += " (did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?)"
         super().__init__(msg)
+
+
+class OutputError(LandscapeError):
+    """An output that could not be written; names the output, never a temporary file."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"{safe_path(self.path)}: cannot write: {reason}")
+
+
+class BusyError(LandscapeError):
+    """Another run holds the lock of an output folder."""

@@ -7,14 +7,21 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph.errors import OutputError
 
-def _umask() -> int:
+# Temporary names are short and fixed in length: ``.{name}.XXXX.tmp`` would pass the 255-byte
+# limit of most file systems for a valid name of 246 bytes or more.
+TEMP_PREFIX = ".landscape-"
+TEMP_SUFFIX = ".tmp"
+
+
+def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _blocks(chunks: Iterable[str | bytes], size: int = 1 << 20) -> Iterable[bytes]:
+def blocks(chunks: Iterable[str | bytes], size: int = 1 << 20) -> Iterable[bytes]:
     """Join many small chunks (a JSON encoder yields one per token) into ~1 MiB writes."""
     pending: list[str] = []
     n = 0
@@ -34,23 +41,54 @@ def _blocks(chunks: Iterable[str | bytes], size: int = 1 << 20) -> Iterable[byte
         yield "".join(pending).encode("utf-8")
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (a write may be short)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def fsync_dir(folder: str | os.PathLike) -> None:
+    """Make a rename or a new entry in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str]) -> None:
     """Write ``data`` (text, bytes, or text chunks) to ``path`` through a temporary file in
-    the same folder and ``os.replace``: the old file stays whole until the new one is."""
+    the same folder and ``os.replace``: the old file stays whole until the new one is.
+
+    Any failure raises :class:`OutputError` naming ``path`` (never the temporary file).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     chunks = [data] if isinstance(data, (str, bytes)) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
-        with os.fdopen(fd, "wb") as f:
-            for block in _blocks(chunks):
-                f.write(block)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            for block in blocks(chunks):
+                write_all(fd, block)
+            # mkstemp makes the file private (0600); give it the mode a plain open() would.
+            os.fchmod(fd, 0o666 & ~umask())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        raise OutputError(path, e.strerror or str(e)) from e
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -143,9 +143,10 @@ def test_export_node_link_to_stdout(invoke):
 def test_validate_clean_data(invoke):
     r = invoke("validate", *D, "--strict")
     assert r.exit_code == 0
-    assert r.stdout.endswith("ai_infrastructure_2025.md: no subject; rivalries read: 16 (vs-item 16)\n")
-    assert r.stdout.count("\n") == 1
-    assert r.stderr == "0 error(s), 0 warning(s)\n"
+    assert r.stdout == ""
+    assert r.stderr.splitlines() == [
+        "data/ai_infrastructure_2025.md: no subject; rivalries read: 16 (vs-item 16)",
+        "0 error(s), 0 warning(s)"]
 
 
 def test_build_writes_every_output_and_a_summary(invoke, tmp_path):

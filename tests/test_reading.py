@@ -255,11 +255,12 @@ def test_deep_nesting_and_a_mid_file_byte_order_mark_are_reported_and_the_headin
 def test_validate_lists_each_document_and_what_was_not_read(invoke):
     r = invoke("validate", "--data", FIXTURES / "read_rivalry_leads")
     assert r.exit_code == 0
-    out = r.stdout.splitlines()
-    assert out[0].endswith("notes.md: subject 'Tessellate' (title, line 1); rivalries read: 4 (lead 4); "
-                           "1 competitive-looking line(s) not read")
-    assert out[1].endswith("notes.md:9: warning: looks competitive, but no rule read it: "
-                           "'Competition is fierce and mostly on price.'")
+    assert r.stderr.splitlines()[0].endswith(
+        "notes.md: subject 'Tessellate' (title, line 1); rivalries read: 4 (lead 4); "
+        "1 competitive-looking line(s) not read")
+    (line,) = r.stdout.splitlines()
+    assert line.endswith("read_rivalry_leads/notes.md:9: warning: looks competitive, but no rule "
+                         "read it: 'Competition is fierce and mostly on price.'")
     assert invoke("validate", "--strict", "--data", FIXTURES / "read_rivalry_leads").exit_code == 1
 
 

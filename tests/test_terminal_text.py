@@ -56,9 +56,8 @@ def test_no_control_sequence_reaches_the_terminal(invoke, hostile, args):
 def test_a_newline_in_a_file_name_cannot_forge_a_message(invoke, hostile):
     result = invoke("validate", "--data", hostile)
     lines = [line for line in result.stdout.splitlines() if "forged" in line]
-    assert len(lines) == 2  # the document's summary line and its warning, nothing forged
-    assert lines[0].endswith("/x\\x1b[31m\\x0dforged\\x0a.md: no subject; rivalries read: 0")
-    assert lines[1].endswith("/x\\x1b[31m\\x0dforged\\x0a.md: warning: no company section found")
+    assert len(lines) == 1
+    assert lines[0].endswith("/x\\x1b[31m\\x0dforged\\x0a.md: warning: no company section found")
 
 
 def test_json_output_escapes_what_json_would_leave_raw(invoke, hostile):
