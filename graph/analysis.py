@@ -17,9 +17,10 @@ graphs:
 - ``degree``: :func:`networkx.degree_centrality` (degree / (n - 1)).
 - ``betweenness``: :func:`networkx.betweenness_centrality`, normalised by (n-1)(n-2)/2.
 - ``pagerank``: :func:`networkx.pagerank`, damping 0.85.
-- ``eigenvector``: :func:`networkx.eigenvector_centrality`, unit Euclidean norm. On a
-  disconnected graph this is the dominant eigenvector of the whole graph: components other
-  than the one with the largest eigenvalue score 0.
+- ``eigenvector``: :func:`networkx.eigenvector_centrality` (unit Euclidean norm) computed per
+  connected component, each component's vector scaled by sqrt(component size / n), so the
+  whole vector still has unit norm and a connected graph gets NetworkX's values; entities
+  with no rivalry score 0 (:data:`EIGENVECTOR_NOTE`).
 - ``closeness``: :func:`networkx.closeness_centrality` with ``wf_improved=True`` (the
   Wasserman-Faust scaling by the share of the graph a node can reach; isolated nodes 0).
 
@@ -266,19 +267,39 @@ def _closeness(eng: Engine, plan: dict) -> list[float]:
     return out
 
 
+EIGENVECTOR_NOTE = (
+    "Eigenvector centrality is computed per connected group of rivals and scaled so groups "
+    "compare: each group's vector has unit length, times the square root of the group's share "
+    "of all entities (on a connected graph this is NetworkX's value); entities with no "
+    "rivalry score 0."
+)
+"""How eigenvector centrality is scaled; every output that shows it says so."""
+
+
 def _eigenvector(eng: Engine) -> list[float]:
+    """Per connected component: the unit-norm dominant eigenvector, times sqrt(size / n).
+
+    On a disconnected graph the whole-graph eigenvector is 0 outside the component with the
+    largest eigenvalue, which reads as "does not matter"; per component it does not.
+    """
     g, n = eng.graph, eng.n
-    if n == 0:
-        return []
-    if g.ecount() == 0:
-        return [1.0 / math.sqrt(n)] * n
-    # ARPACK starts from a random vector: seed it, so the last digits repeat run to run.
-    with warnings.catch_warnings(), _igraph_rng(0):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        vals = g.eigenvector_centrality()
-    vals = [abs(x) if abs(x) > 1e-12 else 0.0 for x in vals]
-    norm = math.sqrt(sum(x * x for x in vals)) or 1.0
-    return [x / norm for x in vals]
+    out = [0.0] * n
+    for comp in map(sorted, g.connected_components()):
+        r = len(comp)
+        if r < 2:
+            continue
+        if r == 2:
+            vals = [1.0, 1.0]
+        else:
+            # ARPACK starts from a random vector: seed it, so the last digits repeat run to run.
+            with warnings.catch_warnings(), _igraph_rng(0):
+                warnings.simplefilter("ignore", RuntimeWarning)
+                vals = g.induced_subgraph(comp).eigenvector_centrality()
+            vals = [abs(x) if abs(x) > 1e-12 else 0.0 for x in vals]
+        scale = math.sqrt(r / n) / (math.sqrt(sum(x * x for x in vals)) or 1.0)
+        for v, x in zip(comp, vals):
+            out[v] = x * scale
+    return out
 
 
 def _metric_values(eng: Engine, metrics: Sequence[str], plan: dict) -> dict[str, list[float]]:

@@ -166,6 +166,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
         "centrality": {
             "meaning": MEANINGS["centrality"],
             "graph": COMPETITION_GRAPH_NOTE,
+            "eigenvector": A.EIGENVECTOR_NOTE,
             "sampling": plan,
             "metrics": metrics,
         },
@@ -260,7 +261,7 @@ def _sections(rep: dict) -> list[dict]:
     out = []
     c = rep["centrality"]
     tables = []
-    notes = [c["graph"], _sampling_note(c["sampling"])]
+    notes = [c["graph"], _sampling_note(c["sampling"]), c["eigenvector"]]
     for m in c["metrics"]:
         notes.append(f"{m['metric'].capitalize()}: {m['meaning']}")
         tables.append((m["metric"], ["rank", "name", "kind", m["metric"]],
@@ -498,7 +499,7 @@ def render_centrality_md(G_or_rows: nx.Graph | list | dict, *, top: int | None =
     total = len(rows)
     if top is not None:
         rows = rows[:top]
-    lines = [f"# {title}: centrality", "", COMPETITION_GRAPH_NOTE]
+    lines = [f"# {title}: centrality", "", COMPETITION_GRAPH_NOTE, "", A.EIGENVECTOR_NOTE]
     if plan is not None:
         lines += ["", _sampling_note(plan)]
     if len(rows) < total:

@@ -30,6 +30,18 @@ def by_id(rows, metric):
     return {r["id"]: r[metric] for r in rows}
 
 
+def eigenvector_per_component(C):
+    """NetworkX's eigenvector centrality on each component, scaled by sqrt(size / n)."""
+    out = {}
+    for comp in nx.connected_components(C):
+        if len(comp) == 1:
+            out.update(dict.fromkeys(comp, 0.0))
+            continue
+        ev = nx.eigenvector_centrality(C.subgraph(comp), max_iter=5000, tol=1e-12)
+        out.update({v: x * (len(comp) / len(C)) ** 0.5 for v, x in ev.items()})
+    return out
+
+
 def karate():
     K = nx.karate_club_graph()
     return landscape(list(K.edges()))
@@ -47,7 +59,7 @@ def disconnected():
     ("betweenness", nx.betweenness_centrality),
     ("pagerank", lambda C: nx.pagerank(C, tol=1e-10, max_iter=1000)),
     ("closeness", nx.closeness_centrality),
-    ("eigenvector", lambda C: nx.eigenvector_centrality(C, max_iter=5000, tol=1e-10)),
+    ("eigenvector", lambda C: eigenvector_per_component(C)),
 ])
 def test_metrics_agree_with_networkx(make, metric, reference):
     G = make()
@@ -58,6 +70,19 @@ def test_metrics_agree_with_networkx(make, metric, reference):
     assert set(got) == set(C)
     for n in C:
         assert got[n] == pytest.approx(want[n], abs=1e-6), n
+
+
+def test_eigenvector_is_per_connected_group_and_comparable():
+    # Issue 10.2: a hub with four rivals in a group apart from the largest one scored 0.
+    big = [(0, i) for i in range(1, 8)] + [(i, i + 1) for i in range(1, 7)]
+    small = [(20, 21), (20, 22), (20, 23), (20, 24)]
+    G = landscape(big + small)
+    ev = by_id(A.centrality(G, "eigenvector"), "eigenvector")
+    assert ev[20] > ev[21] > 0
+    on_its_own = nx.eigenvector_centrality(G.subgraph([20, 21, 22, 23, 24]), tol=1e-12)
+    assert ev[20] == pytest.approx(on_its_own[20] * (5 / 13) ** 0.5, abs=1e-6)
+    assert sum(x * x for x in ev.values()) == pytest.approx(1.0)
+    assert nx.eigenvector_centrality(G, max_iter=5000)[20] < 1e-3  # what NetworkX says
 
 
 def test_rows_sorted_by_first_metric_then_name_with_all_fields():

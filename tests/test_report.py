@@ -132,3 +132,11 @@ def test_centrality_md_top_says_how_many_are_left_out(rep):
     table = [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [line.split(" | ")[0] for line in table] == ["| 1", "| 2", "| 3"]
     assert "The first" not in R.render_centrality_md(rep)
+
+
+def test_eigenvector_scaling_is_stated_in_report_and_centrality_md(rep):
+    assert rep["centrality"]["eigenvector"].startswith("Eigenvector centrality is computed per connected group")
+    for text in (R.render_report(rep, "md"), R.render_report(rep, "html"), R.render_centrality_md(rep)):
+        assert "per connected group of rivals" in text
+    ev = {r["name"]: r["eigenvector"] for r in rep["nodes"]}
+    assert ev["Humanloop"] > ev["LangChain"] > 0  # its own group, no longer 0
