@@ -390,18 +390,61 @@ def _theme_members(G: nx.Graph) -> dict[str, list[str]]:
     return out
 
 
+SEGMENT_RUNS = 10
+"""Seeded Leiden runs whose best partition (highest modularity) gives the segments."""
+
+EXACT_SEGMENTS_LIMIT = (20, 40)
+"""Up to this many entities with a rivalry and rivalries, the exact modularity optimum
+(:meth:`igraph.Graph.community_optimal_modularity`, GLPK) is a candidate too (resolution 1
+only). Beyond, its integer program can take minutes."""
+
+
+def _leiden_runs(g, *, seed: int, resolution: float) -> list[list[int]]:
+    """Memberships of seeded Leiden runs, each on its own seeded vertex order.
+
+    Leiden on one vertex order converges to the same partition whatever its RNG seed on small
+    graphs; shuffling the order (first run: the original order) makes ``seed`` change the runs.
+    """
+    n = g.vcount()
+    rng = random.Random(f"segments:{seed}")
+    big = n > EXACT_LIMIT
+    out = []
+    for run in range(2 if big else SEGMENT_RUNS):
+        perm = list(range(n))
+        if run:
+            rng.shuffle(perm)
+        h = g.permute_vertices(perm)  # vertex v of g is vertex perm[v] of h
+        with _igraph_rng(rng.randrange(2**31)):
+            part = h.community_leiden(objective_function="modularity", resolution=resolution,
+                                      n_iterations=2 if big else -1)
+        out.append([part.membership[perm[v]] for v in range(n)])
+    return out
+
+
+def _best_partition(g, *, seed: int, resolution: float) -> tuple[list[int], float, str]:
+    """``(membership, modularity, method)``: the best of the seeded Leiden runs and, on small
+    graphs at resolution 1, the exact optimum (ties: the earlier candidate)."""
+    n = g.vcount()
+    if n == 0 or g.ecount() == 0:
+        return list(range(n)), 0.0, "none (no rivalries)"
+    runs = _leiden_runs(g, seed=seed, resolution=resolution)
+    candidates = [(m, f"best of {len(runs)} seeded Leiden runs") for m in runs]
+    active = sum(1 for d in g.degree() if d)
+    if resolution == 1.0 and active <= EXACT_SEGMENTS_LIMIT[0] and g.ecount() <= EXACT_SEGMENTS_LIMIT[1]:
+        exact = g.community_optimal_modularity().membership
+        candidates.insert(0, (exact, f"exact modularity optimum; {len(runs)} seeded Leiden "
+                                     f"runs checked"))
+    best = None
+    for membership, method in candidates:
+        q = g.modularity(membership, resolution=resolution)
+        if best is None or q > best[1] + 1e-12:
+            best = (membership, q, method)
+    return best
+
+
 def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
               resolution: float) -> dict:
-    g, n = eng.graph, eng.n
-    if n == 0 or g.ecount() == 0:
-        membership = list(range(n))
-        modularity = 0.0
-    else:
-        with _igraph_rng(seed):
-            part = g.community_leiden(objective_function="modularity", resolution=resolution,
-                                      n_iterations=-1 if n <= EXACT_LIMIT else 2)
-        membership = part.membership
-        modularity = g.modularity(membership, resolution=resolution)
+    membership, modularity, method = _best_partition(eng.graph, seed=seed, resolution=resolution)
     groups: dict[int, list[int]] = {}
     for v, c in enumerate(membership):
         groups.setdefault(c, []).append(v)
@@ -439,6 +482,7 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
     unconnected.sort(key=lambda v: _name_key(eng.labels[v], eng.nodes[v]))
     return {
         "algorithm": "leiden",
+        "method": method,
         "objective": "modularity",
         "resolution": resolution,
         "seed": seed,
@@ -449,16 +493,19 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
 
 
 def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
-    """Market segments: communities of the competition graph (Leiden, modularity, seeded).
+    """Market segments: communities of the competition graph (modularity, seeded).
 
-    Each segment is named after its most central member (highest PageRank, ties by name) and
+    The partition is the best (highest modularity at ``resolution``) of
+    :data:`SEGMENT_RUNS` Leiden runs, each on a vertex order shuffled by ``seed``; on small
+    graphs (:data:`EXACT_SEGMENTS_LIMIT`, resolution 1) the exact optimum is a candidate too.
+    ``method`` says which won. Each segment is named after its most central member (highest PageRank, ties by name) and
     summarised by the themes at least two of its members share. Entities with no rivalry form
     no segment; they are listed as ``unconnected``.
 
     Returns
     -------
     dict
-        ``algorithm``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
+        ``algorithm``, ``method``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
         partition, as :func:`networkx.community.modularity`), ``segments`` (largest first; each
         with ``segment`` number, ``name``, ``size``, ``companies``, ``members`` and ``ids`` most
         central first, ``shared_themes`` as ``{theme, members}``) and ``unconnected`` labels.

@@ -64,7 +64,7 @@ def _r(x: float) -> float:
 
 def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: int = 10,
                  k: int | None = None, threshold: float = A.HIDDEN_RIVAL_THRESHOLD,
-                 timings: dict | None = None) -> dict:
+                 resolution: float = 1.0, timings: dict | None = None) -> dict:
     """Compute the whole report on ``G``: plain data with a stable key order.
 
     Parameters
@@ -79,6 +79,8 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
         cover everything; ``nodes`` holds every entity's metrics and segment.
     threshold : float
         Least Jaccard similarity for hidden rivals.
+    resolution : float
+        Modularity resolution of the segments.
     timings : dict, optional
         If given, receives the seconds spent in ``metrics``, ``segments`` and ``report`` (the
         other sections), for benchmarks.
@@ -108,7 +110,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     plan = A.sampling_plan(eng, exact=exact, k=k, seed=seed)
     values = A._metric_values(eng, A.METRICS, plan)
     t_metrics = time.perf_counter()
-    seg = A._segments(G, eng, values["pagerank"], seed=seed, resolution=1.0)
+    seg = A._segments(G, eng, values["pagerank"], seed=seed, resolution=resolution)
     t_segments = time.perf_counter()
     seg_of: dict[str, int] = {}
     for s in seg["segments"]:
@@ -128,7 +130,10 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
 
     segments = {
         "meaning": MEANINGS["segments"],
-        "algorithm": f"{seg['algorithm']} ({seg['objective']}, resolution {seg['resolution']})",
+        "algorithm": seg["algorithm"],
+        "method": seg["method"],
+        "objective": seg["objective"],
+        "resolution": seg["resolution"],
         "seed": seg["seed"],
         "modularity": _r(seg["modularity"]),
         "count": len(seg["segments"]),
@@ -272,8 +277,10 @@ def _sections(rep: dict) -> list[dict]:
     s = rep["segments"]
     out.append({
         "key": "segments", "title": "Segments", "meaning": s["meaning"],
-        "notes": [f"{s['count']} segments by {s['algorithm']}, seed {s['seed']}, modularity "
-                  f"{s['modularity']:.4f}; each is named by its most central member (PageRank).",
+        "notes": [f"{s['count']} segments, modularity {s['modularity']:.4f}: {s['method']} "
+                  f"({s['objective']}, resolution "
+                  f"{s['resolution']:g}, seed {s['seed']}); each is named by its most central "
+                  f"member (PageRank).",
                   f"{s['unconnected_count']} entities have no rivalry and belong to no segment"
                   + (f": {', '.join(s['unconnected'])}"
                      + (" ..." if s["unconnected_count"] > len(s["unconnected"]) else "")

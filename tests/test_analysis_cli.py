@@ -96,3 +96,13 @@ def test_no_path_exits_1(invoke):
     r = invoke("path", *D, "Cursor", "AWS")
     assert r.exit_code == 1 and r.stdout == ""
     assert "no chain of rivalries joins 'Anysphere' and 'AWS'" in r.stderr
+
+
+def test_segments_resolution_and_method(invoke):
+    r = invoke("segments", *D, "--json", "--resolution", "0.5")
+    assert r.exit_code == 0, r.stderr
+    seg = json.loads(r.stdout)
+    assert seg["resolution"] == 0.5 and seg["method"] == "best of 10 seeded Leiden runs"
+    t = invoke("segments", *D)
+    assert t.stdout.splitlines()[0].startswith("4 segments, modularity 0.6230 (exact modularity optimum")
+    assert invoke("segments", *D, "--resolution", "0").exit_code == 2
