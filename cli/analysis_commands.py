@@ -144,11 +144,11 @@ def segments(data, as_json, seed, resolution):
     for s in result["segments"]:
         themes = ", ".join(f"{t['theme']} ({t['members']})" for t in s["shared_themes"])
         click.echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
-        click.echo("   " + ", ".join(s["members"]))
+        click.echo("   " + ", ".join(m["name"] for m in s["members"]))
         if themes:
             click.echo(f"   shared themes: {themes}")
     if result["unconnected"]:
-        click.echo(f"\nno rivalry: {', '.join(result['unconnected'])}")
+        click.echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
 @cli.command()

@@ -95,6 +95,22 @@ def _label(G: nx.Graph, n: str) -> str:
     return G.nodes[n]["label"]
 
 
+def _ref(eng: "Engine", v: int) -> dict:
+    """An entity as every output shows it: ``name``, ``id``, ``kind``."""
+    return {"name": eng.labels[v], "id": eng.nodes[v], "kind": eng.kinds[v]}
+
+
+def rounded(x: float, digits: int = 6) -> float:
+    """``x`` to ``digits`` significant digits: every float in every output is shown this way.
+
+    Examples
+    --------
+    >>> rounded(2 / 9), rounded(123456.789), rounded(0.0)
+    (0.222222, 123457.0, 0.0)
+    """
+    return float(f"{x:.{digits}g}") + 0.0
+
+
 def _check_metrics(metrics) -> list[str]:
     if metrics is None:
         return list(METRICS)
@@ -470,13 +486,13 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
         )
         segs.append({
             "name": eng.labels[vs[0]],
+            "id": eng.nodes[vs[0]],
             "size": len(vs),
             "companies": sum(1 for v in vs if eng.kinds[v] == "company"),
-            "members": [eng.labels[v] for v in vs],
-            "ids": [eng.nodes[v] for v in vs],
+            "members": [_ref(eng, v) for v in vs],
             "shared_themes": shared,
         })
-    segs.sort(key=lambda s: (-s["size"], *_name_key(s["name"], s["ids"][0])))
+    segs.sort(key=lambda s: (-s["size"], *_name_key(s["name"], s["id"])))
     for i, s in enumerate(segs):
         s["segment"] = i
     unconnected.sort(key=lambda v: _name_key(eng.labels[v], eng.nodes[v]))
@@ -488,7 +504,7 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
         "seed": seed,
         "modularity": modularity,
         "segments": [{"segment": s.pop("segment"), **s} for s in segs],
-        "unconnected": [eng.labels[v] for v in unconnected],
+        "unconnected": [_ref(eng, v) for v in unconnected],
     }
 
 
@@ -507,8 +523,10 @@ def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
     dict
         ``algorithm``, ``method``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
         partition, as :func:`networkx.community.modularity`), ``segments`` (largest first; each
-        with ``segment`` number, ``name``, ``size``, ``companies``, ``members`` and ``ids`` most
-        central first, ``shared_themes`` as ``{theme, members}``) and ``unconnected`` labels.
+        with ``segment`` number, ``name`` and ``id`` of its most central member, ``size``,
+        ``companies``, ``members`` most central first and ``shared_themes`` as ``{theme,
+        members}``) and ``unconnected``; members and unconnected entities as ``{name, id,
+        kind}``.
 
     Examples
     --------
@@ -517,7 +535,7 @@ def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
     ...     G.add_node(n, label=n.upper(), kind="company")
     >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"),
     ...                   ("d", "f"), ("c", "d")], kind="competes")
-    >>> [s["members"] for s in segments(G)["segments"]]
+    >>> [[m["name"] for m in s["members"]] for s in segments(G)["segments"]]
     [['C', 'A', 'B'], ['D', 'E', 'F']]
     """
     eng = Engine.from_graph(G)
@@ -616,7 +634,8 @@ def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
         for _, x, y in items:
             claims = [{"by": labels[c["by"]], "against": labels[c["against"]], "text": c["text"],
                        "source": format_source(c.get("source"))} for c in G.edges[x, y]["claims"]]
-            out.append({first: labels[x], second: labels[y], "claims": claims})
+            out.append({first: labels[x], f"{first}_id": x, second: labels[y],
+                        f"{second}_id": y, "claims": claims})
         return out
 
     return {"mutual": rows(mutual, "a", "b"), "one_sided": rows(one_sided, "by", "against"),

@@ -142,14 +142,14 @@ def test_segments_find_two_cliques_and_report_networkx_modularity():
     edges = [(u, v) for g in (range(0, 5), range(5, 10)) for u in g for v in g if u < v]
     G = landscape(edges + [(4, 5)], nodes=[99], themes={"Shared": [0, 1], "Lone": [6]})
     seg = A.segments(G, seed=1)
-    parts = [set(s["ids"]) for s in seg["segments"]]
+    parts = [{m["id"] for m in s["members"]} for s in seg["segments"]]
     assert sorted(map(sorted, parts)) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
     communities = parts + [{99}]
     C = nx.Graph(G.subgraph(range(100)).edges())
     C.add_node(99)
     assert seg["modularity"] == pytest.approx(nx.community.modularity(C, communities))
-    assert seg["unconnected"] == ["N0099"]
-    first = next(s for s in seg["segments"] if 0 in s["ids"])
+    assert seg["unconnected"] == [{"name": "N0099", "id": 99, "kind": "company"}]
+    first = next(s for s in seg["segments"] if 0 in {m["id"] for m in s["members"]})
     assert first["shared_themes"] == [{"theme": "Shared", "members": 2}]
     assert A.segments(G, seed=1) == seg
 
@@ -281,10 +281,10 @@ def test_shipped_theme_coverage_and_segments(shipped):
     }
     assert len(t["themes"]) == 5
     seg = A.segments(shipped.graph)
-    assert seg["unconnected"] == ["Anysphere", "Together AI"]
-    members = sorted(x for s in seg["segments"] for x in s["ids"])
+    assert [u["name"] for u in seg["unconnected"]] == ["Anysphere", "Together AI"]
+    members = sorted(m["id"] for s in seg["segments"] for m in s["members"])
     assert len(members) == 18 and "humanloop" in members
-    humanloop = next(s for s in seg["segments"] if "humanloop" in s["ids"])
+    humanloop = next(s for s in seg["segments"] if s["id"] == "humanloop")
     assert humanloop["name"] == "Humanloop" and humanloop["size"] == 5
 
 
@@ -308,7 +308,7 @@ def test_segments_reach_the_optimum_on_a_small_graph():
     G = small_graph_leiden_misses()
     seg = A.segments(G)
     assert seg["modularity"] == pytest.approx(0.17602, abs=1e-4)
-    parts = [set(s["ids"]) for s in seg["segments"]]
+    parts = [{m["id"] for m in s["members"]} for s in seg["segments"]]
     assert seg["modularity"] == pytest.approx(nx.community.modularity(G, parts))
     assert seg["method"].startswith("exact modularity optimum")
 

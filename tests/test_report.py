@@ -22,7 +22,7 @@ def rep(shipped):
 
 
 def test_report_keys_in_stable_order(rep):
-    assert list(rep) == ["title", "summary", "settings", *SECTIONS, "nodes"]
+    assert list(rep) == ["title", "summary", "settings", "findings", *SECTIONS, "nodes"]
     assert rep["summary"] == {"companies": 6, "competitors": 8, "alternatives": 6, "themes": 5,
                               "rivalries": 16, "memberships": 8}
 
@@ -46,7 +46,8 @@ def test_shipped_report_sections_exact(rep):
         ("Replicate", "Weights & Biases")]
     assert rep["centrality"]["sampling"]["exact"] is True
     degree = next(m for m in rep["centrality"]["metrics"] if m["metric"] == "degree")
-    assert degree["top"][0] == {"name": "Modal Labs", "kind": "company", "score": round(5 / 19, 6)}
+    assert degree["top"][0] == {"name": "Modal Labs", "id": "modal-labs", "kind": "company",
+                                "rivals": 5, "score": round(5 / 19, 6)}
     assert rep["claim_dimensions"]["unclassified_count"] == 1
     assert len(rep["nodes"]) == 20
 
@@ -70,11 +71,15 @@ def test_sampled_report_says_so():
 
 
 def test_json_csv_parse(rep):
+    # report --format csv is one tidy CSV per table now (issue 10), not one long table
     assert json.loads(R.render_report(rep, "json")) == json.loads(json.dumps(rep))
-    rows = list(csv.reader(io.StringIO(R.render_report(rep, "csv"))))
-    assert rows[0] == ["section", "table", "row", "column", "value"]
-    assert ["contested", "contested", "1", "name", "Cloud providers"] in rows
-    assert {r[0] for r in rows[1:]} == {*SECTIONS, "nodes"}
+    tables = R.render_csv_tables(rep)
+    contested = list(csv.reader(io.StringIO(tables["contested.csv"])))
+    assert contested == [["name", "kind", "companies", "named by"],
+                         ["Cloud providers", "alternative", "2", "Replicate; Weights & Biases"]]
+    assert {n.split("-")[0].split(".")[0] for n in tables} == {
+        "findings", "centrality", "segments", "contested", "rivalries", "hidden", "claim",
+        "theme", "nodes"}
 
 
 def hostile():
