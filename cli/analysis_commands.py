@@ -6,6 +6,8 @@ on stdout, notes on stderr.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from cli.errors import handle_errors
@@ -67,6 +69,7 @@ def centrality(data, metric, top, as_json, exact, seed):
 
     Example:
 
+    \b
         landscape centrality --metric betweenness --top 5
     """
     with handle_errors():
@@ -89,33 +92,54 @@ def centrality(data, metric, top, as_json, exact, seed):
 
 @cli.command("report")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="md", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default=None,
+              help="Output format [default: from the -o extension, else md]. csv writes one "
+                   "file per table into the -o folder, or a zip when -o ends in .zip.")
+@click.option("-o", "--output", "--out", "output", type=click.Path(), default=None,
+              help="Write to FILE (atomically) instead of stdout; --out is an alias.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="Rows per ranking.")
 @_exact_option
 @_seed_option
 @_resolution_option
 def report_command(data, fmt, output, top, exact, seed, resolution):
-    """The full landscape report: centrality, segments, most contested, mutual and
-    one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
+    """The full landscape report: key findings, centrality, segments, most contested, mutual
+    and one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
 
     Example:
 
-        landscape report --format html -o output/report.html
+    \b
+        landscape report -o output/report.html
+        landscape report --format csv -o output/report-tables.zip
     """
     with handle_errors():
+        fmt = report.output_format(output, fmt)
         G = load_data(data).graph
-        text = report.render_report(report.build_report(G, exact=exact or None, seed=seed, top=top,
-                                                   resolution=resolution), fmt)
-        if output:
-            write_atomic(output, text)
-    if output:
-        click.echo(f"wrote {output}", err=True)
-    else:
+        rep = report.build_report(G, exact=exact or None, seed=seed, top=top,
+                                  resolution=resolution)
+        if fmt == "csv":
+            written = _write_csv(rep, output)
+        else:
+            text = report.render_report(rep, fmt)
+            if output:
+                write_atomic(output, text)
+            written = [output] if output else []
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    if not output:
         click.echo(text, nl=False)
+
+
+def _write_csv(rep: dict, output: str) -> list[str]:
+    if output.lower().endswith(".zip"):
+        write_atomic(output, report.render_csv_zip(rep))
+        return [output]
+    paths = []
+    for name, text in report.render_csv_tables(rep).items():
+        path = os.path.join(output, name)
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
 
 
 @cli.command()
@@ -132,6 +156,7 @@ def segments(data, as_json, seed, resolution):
 
     Example:
 
+    \b
         landscape segments --json
     """
     with handle_errors():
@@ -164,6 +189,7 @@ def similar(data, name, threshold, top, as_json):
 
     Example:
 
+    \b
         landscape similar "W&B" --threshold 0.1
     """
     with handle_errors():
@@ -192,6 +218,7 @@ def path(data, a, b, as_json):
 
     Example:
 
+    \b
         landscape path "Weights & Biases" RunPod
     """
     with handle_errors():

@@ -13,6 +13,7 @@ import csv
 import html
 import io
 import json
+import os
 import time
 from typing import Any
 
@@ -279,6 +280,8 @@ def _metric_word(m: str) -> str:
 def _hubs(eng: A.Engine, values: dict) -> dict | None:
     """Entities at or above the third best score on most measures (ties included)."""
     tops: dict[int, list[str]] = {}
+    if eng.n <= 2 * HUB_RANK:  # "top 3" of a handful of entities says nothing
+        return None
     for m in A.METRICS:
         ranked = _ranked(eng, values[m])
         if len(ranked) < HUB_RANK:
@@ -348,11 +351,12 @@ def key_findings(G: nx.Graph, eng: A.Engine, values: dict, seg: dict, rep: dict)
     by = rep["rivalries"]["one_sided_by"]
     if by:
         best = [r for r in by if r["rivals"] == by[0]["rivals"]][:3]
-        verb = "claims" if len(best) == 1 else "each claim"
+        one, n = len(best) == 1, best[0]["rivals"]
         out.append({"topic": "one_sided", "entities": [r["name"] for r in best],
                     "text": f"Largest one-sided positioning: {_and([r['name'] for r in best])} "
-                            f"{verb} an edge over {plural(best[0]['rivals'], 'rival')} that "
-                            f"do not name them back."})
+                            f"{'claims' if one else 'each claim'} an edge over "
+                            f"{plural(n, 'rival')} that {'does' if n == 1 else 'do'} not name "
+                            f"{'it' if one else 'them'} back."})
     return out
 
 
@@ -530,12 +534,14 @@ def _themes_block(rep: dict) -> dict:
     names = [x["name"] for x in t["themes"]]
     return {
         "key": "theme_coverage", "title": "Theme coverage", "meaning": t["meaning"],
-        "notes": [f"{plural(len(names), 'theme')}; {plural(t['entities'], 'company or theme member', 'companies and theme members')}."]
-                 + [f"T{i + 1}: {n} ({plural(x['members'], 'member')})." for i, (n, x)
-                    in enumerate(zip(names, t["themes"]))],
+        "notes": [f"{plural(len(names), 'theme')}; {plural(t['entities'], 'company or theme member', 'companies and theme members')}; "
+                  f"columns T1, T2, ... are the themes listed below."],
         "tables": [_table("themes", ["name", "kind", *[f"T{i + 1}" for i in range(len(names))]],
                           [[r["name"], r["kind"], *["x" if n in r["themes"] else "" for n in names]]
-                           for r in t["rows"]], total=t["entities"], noun="entities")],
+                           for r in t["rows"]], total=t["entities"], noun="entities"),
+                   _table("theme list", ["column", "theme", "members"],
+                          [[f"T{i + 1}", x["name"], x["members"]]
+                           for i, x in enumerate(t["themes"])])],
     }
 
 
@@ -693,6 +699,36 @@ def _render_html(rep: dict) -> str:
         parts.append("</section>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
+              ".zip": "csv", ".csv": "csv"}
+"""Output file extensions and the report format each one means."""
+
+
+def output_format(path: str | None, fmt: str | None) -> str:
+    """The report format for an output ``path`` and an explicit ``fmt`` (either may be None).
+
+    The extension decides when no format is given (``x.html`` -> html, ``x.zip`` -> csv,
+    anything else -> md); a format that contradicts a known extension is a usage error, and
+    so is csv into a single ``.csv`` file or to stdout (csv is one file per table: a folder or
+    a ``.zip``).
+
+    Examples
+    --------
+    >>> output_format("r.html", None), output_format("out/tables", "csv"), output_format(None, None)
+    ('html', 'csv', 'md')
+    """
+    ext = "" if path is None else os.path.splitext(str(path))[1].lower()
+    implied = EXTENSIONS.get(ext)
+    if fmt is None:
+        fmt = implied or "md"
+    elif implied is not None and implied != fmt:
+        raise UsageError(f"--format {fmt} contradicts the extension of {path!r} ({implied}); "
+                         f"drop --format or change the extension")
+    if fmt == "csv" and (path is None or ext == ".csv"):
+        raise UsageError("--format csv writes one CSV per table: give -o FOLDER or -o FILE.zip")
+    return fmt
 
 
 def render_report(report: dict, fmt: str = "md") -> str:
