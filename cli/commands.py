@@ -33,6 +33,7 @@ def build(data, out, focus, depth, exact):
 
     Example:
 
+    \b
         landscape build --data data/ --out output/
     """
     from graph.build_outputs import build_outputs
@@ -65,6 +66,7 @@ def validate(data, strict):
 
     Example:
 
+    \b
         landscape validate --data data/ --strict
     """
     from graph.pipeline import load
@@ -103,7 +105,8 @@ def competitors(name, data, depth, as_json):
 
     Example:
 
-        landscape competitors Cursor
+    \b
+        landscape competitors Replicate
         landscape competitors "W&B" --depth 2 --json
     """
     with handle_errors():
@@ -135,6 +138,7 @@ def show(name, data, as_json):
 
     Example:
 
+    \b
         landscape show "Modal Labs"
     """
     with handle_errors():
@@ -175,6 +179,7 @@ def themes(name, data, as_json):
 
     Example:
 
+    \b
         landscape themes
         landscape themes "Open Source Integration"
     """
@@ -208,6 +213,7 @@ def export_cmd(data, fmt, output):
 
     Example:
 
+    \b
         landscape export --format graphml -o output/landscape.graphml
     """
     with handle_errors():

@@ -15,6 +15,7 @@ def cli(verbose: bool) -> None:
 
     Example:
 
+    \b
         landscape build --data data/ --out output/
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
