@@ -101,7 +101,8 @@ def _print_claims(claims, indent="    "):
 def competitors(name, data, depth, as_json):
     """The rivals of a company, competitor or alternative, with each claim and its source.
 
-    NAME may be a name, an alias or an acronym, in any case.
+    NAME may be a name, an alias or an acronym, in any case. A theme has members, not
+    rivals: its list is empty and a note on stderr says so.
 
     Example:
 
@@ -111,15 +112,18 @@ def competitors(name, data, depth, as_json):
     """
     with handle_errors():
         G = load_data(data).graph
-        node = query.find_entity(G, name, kinds=("company", "competitor", "alternative"))
+        node = query.find_entity(G, name)
         rows = query.competitors(G, node, depth=depth)
+    note = query.theme_note(G, node)
+    if note:
+        click.echo(note, err=True)
     if as_json:
-        echo_json({"name": G.nodes[node]["label"], "id": node, "kind": G.nodes[node]["kind"],
-                   "depth": depth, "competitors": rows})
+        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows})
         return
     label = G.nodes[node]["label"]
     if not rows:
-        click.echo(f"{label}: no rivals in this landscape")
+        if not note:
+            click.echo(f"{label}: no rivals in this landscape")
         return
     click.echo(f"Rivals of {label} ({G.nodes[node]['kind']}):")
     for r in rows:
@@ -187,8 +191,8 @@ def themes(name, data, as_json):
         G = load_data(data).graph
         rows = query.themes(G)
         if name is not None:
-            label = G.nodes[query.find_entity(G, name, kinds=("theme",))]["label"]
-            rows = [r for r in rows if r["name"] == label]
+            theme = query.find_entity(G, name, kinds=("theme",))
+            rows = [r for r in rows if r["id"] == theme]
     if as_json:
         echo_json({"themes": rows})
         return

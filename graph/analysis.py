@@ -62,6 +62,11 @@ from graph.errors import LandscapeError, UsageError
 
 log = logging.getLogger(__name__)
 
+COMPETITION_GRAPH_NOTE = (
+    "Metrics are computed on the competition graph: companies, competitors and alternatives "
+    "joined by rivalries (\"vs.\" claims); themes are left out."
+)
+
 METRICS: tuple[str, ...] = ("degree", "betweenness", "pagerank", "eigenvector", "closeness")
 """The centrality metrics, in the order their fields appear in a row."""
 
@@ -394,6 +399,39 @@ def centrality(G: nx.Graph, metrics: str | Sequence[str] | None = None, *, exact
     return _rows(eng, _metric_values(eng, metrics, plan), metrics[0])
 
 
+def centrality_table(G: nx.Graph, metric: str = "degree", *, top: int | None = None,
+                     exact: bool | None = None, seed: int = 0, k: int | None = None) -> dict:
+    """:func:`centrality` as one document: what was computed and how, and the rows.
+
+    Returns ``graph`` and ``eigenvector`` (how to read the values), ``sampling``
+    (:func:`sampling_plan`), ``metric`` (the ranking), ``count`` (all entities), ``shown``
+    and ``rows`` (the first ``top``): ``name``, ``id``, ``kind``, ``rivals`` (a count), then
+    every metric, rounded to 6 significant digits (:func:`rounded`).
+    """
+    metric = _metric_name(metric)
+    order = [metric, *[m for m in METRICS if m != metric]]
+    rows = centrality(G, order, exact=exact, seed=seed, k=k)
+    count = len(rows)
+    rows = rows if top is None else rows[:top]
+    out = []
+    for r in rows:
+        row = {"name": r["name"], "id": r["id"], "kind": r["kind"],
+               "rivals": sum(1 for w in G.adj[r["id"]] if G.nodes[w]["kind"] != "theme")}
+        row.update({m: rounded(r[m]) for m in METRICS})
+        out.append(row)
+    return {"graph": COMPETITION_GRAPH_NOTE, "eigenvector": EIGENVECTOR_NOTE,
+            "sampling": sampling_plan(G, exact=exact, k=k, seed=seed), "metric": metric,
+            "count": count, "shown": len(out), "rows": out}
+
+
+def _metric_name(metric: str) -> str:
+    """A metric by name in any case (``PageRank`` -> ``pagerank``)."""
+    m = str(metric).casefold()
+    if m not in METRICS:
+        raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
+    return m
+
+
 # --------------------------------------------------------------------------- segments
 
 
@@ -481,8 +519,8 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
             for t in themes_of.get(v, ()):
                 counts[t] = counts.get(t, 0) + 1
         shared = sorted(
-            ({"theme": _label(G, t), "members": c} for t, c in counts.items() if c >= 2),
-            key=lambda r: (-r["members"], *_name_key(r["theme"])),
+            ({"name": _label(G, t), "id": t, "members": c} for t, c in counts.items() if c >= 2),
+            key=lambda r: (-r["members"], *_name_key(r["name"], r["id"])),
         )
         segs.append({
             "name": eng.labels[vs[0]],
@@ -502,7 +540,7 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
         "objective": "modularity",
         "resolution": resolution,
         "seed": seed,
-        "modularity": modularity,
+        "modularity": rounded(modularity),
         "segments": [{"segment": s.pop("segment"), **s} for s in segs],
         "unconnected": [_ref(eng, v) for v in unconnected],
     }
@@ -524,7 +562,7 @@ def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
         ``algorithm``, ``method``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
         partition, as :func:`networkx.community.modularity`), ``segments`` (largest first; each
         with ``segment`` number, ``name`` and ``id`` of its most central member, ``size``,
-        ``companies``, ``members`` most central first and ``shared_themes`` as ``{theme,
+        ``companies``, ``members`` most central first and ``shared_themes`` as ``{name, id,
         members}``) and ``unconnected``; members and unconnected entities as ``{name, id,
         kind}``.
 
@@ -825,7 +863,7 @@ def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
     pairs = []
     for s, a, b in found:
         rivals, themes = _shared(G, a, b)
-        pairs.append({"a": _label(G, a), "a_id": a, "b": _label(G, b), "b_id": b, "score": s,
+        pairs.append({"a": _label(G, a), "a_id": a, "b": _label(G, b), "b_id": b, "score": rounded(s),
                       "shared_rivals": rivals, "shared_themes": themes})
     return {"measure": "jaccard", "threshold": threshold, "kinds": list(kinds), "total": total,
             "pairs": pairs}
@@ -873,7 +911,7 @@ def similar(G: nx.Graph, node: str, *, threshold: float = HIDDEN_RIVAL_THRESHOLD
     for *_, v, s in best:
         rivals, themes = _shared(G, node, v)
         d = G.nodes[v]
-        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": s,
+        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": rounded(s),
                      "shared_rivals": rivals, "shared_themes": themes})
     return rows
 
@@ -978,7 +1016,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
         (claims per dimension), ``table`` (one row per claimant: ``name``, ``id``, ``claims``
         and ``dimensions`` as ``{dimension id: count}``, by ``(-claims, name)``), ``claims``
         (every claim with its ``dimensions``; a statement made against several rivals at once
-        counts once, ``against`` listing them) and ``unclassified`` (claims matching no
+        counts once, ``against`` listing every rival it names) and ``unclassified`` (claims matching no
         dimension, listed rather than dropped). ``with_claims=False`` leaves ``claims`` out
         (the report needs only the table, totals and unclassified claims).
 
@@ -1014,7 +1052,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
 
     def row_of(st: dict) -> dict:
         against = sorted((labels[a] for a in st["against"]), key=_name_key)
-        return {"by": labels[st["by"]], "against": ", ".join(against), "text": st["text"],
+        return {"by": labels[st["by"]], "against": against, "text": st["text"],
                 "source": st["source"]}
 
     for st in statements.values():
@@ -1031,7 +1069,8 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     table = [{"name": _label(G, n), "id": n, "claims": e["claims"], "dimensions": e["dims"]}
              for n, e in per.items()]
     table.sort(key=lambda r: (-r["claims"], *_name_key(r["name"], r["id"])))
-    order = lambda r: (_name_key(r["by"]), _name_key(r["against"]), r["source"] or "", r["text"])
+    order = lambda r: (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "",
+                       r["text"])
     claims.sort(key=order)
     unclassified.sort(key=order)
     out = {
@@ -1082,32 +1121,35 @@ def theme_coverage(G: nx.Graph) -> dict:
 def rivalry_path(G: nx.Graph, source: str, target: str) -> list[dict]:
     """The shortest chain of rivalries from ``source`` to ``target``, each step with its claims.
 
-    Returns one row per step: ``from``, ``to`` (labels) and ``claims`` (``by``, ``against``,
-    ``text``, ``source``). Raises :class:`~graph.errors.LandscapeError` when no chain exists.
+    Returns one row per step: ``from``, ``from_id``, ``to``, ``to_id`` and ``claims`` (``by``,
+    ``against``, ``text``, ``source``); an empty list when no chain joins them (or either is a
+    theme: themes have members, not rivals).
 
     Examples
     --------
     >>> G = nx.Graph(name="t")
-    >>> for n in "abc":
+    >>> for n in "abcd":
     ...     G.add_node(n, label=n.upper(), kind="company")
     >>> cl = lambda b, a: [{"by": b, "against": a, "text": b + " wins", "source": None}]
     >>> G.add_edge("a", "b", kind="competes", claims=cl("a", "b"))
     >>> G.add_edge("b", "c", kind="competes", claims=cl("c", "b"))
     >>> [(s["from"], s["to"], s["claims"][0]["text"]) for s in rivalry_path(G, "a", "c")]
     [('A', 'B', 'a wins'), ('B', 'C', 'c wins')]
+    >>> rivalry_path(G, "a", "d")
+    []
     """
     for n in (source, target):
-        if n not in G or G.nodes[n]["kind"] == "theme":
-            raise UsageError(f"{n!r} is not a company, competitor or alternative")
+        if n not in G:
+            raise UsageError(f"no entity {n!r}")
+    if "theme" in (G.nodes[source]["kind"], G.nodes[target]["kind"]):
+        return []
     C = competition_graph(G)
     try:
         nodes = nx.bidirectional_shortest_path(C, source, target)
     except nx.NetworkXNoPath:
-        raise LandscapeError(
-            f"no chain of rivalries joins {_label(G, source)!r} and {_label(G, target)!r}"
-        ) from None
+        return []
     return [
-        {"from": _label(G, u), "to": _label(G, v),
+        {"from": _label(G, u), "from_id": u, "to": _label(G, v), "to_id": v,
          "claims": [_claim_row(G, c) for c in G.edges[u, v]["claims"]]}
         for u, v in zip(nodes, nodes[1:])
     ]

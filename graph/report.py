@@ -26,10 +26,7 @@ from graph.query import summary
 FORMATS = ("md", "json", "csv", "html")
 DIGITS = 6  # floats in the report are rounded so that the same input gives the same bytes
 
-COMPETITION_GRAPH_NOTE = (
-    "Metrics are computed on the competition graph: companies, competitors and alternatives "
-    "joined by rivalries (\"vs.\" claims); themes are left out."
-)
+COMPETITION_GRAPH_NOTE = A.COMPETITION_GRAPH_NOTE
 
 MEANINGS = {
     "centrality": "Who the market's rivalries revolve around: the entities a buyer or an "
@@ -456,7 +453,7 @@ def _segments_block(rep: dict) -> dict:
         left = x["size"] - len(x["members"])
         members = ", ".join(m["name"] for m in x["members"]) + (f" … {left:,} more" if left else "")
         rows.append([x["segment"], x["name"], x["size"], x["companies"], members,
-                     [f"{t['theme']} ({t['members']})" for t in x["shared_themes"]]])
+                     [f"{t['name']} ({t['members']})" for t in x["shared_themes"]]])
     return {"key": "segments", "title": "Segments", "meaning": s["meaning"], "notes": notes,
             "tables": [_table("segments", ["segment", "name", "size", "companies", "members",
                                            "shared themes"], rows, total=s["count"],

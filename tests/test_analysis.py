@@ -147,10 +147,10 @@ def test_segments_find_two_cliques_and_report_networkx_modularity():
     communities = parts + [{99}]
     C = nx.Graph(G.subgraph(range(100)).edges())
     C.add_node(99)
-    assert seg["modularity"] == pytest.approx(nx.community.modularity(C, communities))
+    assert seg["modularity"] == pytest.approx(nx.community.modularity(C, communities), abs=1e-6)
     assert seg["unconnected"] == [{"name": "N0099", "id": 99, "kind": "company"}]
     first = next(s for s in seg["segments"] if 0 in {m["id"] for m in s["members"]})
-    assert first["shared_themes"] == [{"theme": "Shared", "members": 2}]
+    assert first["shared_themes"] == [{"name": "Shared", "id": "Shared", "members": 2}]
     assert A.segments(G, seed=1) == seg
 
 
@@ -206,8 +206,7 @@ def test_path_and_depth_on_a_chain():
     steps = A.rivalry_path(G, "a", "d")
     assert [(s["from"], s["to"]) for s in steps] == [("A", "B"), ("B", "C"), ("C", "D")]
     assert steps[1]["claims"][0]["text"] == "b beats c"
-    with pytest.raises(LandscapeError, match="no chain of rivalries"):
-        A.rivalry_path(G, "a", "z")
+    assert A.rivalry_path(G, "a", "z") == []  # no chain: an empty result (issue 10.9)
     rows = A.neighbours_by_depth(G, "b", 2)
     assert [(r["name"], r["distance"], r["via"]) for r in rows] == [
         ("A", 1, None), ("C", 1, None), ("D", 2, "C")]
@@ -259,10 +258,10 @@ def test_shipped_hidden_rivals_by_hand(shipped):
 def test_shipped_claim_dimensions(shipped):
     d = A.claim_dimensions(shipped.graph)
     assert len(d["claims"]) == 16  # 17 claims on edges; "vs. AWS/GCP" is one statement
-    aws_gcp = [c for c in d["claims"] if c["against"] == "AWS, GCP"]
+    aws_gcp = [c for c in d["claims"] if c["against"] == ["AWS", "GCP"]]
     assert [c["dimensions"] for c in aws_gcp] == [["cost", "simplicity"]]
     assert [(u["by"], u["against"], u["text"]) for u in d["unclassified"]] == [
-        ("Replicate", "Modal Labs", "Model marketplace vs. general compute platform")]
+        ("Replicate", ["Modal Labs"], "Model marketplace vs. general compute platform")]
     modal = next(r for r in d["table"] if r["name"] == "Modal Labs")
     assert modal["claims"] == 4
     assert modal["dimensions"]["cost"] == 2 and modal["dimensions"]["simplicity"] == 3
@@ -309,7 +308,7 @@ def test_segments_reach_the_optimum_on_a_small_graph():
     seg = A.segments(G)
     assert seg["modularity"] == pytest.approx(0.17602, abs=1e-4)
     parts = [{m["id"] for m in s["members"]} for s in seg["segments"]]
-    assert seg["modularity"] == pytest.approx(nx.community.modularity(G, parts))
+    assert seg["modularity"] == pytest.approx(nx.community.modularity(G, parts), abs=1e-6)
     assert seg["method"].startswith("exact modularity optimum")
 
 
@@ -322,6 +321,6 @@ def test_segments_seed_changes_the_runs_and_resolution_counts(monkeypatch):
     best = A.segments(G, seed=0)
     assert best["method"] == f"best of {A.SEGMENT_RUNS} seeded Leiden runs"
     qs = [eng.graph.modularity(m) for m in runs[0]]
-    assert best["modularity"] == pytest.approx(max(qs))
+    assert best["modularity"] == pytest.approx(max(qs), abs=1e-6)
     fine = A.segments(G, seed=0, resolution=3.0)
     assert fine["resolution"] == 3.0 and len(fine["segments"]) > len(best["segments"])

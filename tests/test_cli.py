@@ -50,10 +50,12 @@ def test_competitors_json_is_pure_json(invoke):
         "AWS", "GCP", "Replicate", "RunPod", "Self-managed"]
     rep = next(c for c in doc["competitors"] if c["name"] == "Replicate")
     assert rep["kind"] == "company"
-    assert rep["claims"] == [
-        {"by": "Modal Labs", "text": "More flexible, better for custom use cases",
+    assert rep["claims"] == [  # claims carry `against` everywhere (issue 10.6)
+        {"by": "Modal Labs", "against": "Replicate",
+         "text": "More flexible, better for custom use cases",
          "source": "ai_infrastructure_2025.md:91"},
-        {"by": "Replicate", "text": "Model marketplace vs. general compute platform",
+        {"by": "Replicate", "against": "Modal Labs",
+         "text": "Model marketplace vs. general compute platform",
          "source": "ai_infrastructure_2025.md:203"},
     ]
 
@@ -108,7 +110,7 @@ def test_themes_list_and_one(invoke):
     doc = json.loads(invoke("themes", "Open Source Integration", *D, "--json").stdout)
     assert len(doc["themes"]) == 1
     assert doc["themes"][0]["members"][3] == {
-        "name": "Weights & Biases", "kind": "company",
+        "name": "Weights & Biases", "id": "weights-and-biases", "kind": "company",
         "description": "Integrates with all major open source ML tools",
         "source": "ai_infrastructure_2025.md:351"}
     r = invoke("themes", "Modal Labs", *D)
