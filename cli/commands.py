@@ -9,7 +9,7 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, data_paths, echo_json, json_option, load_data
+from cli.options import data_option, data_paths, echo_json, json_option, load_data, verbose_option
 from graph import query
 from graph.errors import InputError
 from graph.export import FORMATS, export
@@ -21,9 +21,10 @@ from graph.fileio import write_atomic
 @click.option("--out", "out", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write the outputs into.")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10),
-              help="With --focus: how many rivalries away to draw.")
+@click.option("--depth", default=None, type=click.IntRange(1, 10),
+              help="With --focus: how many rivalries away to draw.  [default: 1]")
 @click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on large graphs.")
+@verbose_option
 def build(data, out, focus, depth, exact):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
@@ -38,6 +39,9 @@ def build(data, out, focus, depth, exact):
     """
     from graph.build_outputs import build_outputs
 
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus (the entity whose neighbourhood to draw)")
+    depth = depth or 1
     with handle_errors():
         loaded = load_data(data)
         G = loaded.graph

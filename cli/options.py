@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 
 import click
@@ -12,8 +13,35 @@ from graph.pipeline import Loaded, load
 DEFAULT_DATA = "data"
 
 
+QUIET = "landscape.quiet"  # ctx.meta key, shared by the group and its commands
+
+
+def quiet_callback(ctx: click.Context, param, value: bool) -> bool:
+    if value:
+        ctx.meta[QUIET] = True
+    return value
+
+
+def quiet_option(f):
+    """``-q/--quiet``: no input warnings on stderr (errors still show)."""
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=quiet_callback,
+                        help="Do not print warnings about the input.")(f)
+
+
+def verbose_option(f):
+    """``-v/--verbose`` on a command as well as on ``landscape`` itself: progress logs on stderr."""
+    def callback(ctx, param, value):
+        if value:
+            logging.getLogger().setLevel(logging.INFO)
+        return value
+
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=callback,
+                        help="Log progress to stderr.")(f)
+
+
 def data_option(f):
     """``--data PATH`` (repeatable): a markdown file or a folder of ``*.md``; default ``data/``."""
+    f = quiet_option(f)
     return click.option(
         "--data",
         "data",
@@ -37,10 +65,15 @@ def data_paths(data: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def load_data(data: tuple[str, ...]) -> Loaded:
-    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors)."""
+    """Read the landscape; warnings go to stderr once, as a count then the list (none with
+    -q), errors raise (mapped by handle_errors)."""
     loaded = load(data_paths(data))
-    for d in loaded.diagnostics:
-        click.echo(str(d), err=True)
+    ctx = click.get_current_context(silent=True)
+    n = len(loaded.diagnostics)
+    if n and not (ctx and ctx.meta.get(QUIET)):
+        click.echo(f"{n} warning{'' if n == 1 else 's'} in the input (-q to hide):", err=True)
+        for d in loaded.diagnostics:
+            click.echo(str(d), err=True)
     return loaded
 
 

@@ -191,3 +191,27 @@ def test_unwritable_output_is_an_error_not_a_traceback(invoke, tmp_path):
     assert r.stdout == ""
     assert "Error: " in r.stderr and "Traceback" not in r.stderr
     assert str(blocker) in r.stderr
+
+
+def test_build_accepts_verbose_and_depth_needs_focus(invoke, tmp_path):
+    # issue 10.13
+    r = invoke("build", *D, "--out", tmp_path / "o", "-v")
+    assert r.exit_code == 0, r.stderr
+    r = invoke("build", *D, "--out", tmp_path / "p", "--depth", "2")
+    assert r.exit_code == 2 and "--depth needs --focus" in r.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_input_warnings_once_with_a_count_and_quiet(invoke, tmp_path):
+    # issue 10.9: a count line, then each warning once; -q (on the command or on landscape) hides them
+    doc = tmp_path / "w.md"
+    doc.write_text("### 1. ACME: x\n**Company Snapshot**\n- Founded: 2020\n"
+                   "**Competitive Positioning**\n- vs.\n- **vs. Globex**: cheaper\n", encoding="utf-8")
+    r = invoke("competitors", "Acme", "--data", doc)
+    assert r.exit_code == 0 and "Globex" in r.stdout
+    err = r.stderr.splitlines()
+    assert err[0] == "1 warning in the input (-q to hide):"
+    assert len(err) == 2 and err[1].endswith("'vs.' item names no competitor")
+    for args in (("competitors", "Acme", "--data", doc, "-q"), ("-q", "competitors", "Acme", "--data", doc)):
+        q = invoke(*args)
+        assert q.exit_code == 0 and q.stderr == "" and "Globex" in q.stdout
