@@ -18,8 +18,8 @@ from graph.fileio import write_atomic
 
 @cli.command()
 @data_option
-@click.option("--out", "out", default="output", show_default=True,
-              type=click.Path(file_okay=False), help="Folder to write the outputs into.")
+@click.option("-o", "--out", "out", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write the outputs into (-o too).")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
 @click.option("--depth", default=None, type=click.IntRange(1, 10),
               help="With --focus: how many rivalries away to draw.  [default: 1]")

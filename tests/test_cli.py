@@ -197,6 +197,8 @@ def test_build_accepts_verbose_and_depth_needs_focus(invoke, tmp_path):
     # issue 10.13
     r = invoke("build", *D, "--out", tmp_path / "o", "-v")
     assert r.exit_code == 0, r.stderr
+    r = invoke("build", *D, "-o", tmp_path / "o2")  # -o as in report, --out as in report too
+    assert r.exit_code == 0 and (tmp_path / "o2" / "report.md").exists()
     r = invoke("build", *D, "--out", tmp_path / "p", "--depth", "2")
     assert r.exit_code == 2 and "--depth needs --focus" in r.stderr
     assert not (tmp_path / "p").exists()
