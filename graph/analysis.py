@@ -981,6 +981,8 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     ['cost', 'simplicity']
     >>> classify_claim("Independent vs. vendor lock-in")
     ['openness']
+    >>> classify_claim("HIPAA-ready")
+    ['enterprise']
     """
     lexicon = lexicon or load_lexicon()
     index = _compiled(lexicon)
@@ -989,6 +991,8 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
         if w in ("vs", "versus") and i > 0:
             words = words[:i]
             break
+    # A hyphenated word also counts as its parts, after it: "HIPAA-ready" matches "hipaa".
+    words = [x for w in words for x in ([w, *w.split("-")] if "-" in w else [w])]
     found: dict[int, str] = {}
     by_word = index["by_word"]  # keywords a word can start, memoised per word
     for i, w in enumerate(words):
