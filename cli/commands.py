@@ -57,7 +57,7 @@ def build(data, out, focus, depth, exact):
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
     for path in files:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()
