@@ -321,6 +321,7 @@ def test_segments_seed_changes_the_runs_and_resolution_counts(monkeypatch):
     best = A.segments(G, seed=0)
     assert best["method"] == f"best of {A.SEGMENT_RUNS} seeded Leiden runs"
     qs = [eng.graph.modularity(m) for m in runs[0]]
+    assert min(qs) > 0.9 * max(qs)  # every shuffled run is mapped back to the right vertices
     assert best["modularity"] == pytest.approx(max(qs), abs=1e-6)
     fine = A.segments(G, seed=0, resolution=3.0)
     assert fine["resolution"] == 3.0 and len(fine["segments"]) > len(best["segments"])
