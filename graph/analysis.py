@@ -695,6 +695,7 @@ def _shared(G: nx.Graph, u: str, v: str) -> tuple[list[str], list[str]]:
 HIDDEN_RIVALS_MAX = 1000
 """Pairs :func:`hidden_rivals` returns when no ``top`` is given (the count covers all)."""
 
+_SPARSE_FROM = 20_000  # class pairs through shared rivals from which SciPy's product is used
 _PRODUCT_CAP = 500_000  # upper bound on the entries of one row block of the class product
 
 
@@ -778,6 +779,31 @@ def _scored_class_pairs(G: nx.Graph, classes: list, cands: list, threshold: floa
         yield i[ok], j[ok], score[ok]
 
 
+def _scored_class_pairs_python(G: nx.Graph, classes: list, cands: list, threshold: float):
+    """:func:`_scored_class_pairs` in plain Python, for few classes (no SciPy import)."""
+    import numpy as np
+
+    by_rival: dict[str, list[int]] = {}
+    for c, (sig, _) in enumerate(classes):
+        for w in sig:
+            if G.nodes[w]["kind"] != "theme":
+                by_rival.setdefault(w, []).append(c)
+    found: list[tuple[int, int, float]] = []
+    for i, (sig, ms) in enumerate(classes):
+        partners = {j for w in sig for j in by_rival.get(w, ()) if j >= i}
+        for j in sorted(partners):
+            sig_j, ms_j = classes[j]
+            if (j == i and len(ms) < 2) or cands[ms_j[0]] in sig:  # joined: all or none
+                continue
+            inter = len(sig & sig_j)
+            score = inter / (len(sig) + len(sig_j) - inter)
+            if score >= threshold - 1e-12:
+                found.append((i, j, score))
+    i, j, score = zip(*found) if found else ((), (), ())
+    yield (np.array(i, dtype=np.int64), np.array(j, dtype=np.int64),
+           np.array(score, dtype=np.float64))
+
+
 def _entry_pairs(A: list[int], B: list[int], limit: int):
     """The node pairs of one class pair in (first, second) index order, at most ``limit``."""
     if A is B:
@@ -811,7 +837,13 @@ def _top_hidden_pairs(G: nx.Graph, cands: list, threshold: float, top: int) -> t
     sizes = np.array([len(ms) for ms in members], dtype=np.int64)
     total = 0
     kept: list[tuple] = []  # (-score, first node, second node, i, j)
-    for i, j, score in _scored_class_pairs(G, classes, cands, threshold):
+    per_rival: dict[str, int] = {}
+    for sig, _ in classes:
+        for w in sig:
+            per_rival[w] = per_rival.get(w, 0) + (G.nodes[w]["kind"] != "theme")
+    cost = sum(c * c for c in per_rival.values())  # class pairs met through shared rivals, x2
+    scored = _scored_class_pairs if cost >= _SPARSE_FROM else _scored_class_pairs_python
+    for i, j, score in scored(G, classes, cands, threshold):
         si, sj = sizes[i], sizes[j]
         total += int(np.where(i == j, si * (si - 1) // 2, si * sj).sum())
         b = np.where(i == j, second[j], first[j])

@@ -154,10 +154,12 @@ def test_segments_find_two_cliques_and_report_networkx_modularity():
     assert A.segments(G, seed=1) == seg
 
 
-@pytest.mark.parametrize("cap", [1, 10**9], ids=["row-per-block", "one-block"])
-def test_hidden_rivals_agree_with_networkx_jaccard(monkeypatch, cap):
+@pytest.mark.parametrize("cap,sparse_from", [(1, 0), (10**9, 0), (10**9, 10**9)],
+                         ids=["scipy-row-per-block", "scipy-one-block", "python"])
+def test_hidden_rivals_agree_with_networkx_jaccard(monkeypatch, cap, sparse_from):
     # Issue 10: a hidden rivalry needs a shared rival; the score stays Jaccard of rivals+themes.
     monkeypatch.setattr(A, "_PRODUCT_CAP", cap)
+    monkeypatch.setattr(A, "_SPARSE_FROM", sparse_from)
     rnd = random.Random(4)
     edges = [(rnd.randrange(30), rnd.randrange(30, 45)) for _ in range(70)]
     edges += [(n, 44) for n in range(30, 36)]  # competitors joined to competitors: not candidates
