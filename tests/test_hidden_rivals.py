@@ -57,3 +57,22 @@ def test_a_shared_theme_alone_is_not_a_hidden_rivalry():
     G.add_node("x", label="X", kind="competitor")
     G.add_edges_from([("a", "x"), ("b", "x")], kind="competes")
     assert [(p["a"], p["b"], p["score"]) for p in A.hidden_rivals(G)["pairs"]] == [("A", "B", 1.0)]
+
+
+def test_all_distinct_neighbourhoods_stay_within_the_block_cap():
+    # Each company also names a rival of its own: no two neighbourhoods alike, every pair
+    # still shares X. Memory is bounded by the row blocks of the product, not by the pairs.
+    G = star(2_000)
+    for i in range(2_000):
+        G.add_node(f"r{i}", label=f"R{i:05d}", kind="competitor")
+        G.add_edge(f"c{i:05d}", f"r{i}", kind="competes", claims=[])
+    tracemalloc.start()
+    try:
+        h = A.hidden_rivals(G, top=5)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert h["total"] == math.comb(2_000, 2)
+    assert [(p["a"], p["b"], p["score"]) for p in h["pairs"]] == [
+        ("C00000", f"C{i:05d}", pytest.approx(1 / 3)) for i in range(1, 6)]
+    assert peak < 150 * 2**20, f"peak {peak / 2**20:.0f} MB"
