@@ -183,25 +183,25 @@ def show(name, data, as_json):
 @data_option
 @json_option
 def themes(name, data, as_json):
-    """Themes with their members, or one theme.
+    """Themes with their members, or one theme; NAME may also be any other entity: the
+    themes it belongs to.
 
     Example:
 
     \b
         landscape themes
         landscape themes "Open Source Integration"
+        landscape themes "Modal Labs"
     """
     with handle_errors():
         G = load_data(data).graph
-        rows = query.themes(G)
-        if name is not None:
-            theme = query.find_entity(G, name, kinds=("theme",))
-            rows = [r for r in rows if r["id"] == theme]
+        rows = query.themes(G, query.find_entity(G, name) if name is not None else None)
     if as_json:
         echo_json({"themes": rows})
         return
     if not rows:
-        click.echo("no themes in this landscape")
+        click.echo("no themes in this landscape" if name is None else
+                   f"{name}: in no theme", err=name is not None)
     for r in rows:
         members = ", ".join(m["name"] for m in r["members"]) or "(no named members)"
         click.echo(f"{r['name']}  [{r['source']}]")

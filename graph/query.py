@@ -156,10 +156,13 @@ def theme_members(G: nx.Graph, theme: str) -> list[dict]:
     )
 
 
-def themes(G: nx.Graph) -> list[dict]:
-    """Every theme with its members, by theme name."""
+def themes(G: nx.Graph, node: str | None = None) -> list[dict]:
+    """Every theme with its members, by theme name; with ``node``, that theme alone, or for
+    any other entity the themes it belongs to."""
     rows = []
     for n, d in G.nodes(data=True):
+        if node is not None and n != node and node not in G.adj[n]:
+            continue
         if d["kind"] == "theme":
             rows.append({
                 **ref(G, n),

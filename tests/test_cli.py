@@ -113,9 +113,14 @@ def test_themes_list_and_one(invoke):
         "name": "Weights & Biases", "id": "weights-and-biases", "kind": "company",
         "description": "Integrates with all major open source ML tools",
         "source": "ai_infrastructure_2025.md:351"}
-    r = invoke("themes", "Modal Labs", *D)
-    assert r.exit_code == 2
-    assert "no theme 'Modal Labs'" in r.stderr
+    # any entity by name (issue 10.8): a company gives the themes it belongs to
+    r = invoke("themes", "Modal Labs", *D, "--json")
+    assert r.exit_code == 0
+    assert [t["name"] for t in json.loads(r.stdout)["themes"]] == [
+        "Abstraction Layer Value", "Open Source Integration"]
+    r = invoke("themes", "Humanloop", *D)
+    assert r.exit_code == 0 and r.stdout == "" and "Humanloop: in no theme" in r.stderr
+    assert invoke("themes", "Modl", *D).exit_code == 2
 
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
