@@ -6,6 +6,8 @@ on stdout, notes on stderr.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from cli.errors import handle_errors
@@ -13,10 +15,7 @@ from cli.main import cli
 from cli.options import data_option, echo_json, json_option, load_data
 from graph import analysis, report
 from graph.fileio import write_atomic
-from graph.query import find_entity
-
-_NON_THEME = ("company", "competitor", "alternative")
-
+from graph.query import find_entity, ref, theme_note
 
 def _exact_option(f):
     return click.option("--exact", is_flag=True,
@@ -26,6 +25,12 @@ def _exact_option(f):
 def _seed_option(f):
     return click.option("--seed", default=0, show_default=True, type=int,
                         help="Seed of community detection and sampling.")(f)
+
+
+def _resolution_option(f):
+    return click.option("--resolution", default=1.0, show_default=True,
+                        type=click.FloatRange(min=0, min_open=True),
+                        help="Modularity resolution: higher gives more, smaller segments.")(f)
 
 
 def _table(columns: list[str], rows: list[list]) -> str:
@@ -45,8 +50,8 @@ def _table(columns: list[str], rows: list[list]) -> str:
 
 @cli.command()
 @data_option
-@click.option("--metric", type=click.Choice(analysis.METRICS), default="degree", show_default=True,
-              help="Rank by this metric (every metric is shown).")
+@click.option("--metric", type=click.Choice(analysis.METRICS, case_sensitive=False), default="degree",
+              show_default=True, help="Rank by this metric, in any case (every metric is shown).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N rows.")
 @json_option
 @_exact_option
@@ -55,88 +60,118 @@ def centrality(data, metric, top, as_json, exact, seed):
     """Degree, betweenness, PageRank, eigenvector and closeness of every entity.
 
     Computed on the competition graph (companies, competitors and alternatives joined by
-    rivalries; themes left out), normalised as in NetworkX, ranked by --metric then name.
-    Above 20,000 entities betweenness and closeness are sampled unless --exact.
-    --json prints a list of rows with name, id, kind and one field per metric.
+    rivalries; themes left out), normalised as in NetworkX (eigenvector per connected
+    group), ranked by --metric then name. Above 20,000 entities betweenness and closeness
+    are sampled unless --exact. --json prints one object: how the values were computed and
+    the rows (name, id, kind, rivals, one field per metric). Notes go to stderr.
 
     Example:
 
+    \b
         landscape centrality --metric betweenness --top 5
     """
     with handle_errors():
-        G = load_data(data).graph
-        plan = analysis.sampling_plan(G, exact=exact or None, seed=seed)
-        order = [metric, *[m for m in analysis.METRICS if m != metric]]
-        rows = analysis.centrality(G, order, exact=exact or None, seed=seed)
-    if top is not None:
-        rows = rows[:top]
+        doc = analysis.centrality_table(load_data(data).graph, metric, top=top,
+                                        exact=exact or None, seed=seed)
+    plan = doc["sampling"]
     if not plan["exact"]:
         click.echo(f"betweenness and closeness sampled from {plan['sample_size']} sources "
                    f"(seed {seed}); --exact for exact values", err=True)
     if as_json:
-        echo_json(rows)
+        echo_json(doc)
         return
-    click.echo(f"{report.COMPETITION_GRAPH_NOTE} Ranked by {metric}.")
-    click.echo(_table(["name", "kind", *analysis.METRICS],
-                      [[r["name"], r["kind"], *[r[m] for m in analysis.METRICS]] for r in rows]))
+    click.echo(f"{doc['graph']} {doc['eigenvector']} Ranked by {doc['metric']}.", err=True)
+    if doc["shown"] < doc["count"]:
+        click.echo(f"the first {doc['shown']} of {doc['count']} entities", err=True)
+    click.echo(_table(["name", "kind", "rivals", *analysis.METRICS],
+                      [[r["name"], r["kind"], r["rivals"], *[r[m] for m in analysis.METRICS]]
+                       for r in doc["rows"]]))
 
 
 @cli.command("report")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="md", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default=None,
+              help="Output format [default: from the -o extension, else md]. csv writes one "
+                   "file per table into the -o folder, or a zip when -o ends in .zip.")
+@click.option("-o", "--output", "--out", "output", type=click.Path(), default=None,
+              help="Write to FILE (atomically) instead of stdout; --out is an alias.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="Rows per ranking.")
 @_exact_option
 @_seed_option
-def report_command(data, fmt, output, top, exact, seed):
-    """The full landscape report: centrality, segments, most contested, mutual and
-    one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
+@_resolution_option
+def report_command(data, fmt, output, top, exact, seed, resolution):
+    """The full landscape report: key findings, centrality, segments, most contested, mutual
+    and one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
 
     Example:
 
-        landscape report --format html -o output/report.html
+    \b
+        landscape report -o output/report.html
+        landscape report --format csv -o output/report-tables.zip
     """
     with handle_errors():
+        fmt = report.output_format(output, fmt)
         G = load_data(data).graph
-        text = report.render_report(report.build_report(G, exact=exact or None, seed=seed, top=top), fmt)
-        if output:
-            write_atomic(output, text)
-    if output:
-        click.echo(f"wrote {output}", err=True)
-    else:
+        rep = report.build_report(G, exact=exact or None, seed=seed, top=top,
+                                  resolution=resolution)
+        if fmt == "csv":
+            written = _write_csv(rep, output)
+        else:
+            text = report.render_report(rep, fmt)
+            if output:
+                write_atomic(output, text)
+            written = [output] if output else []
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    if not output:
         click.echo(text, nl=False)
+
+
+def _write_csv(rep: dict, output: str) -> list[str]:
+    if output.lower().endswith(".zip"):
+        write_atomic(output, report.render_csv_zip(rep))
+        return [output]
+    paths = []
+    for name, text in report.render_csv_tables(rep).items():
+        path = os.path.join(output, name)
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
 
 
 @cli.command()
 @data_option
 @json_option
 @_seed_option
-def segments(data, as_json, seed):
-    """Market segments: communities of the competition graph (Leiden, seeded), each named by
-    its most central member, with the themes its members share and the modularity.
+@_resolution_option
+def segments(data, as_json, seed, resolution):
+    """Market segments: communities of the competition graph, each named by its most central
+    member, with the themes its members share and the modularity obtained.
+
+    The partition is the best of several Leiden runs shuffled by --seed (and, on small
+    graphs, the exact modularity optimum); the output says which.
 
     Example:
 
+    \b
         landscape segments --json
     """
     with handle_errors():
-        result = analysis.segments(load_data(data).graph, seed=seed)
+        result = analysis.segments(load_data(data).graph, seed=seed, resolution=resolution)
     if as_json:
         echo_json(result)
         return
-    click.echo(f"{len(result['segments'])} segments (Leiden, modularity "
-               f"{result['modularity']:.4f}, seed {seed})")
+    click.echo(f"{len(result['segments'])} segments, modularity {result['modularity']:.4f} "
+               f"({result['method']}, resolution {resolution:g}, seed {seed})")
     for s in result["segments"]:
-        themes = ", ".join(f"{t['theme']} ({t['members']})" for t in s["shared_themes"])
+        themes = ", ".join(f"{t['name']} ({t['members']})" for t in s["shared_themes"])
         click.echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
-        click.echo("   " + ", ".join(s["members"]))
+        click.echo("   " + ", ".join(m["name"] for m in s["members"]))
         if themes:
             click.echo(f"   shared themes: {themes}")
     if result["unconnected"]:
-        click.echo(f"\nno rivalry: {', '.join(result['unconnected'])}")
+        click.echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
 @cli.command()
@@ -147,19 +182,23 @@ def segments(data, as_json, seed):
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N rows.")
 @json_option
 def similar(data, name, threshold, top, as_json):
-    """Hidden rivals of NAME: entities it has no rivalry with that share its rivals or
-    themes, by Jaccard similarity, with what they share.
+    """Hidden rivals of NAME: entities it has no rivalry with that share at least one of
+    its rivals, by Jaccard similarity of rivals and themes, with what they share.
 
     Example:
 
+    \b
         landscape similar "W&B" --threshold 0.1
     """
     with handle_errors():
         G = load_data(data).graph
-        node = find_entity(G, name, kinds=_NON_THEME)
-        rows = analysis.similar(G, node, threshold=threshold, top=top)
+        node = find_entity(G, name)
+        note = theme_note(G, node)
+        rows = [] if note else analysis.similar(G, node, threshold=threshold, top=top)
+    if note:
+        click.echo(note, err=True)
     if as_json:
-        echo_json({"name": G.nodes[node]["label"], "threshold": threshold, "similar": rows})
+        echo_json({**ref(G, node), "threshold": threshold, "similar": rows})
         return
     click.echo(f"Hidden rivals of {G.nodes[node]['label']} (Jaccard >= {threshold}):")
     if not rows:
@@ -178,17 +217,27 @@ def similar(data, name, threshold, top, as_json):
 def path(data, a, b, as_json):
     """The shortest chain of rivalries from A to B, each step with its claim.
 
+    No chain (or a theme, which has members, not rivals) is an empty result: exit 0, a note
+    on stderr, and with --json an object with no steps.
+
     Example:
 
+    \b
         landscape path "Weights & Biases" RunPod
     """
     with handle_errors():
         G = load_data(data).graph
-        u = find_entity(G, a, kinds=_NON_THEME)
-        v = find_entity(G, b, kinds=_NON_THEME)
+        u, v = find_entity(G, a), find_entity(G, b)
         steps = analysis.rivalry_path(G, u, v)
+    for note in filter(None, (theme_note(G, u), theme_note(G, v))):
+        click.echo(note, err=True)
+    if not steps:
+        click.echo(f"no chain of rivalries joins {G.nodes[u]['label']!r} and "
+                   f"{G.nodes[v]['label']!r}", err=True)
     if as_json:
-        echo_json({"from": G.nodes[u]["label"], "to": G.nodes[v]["label"], "steps": steps})
+        echo_json({"from": ref(G, u), "to": ref(G, v), "steps": steps})
+        return
+    if not steps:
         return
     click.echo(f"{G.nodes[u]['label']} -> {G.nodes[v]['label']}: {len(steps)} rivalries")
     for i, s in enumerate(steps, 1):

@@ -62,6 +62,7 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
 
     Example:
 
+    \b
         landscape battlecard Modal --vs Replicate --format html -o modal-vs-replicate.html
     """
     with handle_errors():
@@ -99,6 +100,7 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
 
     Example:
 
+    \b
         landscape diff --since HEAD~1 --data data/
     """
     with handle_errors():

@@ -19,6 +19,7 @@ from cli.options import (
     json_option,
     load_data,
     reading_settings,
+    verbose_option,
 )
 from graph import query
 from graph.errors import InputError, safe_path
@@ -30,12 +31,13 @@ from graph.text import printable
 
 @cli.command()
 @data_option
-@click.option("--out", "out", default="output", show_default=True,
-              type=click.Path(file_okay=False), help="Folder to write the outputs into.")
+@click.option("-o", "--out", "out", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write the outputs into (-o too).")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10),
-              help="With --focus: how many rivalries away to draw.")
+@click.option("--depth", default=None, type=click.IntRange(1, 10),
+              help="With --focus: how many rivalries away to draw.  [default: 1]")
 @click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on large graphs.")
+@verbose_option
 def build(data, out, focus, depth, exact):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
@@ -47,11 +49,15 @@ def build(data, out, focus, depth, exact):
 
     Example:
 
+    \b
         landscape build --data data/ --out output/
     """
     from graph.build_outputs import build_outputs
     from graph.output_set import check_out_not_in_data, publish
 
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus (the entity whose neighbourhood to draw)")
+    depth = depth or 1
     with handle_errors():
         default_out = click.get_current_context().get_parameter_source("out").name == "DEFAULT"
         check_out_not_in_data(out, data_paths(data), allow_inside=default_out)
@@ -69,7 +75,7 @@ def build(data, out, focus, depth, exact):
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
     for o in outputs:
-        echo(f"wrote {safe_path(Path(out) / o.name)}")
+        echo(f"wrote {safe_path(Path(out) / o.name)}", err=True)
 
 
 @cli.command()
@@ -82,6 +88,7 @@ def validate(data, strict):
 
     Example:
 
+    \b
         landscape validate --data data/ --strict
     """
     from graph.pipeline import load
@@ -120,24 +127,29 @@ def _print_claims(claims, indent="    "):
 def competitors(name, data, depth, as_json):
     """The rivals of a company, competitor or alternative, with each claim and its source.
 
-    NAME may be a name, an alias or an acronym, in any case.
+    NAME may be a name, an alias or an acronym, in any case. A theme has members, not
+    rivals: its list is empty and a note on stderr says so.
 
     Example:
 
-        landscape competitors Cursor
+    \b
+        landscape competitors Replicate
         landscape competitors "W&B" --depth 2 --json
     """
     with handle_errors():
         G = load_data(data).graph
-        node = query.find_entity(G, name, kinds=("company", "competitor", "alternative"))
+        node = query.find_entity(G, name)
         rows = query.competitors(G, node, depth=depth)
+    note = query.theme_note(G, node)
+    if note:
+        click.echo(note, err=True)
     if as_json:
-        echo_json({"name": G.nodes[node]["label"], "id": node, "kind": G.nodes[node]["kind"],
-                   "depth": depth, "competitors": rows})
+        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows})
         return
     label = G.nodes[node]["label"]
     if not rows:
-        echo(f"{label}: no rivals in this landscape")
+        if not note:
+            echo(f"{label}: no rivals in this landscape")
         return
     echo(f"Rivals of {label} ({G.nodes[node]['kind']}):")
     for r in rows:
@@ -156,6 +168,7 @@ def show(name, data, as_json):
 
     Example:
 
+    \b
         landscape show "Modal Labs"
     """
     with handle_errors():
@@ -192,24 +205,25 @@ def show(name, data, as_json):
 @data_option
 @json_option
 def themes(name, data, as_json):
-    """Themes with their members, or one theme.
+    """Themes with their members, or one theme; NAME may also be any other entity: the
+    themes it belongs to.
 
     Example:
 
+    \b
         landscape themes
         landscape themes "Open Source Integration"
+        landscape themes "Modal Labs"
     """
     with handle_errors():
         G = load_data(data).graph
-        rows = query.themes(G)
-        if name is not None:
-            label = G.nodes[query.find_entity(G, name, kinds=("theme",))]["label"]
-            rows = [r for r in rows if r["name"] == label]
+        rows = query.themes(G, query.find_entity(G, name) if name is not None else None)
     if as_json:
         echo_json({"themes": rows})
         return
     if not rows:
-        echo("no themes in this landscape")
+        echo("no themes in this landscape" if name is None else
+             f"{name}: in no theme", err=name is not None)
     for r in rows:
         members = ", ".join(m["name"] for m in r["members"]) or "(no named members)"
         echo(f"{r['name']}  [{r['source']}]")

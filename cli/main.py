@@ -6,15 +6,19 @@ import logging
 
 import click
 
+from cli.options import quiet_option
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="landscape")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@quiet_option
 def cli(verbose: bool) -> None:
     """Explore a competitive landscape read from markdown case studies.
 
     Example:
 
+    \b
         landscape build --data data/ --out output/
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import click
@@ -19,6 +20,32 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
+QUIET = "landscape.quiet"  # ctx.meta key, shared by the group and its commands
+
+
+def quiet_callback(ctx: click.Context, param, value: bool) -> bool:
+    if value:
+        ctx.meta[QUIET] = True
+    return value
+
+
+def quiet_option(f):
+    """``-q/--quiet``: no input warnings on stderr (errors still show)."""
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=quiet_callback,
+                        help="Do not print warnings about the input.")(f)
+
+
+def verbose_option(f):
+    """``-v/--verbose`` on a command as well as on ``landscape`` itself: progress logs on stderr."""
+    def callback(ctx, param, value):
+        if value:
+            logging.getLogger().setLevel(logging.INFO)
+        return value
+
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=callback,
+                        help="Log progress to stderr.")(f)
+
+
 def data_option(f):
     """``--data PATH`` (repeatable): a markdown file or a folder of ``*.md``; default ``data/``.
 
@@ -34,6 +61,7 @@ def data_option(f):
         "--subject", metavar="NAME", expose_value=False, callback=_remember, is_eager=True,
         help="What a document is about when it never names itself (front matter 'subject:' wins).",
     )(f)
+    f = quiet_option(f)
     return click.option(
         "--data",
         "data",
@@ -83,7 +111,12 @@ def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
     to be numbers (:func:`graph.export.input_warnings`). The default output folder and the
     folders in ``exclude`` are not read as data."""
     loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), **reading_settings())
-    echo_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
+    warnings = [*loaded.diagnostics, *input_warnings(loaded.graph)]
+    ctx = click.get_current_context(silent=True)
+    if warnings and not (ctx and ctx.meta.get(QUIET)):
+        n = len(warnings)
+        echo(f"{n} warning{'' if n == 1 else 's'} in the input (-q to hide):", err=True)
+        echo_warnings(warnings)
     return loaded
 
 

@@ -17,9 +17,10 @@ graphs:
 - ``degree``: :func:`networkx.degree_centrality` (degree / (n - 1)).
 - ``betweenness``: :func:`networkx.betweenness_centrality`, normalised by (n-1)(n-2)/2.
 - ``pagerank``: :func:`networkx.pagerank`, damping 0.85.
-- ``eigenvector``: :func:`networkx.eigenvector_centrality`, unit Euclidean norm. On a
-  disconnected graph this is the dominant eigenvector of the whole graph: components other
-  than the one with the largest eigenvalue score 0.
+- ``eigenvector``: :func:`networkx.eigenvector_centrality` (unit Euclidean norm) computed per
+  connected component, each component's vector scaled by sqrt(component size / n), so the
+  whole vector still has unit norm and a connected graph gets NetworkX's values; entities
+  with no rivalry score 0 (:data:`EIGENVECTOR_NOTE`).
 - ``closeness``: :func:`networkx.closeness_centrality` with ``wf_improved=True`` (the
   Wasserman-Faust scaling by the share of the graph a node can reach; isolated nodes 0).
 
@@ -41,7 +42,9 @@ dependency, is used alone.
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import logging
 import math
 import random
@@ -55,9 +58,14 @@ from typing import Iterable, Sequence
 import networkx as nx
 
 from graph.build import competition_graph, format_source
-from graph.errors import LandscapeError, UsageError
+from graph.errors import UsageError
 
 log = logging.getLogger(__name__)
+
+COMPETITION_GRAPH_NOTE = (
+    "Metrics are computed on the competition graph: companies, competitors and alternatives "
+    "joined by rivalries (\"vs.\" claims); themes are left out."
+)
 
 METRICS: tuple[str, ...] = ("degree", "betweenness", "pagerank", "eigenvector", "closeness")
 """The centrality metrics, in the order their fields appear in a row."""
@@ -90,6 +98,22 @@ def _name_key(label: str, node: str = "") -> tuple:
 
 def _label(G: nx.Graph, n: str) -> str:
     return G.nodes[n]["label"]
+
+
+def _ref(eng: "Engine", v: int) -> dict:
+    """An entity as every output shows it: ``name``, ``id``, ``kind``."""
+    return {"name": eng.labels[v], "id": eng.nodes[v], "kind": eng.kinds[v]}
+
+
+def rounded(x: float, digits: int = 6) -> float:
+    """``x`` to ``digits`` significant digits: every float in every output is shown this way.
+
+    Examples
+    --------
+    >>> rounded(2 / 9), rounded(123456.789), rounded(0.0)
+    (0.222222, 123457.0, 0.0)
+    """
+    return float(f"{x:.{digits}g}") + 0.0
 
 
 def _check_metrics(metrics) -> list[str]:
@@ -264,19 +288,39 @@ def _closeness(eng: Engine, plan: dict) -> list[float]:
     return out
 
 
+EIGENVECTOR_NOTE = (
+    "Eigenvector centrality is computed per connected group of rivals and scaled so groups "
+    "compare: each group's vector has unit length, times the square root of the group's share "
+    "of all entities (on a connected graph this is NetworkX's value); entities with no "
+    "rivalry score 0."
+)
+"""How eigenvector centrality is scaled; every output that shows it says so."""
+
+
 def _eigenvector(eng: Engine) -> list[float]:
+    """Per connected component: the unit-norm dominant eigenvector, times sqrt(size / n).
+
+    On a disconnected graph the whole-graph eigenvector is 0 outside the component with the
+    largest eigenvalue, which reads as "does not matter"; per component it does not.
+    """
     g, n = eng.graph, eng.n
-    if n == 0:
-        return []
-    if g.ecount() == 0:
-        return [1.0 / math.sqrt(n)] * n
-    # ARPACK starts from a random vector: seed it, so the last digits repeat run to run.
-    with warnings.catch_warnings(), _igraph_rng(0):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        vals = g.eigenvector_centrality()
-    vals = [abs(x) if abs(x) > 1e-12 else 0.0 for x in vals]
-    norm = math.sqrt(sum(x * x for x in vals)) or 1.0
-    return [x / norm for x in vals]
+    out = [0.0] * n
+    for comp in map(sorted, g.connected_components()):
+        r = len(comp)
+        if r < 2:
+            continue
+        if r == 2:
+            vals = [1.0, 1.0]
+        else:
+            # ARPACK starts from a random vector: seed it, so the last digits repeat run to run.
+            with warnings.catch_warnings(), _igraph_rng(0):
+                warnings.simplefilter("ignore", RuntimeWarning)
+                vals = g.induced_subgraph(comp).eigenvector_centrality()
+            vals = [abs(x) if abs(x) > 1e-12 else 0.0 for x in vals]
+        scale = math.sqrt(r / n) / (math.sqrt(sum(x * x for x in vals)) or 1.0)
+        for v, x in zip(comp, vals):
+            out[v] = x * scale
+    return out
 
 
 def _metric_values(eng: Engine, metrics: Sequence[str], plan: dict) -> dict[str, list[float]]:
@@ -355,6 +399,39 @@ def centrality(G: nx.Graph, metrics: str | Sequence[str] | None = None, *, exact
     return _rows(eng, _metric_values(eng, metrics, plan), metrics[0])
 
 
+def centrality_table(G: nx.Graph, metric: str = "degree", *, top: int | None = None,
+                     exact: bool | None = None, seed: int = 0, k: int | None = None) -> dict:
+    """:func:`centrality` as one document: what was computed and how, and the rows.
+
+    Returns ``graph`` and ``eigenvector`` (how to read the values), ``sampling``
+    (:func:`sampling_plan`), ``metric`` (the ranking), ``count`` (all entities), ``shown``
+    and ``rows`` (the first ``top``): ``name``, ``id``, ``kind``, ``rivals`` (a count), then
+    every metric, rounded to 6 significant digits (:func:`rounded`).
+    """
+    metric = _metric_name(metric)
+    order = [metric, *[m for m in METRICS if m != metric]]
+    rows = centrality(G, order, exact=exact, seed=seed, k=k)
+    count = len(rows)
+    rows = rows if top is None else rows[:top]
+    out = []
+    for r in rows:
+        row = {"name": r["name"], "id": r["id"], "kind": r["kind"],
+               "rivals": sum(1 for w in G.adj[r["id"]] if G.nodes[w]["kind"] != "theme")}
+        row.update({m: rounded(r[m]) for m in METRICS})
+        out.append(row)
+    return {"graph": COMPETITION_GRAPH_NOTE, "eigenvector": EIGENVECTOR_NOTE,
+            "sampling": sampling_plan(G, exact=exact, k=k, seed=seed), "metric": metric,
+            "count": count, "shown": len(out), "rows": out}
+
+
+def _metric_name(metric: str) -> str:
+    """A metric by name in any case (``PageRank`` -> ``pagerank``)."""
+    m = str(metric).casefold()
+    if m not in METRICS:
+        raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
+    return m
+
+
 # --------------------------------------------------------------------------- segments
 
 
@@ -367,18 +444,66 @@ def _theme_members(G: nx.Graph) -> dict[str, list[str]]:
     return out
 
 
+SEGMENT_RUNS = 10
+"""Seeded Leiden runs whose best partition (highest modularity) gives the segments, up to
+2,000 entities; above, ``20,000 // n`` runs (at least 2) keep the total work flat."""
+
+EXACT_SEGMENTS_LIMIT = (20, 40)
+"""Up to this many entities with a rivalry and rivalries, the exact modularity optimum
+(:meth:`igraph.Graph.community_optimal_modularity`, GLPK) is a candidate too (resolution 1
+only). Beyond, its integer program can take minutes."""
+
+
+def _leiden_runs(g, *, seed: int, resolution: float) -> list[list[int]]:
+    """Memberships of seeded Leiden runs, each on its own seeded vertex order.
+
+    Leiden on one vertex order converges to the same partition whatever its RNG seed on small
+    graphs; shuffling the order (first run: the original order) makes ``seed`` change the runs.
+    """
+    n = g.vcount()
+    rng = random.Random(f"segments:{seed}")
+    big = n > EXACT_LIMIT
+    out = []
+    # 10 runs up to 2,000 entities, then fewer so the total work stays flat; at least 2.
+    for run in range(max(2, min(SEGMENT_RUNS, 20_000 // max(n, 1)))):
+        perm = list(range(n))
+        if run:
+            rng.shuffle(perm)
+        h = g.permute_vertices(perm)  # vertex j of h is vertex perm[j] of g
+        with _igraph_rng(rng.randrange(2**31)):
+            part = h.community_leiden(objective_function="modularity", resolution=resolution,
+                                      n_iterations=2 if big else -1)
+        membership = [0] * n
+        for j, c in enumerate(part.membership):
+            membership[perm[j]] = c
+        out.append(membership)
+    return out
+
+
+def _best_partition(g, *, seed: int, resolution: float) -> tuple[list[int], float, str]:
+    """``(membership, modularity, method)``: the best of the seeded Leiden runs and, on small
+    graphs at resolution 1, the exact optimum (ties: the earlier candidate)."""
+    n = g.vcount()
+    if n == 0 or g.ecount() == 0:
+        return list(range(n)), 0.0, "none (no rivalries)"
+    runs = _leiden_runs(g, seed=seed, resolution=resolution)
+    candidates = [(m, f"best of {len(runs)} seeded Leiden runs") for m in runs]
+    active = sum(1 for d in g.degree() if d)
+    if resolution == 1.0 and active <= EXACT_SEGMENTS_LIMIT[0] and g.ecount() <= EXACT_SEGMENTS_LIMIT[1]:
+        exact = g.community_optimal_modularity().membership
+        candidates.insert(0, (exact, f"exact modularity optimum; {len(runs)} seeded Leiden "
+                                     f"runs checked"))
+    best = None
+    for membership, method in candidates:
+        q = g.modularity(membership, resolution=resolution)
+        if best is None or q > best[1] + 1e-12:
+            best = (membership, q, method)
+    return best
+
+
 def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
               resolution: float) -> dict:
-    g, n = eng.graph, eng.n
-    if n == 0 or g.ecount() == 0:
-        membership = list(range(n))
-        modularity = 0.0
-    else:
-        with _igraph_rng(seed):
-            part = g.community_leiden(objective_function="modularity", resolution=resolution,
-                                      n_iterations=-1 if n <= EXACT_LIMIT else 2)
-        membership = part.membership
-        modularity = g.modularity(membership, resolution=resolution)
+    membership, modularity, method = _best_partition(eng.graph, seed=seed, resolution=resolution)
     groups: dict[int, list[int]] = {}
     for v, c in enumerate(membership):
         groups.setdefault(c, []).append(v)
@@ -399,46 +524,52 @@ def _segments(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
             for t in themes_of.get(v, ()):
                 counts[t] = counts.get(t, 0) + 1
         shared = sorted(
-            ({"theme": _label(G, t), "members": c} for t, c in counts.items() if c >= 2),
-            key=lambda r: (-r["members"], *_name_key(r["theme"])),
+            ({"name": _label(G, t), "id": t, "members": c} for t, c in counts.items() if c >= 2),
+            key=lambda r: (-r["members"], *_name_key(r["name"], r["id"])),
         )
         segs.append({
             "name": eng.labels[vs[0]],
+            "id": eng.nodes[vs[0]],
             "size": len(vs),
             "companies": sum(1 for v in vs if eng.kinds[v] == "company"),
-            "members": [eng.labels[v] for v in vs],
-            "ids": [eng.nodes[v] for v in vs],
+            "members": [_ref(eng, v) for v in vs],
             "shared_themes": shared,
         })
-    segs.sort(key=lambda s: (-s["size"], *_name_key(s["name"], s["ids"][0])))
+    segs.sort(key=lambda s: (-s["size"], *_name_key(s["name"], s["id"])))
     for i, s in enumerate(segs):
         s["segment"] = i
     unconnected.sort(key=lambda v: _name_key(eng.labels[v], eng.nodes[v]))
     return {
         "algorithm": "leiden",
+        "method": method,
         "objective": "modularity",
         "resolution": resolution,
         "seed": seed,
-        "modularity": modularity,
+        "modularity": rounded(modularity),
         "segments": [{"segment": s.pop("segment"), **s} for s in segs],
-        "unconnected": [eng.labels[v] for v in unconnected],
+        "unconnected": [_ref(eng, v) for v in unconnected],
     }
 
 
 def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
-    """Market segments: communities of the competition graph (Leiden, modularity, seeded).
+    """Market segments: communities of the competition graph (modularity, seeded).
 
-    Each segment is named after its most central member (highest PageRank, ties by name) and
+    The partition is the best (highest modularity at ``resolution``) of
+    :data:`SEGMENT_RUNS` Leiden runs, each on a vertex order shuffled by ``seed``; on small
+    graphs (:data:`EXACT_SEGMENTS_LIMIT`, resolution 1) the exact optimum is a candidate too.
+    ``method`` says which won. Each segment is named after its most central member (highest PageRank, ties by name) and
     summarised by the themes at least two of its members share. Entities with no rivalry form
     no segment; they are listed as ``unconnected``.
 
     Returns
     -------
     dict
-        ``algorithm``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
+        ``algorithm``, ``method``, ``objective``, ``resolution``, ``seed``, ``modularity`` (of the whole
         partition, as :func:`networkx.community.modularity`), ``segments`` (largest first; each
-        with ``segment`` number, ``name``, ``size``, ``companies``, ``members`` and ``ids`` most
-        central first, ``shared_themes`` as ``{theme, members}``) and ``unconnected`` labels.
+        with ``segment`` number, ``name`` and ``id`` of its most central member, ``size``,
+        ``companies``, ``members`` most central first and ``shared_themes`` as ``{name, id,
+        members}``) and ``unconnected``; members and unconnected entities as ``{name, id,
+        kind}``.
 
     Examples
     --------
@@ -447,7 +578,7 @@ def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
     ...     G.add_node(n, label=n.upper(), kind="company")
     >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"),
     ...                   ("d", "f"), ("c", "d")], kind="competes")
-    >>> [s["members"] for s in segments(G)["segments"]]
+    >>> [[m["name"] for m in s["members"]] for s in segments(G)["segments"]]
     [['C', 'A', 'B'], ['D', 'E', 'F']]
     """
     eng = Engine.from_graph(G)
@@ -546,7 +677,8 @@ def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
         for _, x, y in items:
             claims = [{"by": labels[c["by"]], "against": labels[c["against"]], "text": c["text"],
                        "source": format_source(c.get("source"))} for c in G.edges[x, y]["claims"]]
-            out.append({first: labels[x], second: labels[y], "claims": claims})
+            out.append({first: labels[x], f"{first}_id": x, second: labels[y],
+                        f"{second}_id": y, "claims": claims})
         return out
 
     return {"mutual": rows(mutual, "a", "b"), "one_sided": rows(one_sided, "by", "against"),
@@ -560,21 +692,195 @@ def _shared(G: nx.Graph, u: str, v: str) -> tuple[list[str], list[str]]:
     return rivals, themes
 
 
+HIDDEN_RIVALS_MAX = 1000
+"""Pairs :func:`hidden_rivals` returns when no ``top`` is given (the count covers all)."""
+
+_SPARSE_FROM = 20_000  # class pairs through shared rivals from which SciPy's product is used
+_PRODUCT_CAP = 500_000  # upper bound on the entries of one row block of the class product
+
+
+def _neighbourhood_classes(G: nx.Graph, cands: list) -> list[tuple[frozenset, list[int]]]:
+    """Candidates grouped by identical neighbourhood (rivals and themes), in name order.
+
+    Only neighbourhoods holding at least one rival are kept: a hidden rivalry needs a shared
+    rival. Members are indices into ``cands`` (sorted by name), so index order is name order.
+    Two members of one class never name each other, and two classes are either wholly joined
+    by rivalries or not at all (if ``v`` is in ``N(u)``, every member of ``v``'s class is too).
+    """
+    classes: dict[frozenset, list[int]] = {}
+    for i, u in enumerate(cands):
+        nb = frozenset(G.adj[u])
+        if any(G.nodes[w]["kind"] != "theme" for w in nb):
+            classes.setdefault(nb, []).append(i)
+    return list(classes.items())
+
+
+def _class_matrices(G: nx.Graph, classes: list, cands: list):
+    """Class x rival and class x theme incidence (CSR), neighbourhood sizes, joined class pairs."""
+    import numpy as np
+    from scipy import sparse
+
+    cols: dict[bool, dict] = {False: {}, True: {}}
+    entries: dict[bool, tuple[list, list]] = {False: ([], []), True: ([], [])}
+    class_of = {cands[i]: c for c, (_, ms) in enumerate(classes) for i in ms}
+    joined = []
+    for c, (sig, _) in enumerate(classes):
+        for w in sig:
+            theme = G.nodes[w]["kind"] == "theme"
+            rows, cs = entries[theme]
+            rows.append(c)
+            cs.append(cols[theme].setdefault(w, len(cols[theme])))
+            if w in class_of:
+                joined.append(c * len(classes) + class_of[w])
+    m = len(classes)
+
+    def csr(theme):
+        rows, cs = entries[theme]
+        return sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cs)),
+                                 shape=(m, max(1, len(cols[theme]))))
+
+    deg = np.array([len(sig) for sig, _ in classes], dtype=np.float64)
+    return csr(False), csr(True), deg, np.unique(np.array(joined, dtype=np.int64))
+
+
+def _class_blocks(Br, cap: int):
+    """Row ranges of ``Br @ Br.T`` whose entries stay under ``cap`` (one row at least)."""
+    import numpy as np
+
+    cost = Br @ np.asarray(Br.sum(axis=0)).ravel()  # per row: classes sharing each of its rivals
+    lo, m = 0, Br.shape[0]
+    while lo < m:
+        hi, acc = lo + 1, cost[lo]
+        while hi < m and acc + cost[hi] <= cap:
+            acc += cost[hi]
+            hi += 1
+        yield lo, hi
+        lo = hi
+
+
+def _scored_class_pairs(G: nx.Graph, classes: list, cands: list, threshold: float):
+    """Per row block: class pairs ``(i, j)``, ``i <= j``, sharing a rival, not joined by a
+    rivalry, scoring at least ``threshold``, as arrays ``(i, j, score)``."""
+    import numpy as np
+
+    Br, Bt, deg, joined = _class_matrices(G, classes, cands)
+    m = len(classes)
+    sizes = np.array([len(ms) for _, ms in classes])
+    BrT = Br.T.tocsr()
+    for lo, hi in _class_blocks(Br, _PRODUCT_CAP):
+        S = (Br[lo:hi] @ BrT).tocoo()
+        i, j = S.row.astype(np.int64) + lo, S.col.astype(np.int64)
+        keep = (j > i) | ((j == i) & (sizes[i] > 1))
+        i, j, inter = i[keep], j[keep], S.data[keep].astype(np.float64)
+        if Bt.nnz and len(i):
+            inter += np.asarray(Bt[i].multiply(Bt[j]).sum(axis=1)).ravel()
+        score = inter / (deg[i] + deg[j] - inter)
+        ok = (score >= threshold - 1e-12) & ~np.isin(i * m + j, joined)
+        yield i[ok], j[ok], score[ok]
+
+
+def _scored_class_pairs_python(G: nx.Graph, classes: list, cands: list, threshold: float):
+    """:func:`_scored_class_pairs` in plain Python, for few classes (no SciPy import)."""
+    import numpy as np
+
+    by_rival: dict[str, list[int]] = {}
+    for c, (sig, _) in enumerate(classes):
+        for w in sig:
+            if G.nodes[w]["kind"] != "theme":
+                by_rival.setdefault(w, []).append(c)
+    found: list[tuple[int, int, float]] = []
+    for i, (sig, ms) in enumerate(classes):
+        partners = {j for w in sig for j in by_rival.get(w, ()) if j >= i}
+        for j in sorted(partners):
+            sig_j, ms_j = classes[j]
+            if (j == i and len(ms) < 2) or cands[ms_j[0]] in sig:  # joined: all or none
+                continue
+            inter = len(sig & sig_j)
+            score = inter / (len(sig) + len(sig_j) - inter)
+            if score >= threshold - 1e-12:
+                found.append((i, j, score))
+    i, j, score = zip(*found) if found else ((), (), ())
+    yield (np.array(i, dtype=np.int64), np.array(j, dtype=np.int64),
+           np.array(score, dtype=np.float64))
+
+
+def _entry_pairs(A: list[int], B: list[int], limit: int):
+    """The node pairs of one class pair in (first, second) index order, at most ``limit``."""
+    if A is B:
+        return ((A[x], A[y]) for x in range(min(len(A), limit)) for y in range(x + 1, len(A)))
+
+    def gen():
+        a_, b_ = A[:limit], B[:limit]
+        for a, other in sorted([(a, b_) for a in a_] + [(b, a_) for b in b_]):
+            start = bisect.bisect_right(other, a)
+            for b in other[start:start + limit]:
+                yield a, b
+    return gen()
+
+
+def _top_hidden_pairs(G: nx.Graph, cands: list, threshold: float, top: int) -> tuple[int, list]:
+    """``(total, [(score, u, v), ...])``: the count of all qualifying node pairs and the first
+    ``top`` by ``(-score, name of u, name of v)``, ``u`` before ``v`` by name.
+
+    A class pair's smallest node pair is ``(first of i, first of j)`` (``(first, second)``
+    within one class); the first ``top`` node pairs lie in the first ``top`` class pairs
+    ordered by score, then that smallest pair, so only ``top`` class pairs are kept.
+    """
+    import numpy as np
+
+    classes = _neighbourhood_classes(G, cands)
+    if not classes:
+        return 0, []
+    members = [ms for _, ms in classes]
+    first = np.array([ms[0] for ms in members])
+    second = np.array([ms[1] if len(ms) > 1 else -1 for ms in members])
+    sizes = np.array([len(ms) for ms in members], dtype=np.int64)
+    total = 0
+    kept: list[tuple] = []  # (-score, first node, second node, i, j)
+    per_rival: dict[str, int] = {}
+    for sig, _ in classes:
+        for w in sig:
+            per_rival[w] = per_rival.get(w, 0) + (G.nodes[w]["kind"] != "theme")
+    cost = sum(c * c for c in per_rival.values())  # class pairs met through shared rivals, x2
+    scored = _scored_class_pairs if cost >= _SPARSE_FROM else _scored_class_pairs_python
+    for i, j, score in scored(G, classes, cands, threshold):
+        si, sj = sizes[i], sizes[j]
+        total += int(np.where(i == j, si * (si - 1) // 2, si * sj).sum())
+        b = np.where(i == j, second[j], first[j])
+        neg = -np.round(score, 12)
+        best = np.lexsort((b, first[i], neg))[:top]
+        kept = heapq.nsmallest(top, kept + [(float(neg[x]), int(first[i[x]]), int(b[x]),
+                                             int(i[x]), int(j[x])) for x in best])
+    def stream(neg, i, j):
+        for a, b in _entry_pairs(members[i], members[j] if j != i else members[i], top):
+            yield neg, a, b
+
+    streams = [stream(neg, i, j) for neg, _, _, i, j in kept]
+    pairs = list(itertools.islice(heapq.merge(*streams), top))
+    return total, [(-neg + 0.0, cands[a], cands[b]) for neg, a, b in pairs]
+
+
 def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
                   kinds: Iterable[str] = ("company",), top: int | None = None) -> dict:
-    """Pairs with no direct rivalry whose rivals and themes overlap: who competes unsaid.
+    """Pairs with no direct rivalry that share at least one rival: who competes unsaid.
 
     The score is the Jaccard similarity of the two entities' neighbourhoods in ``G`` (their
-    rivals and their themes together), as :func:`networkx.jaccard_coefficient`; pairs scoring
-    at least ``threshold`` are kept. Only entities of the given ``kinds`` are paired (default
-    companies: the ones whose own positioning the documents report).
+    rivals and their themes together), as :func:`networkx.jaccard_coefficient`; pairs that
+    share at least one rival (a shared theme alone is not enough) and score at least
+    ``threshold`` qualify. Only entities of the given ``kinds`` are paired (default companies:
+    the ones whose own positioning the documents report).
+
+    Time and memory follow the output, not the ties: entities with the same neighbourhood are
+    handled as one class, the class product is computed in row blocks of bounded size, and
+    only the ``top`` best class pairs are kept (at most :data:`HIDDEN_RIVALS_MAX` pairs when
+    ``top`` is None). 20,000 companies naming one rival are one class.
 
     Returns
     -------
     dict
-        ``measure``, ``threshold``, ``kinds``, ``total`` (pairs over the threshold) and
-        ``pairs`` (the first ``top``, by ``(-score, a, b)``), each with ``a``, ``b``, ``score``,
-        ``shared_rivals`` and ``shared_themes`` (labels).
+        ``measure``, ``threshold``, ``kinds``, ``total`` (all qualifying pairs) and ``pairs``
+        (strictly the first ``top``, by ``(-score, a, b)``, ties broken by name), each with
+        ``a``, ``a_id``, ``b``, ``b_id``, ``score``, ``shared_rivals`` and ``shared_themes``.
 
     Examples
     --------
@@ -583,111 +889,32 @@ def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
     ...     G.add_node(n, label=n.upper(), kind="company")
     >>> G.add_node("x", label="X", kind="competitor"); G.add_node("y", label="Y", kind="competitor")
     >>> G.add_edges_from([("a", "x"), ("b", "x"), ("b", "y")], kind="competes")
-    >>> hidden_rivals(G)["pairs"]
-    [{'a': 'A', 'b': 'B', 'score': 0.5, 'shared_rivals': ['X'], 'shared_themes': []}]
+    >>> [(p["a"], p["b"], p["score"], p["shared_rivals"]) for p in hidden_rivals(G)["pairs"]]
+    [('A', 'B', 0.5, ['X'])]
     """
     kinds = tuple(kinds)
-    cands = sorted(n for n, k in G.nodes(data="kind") if k in kinds)
-    result = {"measure": "jaccard", "threshold": threshold, "kinds": list(kinds), "total": 0,
-              "pairs": []}
-    if len(cands) < _SPARSE_FROM:
-        found = _hidden_pairs_python(G, cands, threshold)
-    else:
-        found = _hidden_pairs_sparse(G, cands, threshold)
-    result["total"] = len(found)
-    if top is not None and len(found) > top:
-        cut = sorted((s for s, _, _ in found), reverse=True)[top - 1] if top > 0 else math.inf
-        found = [f for f in found if f[0] >= cut]
+    top = HIDDEN_RIVALS_MAX if top is None else int(top)
+    cands = sorted((n for n, k in G.nodes(data="kind") if k in kinds),
+                   key=lambda n: _name_key(_label(G, n), n))
+    total, found = _top_hidden_pairs(G, cands, threshold, top) if top > 0 else (0, [])
     pairs = []
-    for s, u, v in found:
-        a, b = sorted((u, v), key=lambda x: _name_key(_label(G, x), x))
-        pairs.append((s, a, b))
-    pairs.sort(key=lambda p: (-_score_key(p[0]), _name_key(_label(G, p[1]), p[1]),
-                              _name_key(_label(G, p[2]), p[2])))
-    if top is not None:
-        pairs = pairs[:top]
-    out = []
-    for s, a, b in pairs:
+    for s, a, b in found:
         rivals, themes = _shared(G, a, b)
-        out.append({"a": _label(G, a), "b": _label(G, b), "score": s,
-                    "shared_rivals": rivals, "shared_themes": themes})
-    result["pairs"] = out
-    return result
-
-
-_SPARSE_FROM = 2000  # candidates from which hidden rivals use a sparse matrix product (scipy)
-_BLOCK = 2048  # candidate rows per block of that product
-
-
-def _jaccard_hits(G: nx.Graph, mine: set, candidates, threshold: float):
-    """``(score, v)`` for candidates not adjacent to the owner of ``mine`` (its neighbour set)
-    whose neighbourhoods overlap it with a Jaccard score at or above ``threshold``."""
-    for v in candidates:
-        if v in mine:
-            continue
-        theirs = set(G.adj[v])
-        s = len(mine & theirs) / len(mine | theirs)
-        if s >= threshold - 1e-12:
-            yield s, v
-
-
-def _hidden_pairs_python(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
-    group = set(cands)
-    found = []
-    for u in cands:
-        mine = set(G.adj[u])
-        seen: set = set()
-        for w in mine:
-            seen.update(x for x in G.adj[w] if x in group and x > u)
-        found.extend((s, u, v) for s, v in _jaccard_hits(G, mine, seen, threshold))
-    return found
-
-
-def _hidden_pairs_sparse(G: nx.Graph, cands: list, threshold: float) -> list[tuple]:
-    import numpy as np
-    from scipy import sparse
-
-    pos = {n: i for i, n in enumerate(G.nodes)}
-    rows, cols = [], []
-    for i, u in enumerate(cands):
-        for w in G.adj[u]:
-            rows.append(i)
-            cols.append(pos[w])
-    if not rows:
-        return []
-    B = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                          shape=(len(cands), len(pos)))
-    deg = np.asarray(B.sum(axis=1)).ravel().astype(np.float64)
-    BT = B.T.tocsr()
-    hits_r, hits_c, hits_s = [], [], []
-    # Row blocks bound memory: a hub named by thousands of companies makes millions of pairs.
-    for lo in range(0, len(cands), _BLOCK):
-        S = (B[lo:lo + _BLOCK] @ BT).tocoo()
-        r = S.row.astype(np.int64) + lo
-        upper = S.col > r
-        r, c, inter = r[upper], S.col[upper], S.data[upper].astype(np.float64)
-        score = inter / (deg[r] + deg[c] - inter)
-        ok = score >= threshold - 1e-12
-        hits_r.append(r[ok]); hits_c.append(c[ok]); hits_s.append(score[ok])
-    R_, C_, score = np.concatenate(hits_r), np.concatenate(hits_c), np.concatenate(hits_s)
-    keep = range(len(score))
-    found = []
-    for j in keep:
-        u, v = cands[R_[j]], cands[C_[j]]
-        if G.has_edge(u, v):
-            continue
-        found.append((float(score[j]), u, v))
-    return found
+        pairs.append({"a": _label(G, a), "a_id": a, "b": _label(G, b), "b_id": b, "score": rounded(s),
+                      "shared_rivals": rivals, "shared_themes": themes})
+    return {"measure": "jaccard", "threshold": threshold, "kinds": list(kinds), "total": total,
+            "pairs": pairs}
 
 
 def similar(G: nx.Graph, node: str, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
             top: int | None = None) -> list[dict]:
-    """Hidden rivals of one entity: others it does not name or get named by, sharing its
-    rivals or themes, by Jaccard similarity as :func:`hidden_rivals`.
+    """Hidden rivals of one entity: others it does not name or get named by, sharing at least
+    one of its rivals, by Jaccard similarity of rivals and themes as :func:`hidden_rivals`.
 
     A company is compared with companies; a competitor or alternative with competitors and
     alternatives. Rows: ``name``, ``id``, ``kind``, ``score``, ``shared_rivals``,
-    ``shared_themes``, sorted by ``(-score, name)``.
+    ``shared_themes``, strictly the first ``top`` by ``(-score, name)``. Time is linear in
+    the number of entities its rivals are joined to.
 
     Examples
     --------
@@ -706,16 +933,25 @@ def similar(G: nx.Graph, node: str, *, threshold: float = HIDDEN_RIVAL_THRESHOLD
     mine = set(G.adj[node])
     cands: set[str] = set()
     for w in mine:
-        cands.update(x for x in G.adj[w] if G.nodes[x]["kind"] in group)
-    cands.discard(node)
+        if G.nodes[w]["kind"] != "theme":
+            cands.update(x for x in G.adj[w] if G.nodes[x]["kind"] in group)
+    cands -= mine | {node}
+    scored = []
+    for v in cands:
+        theirs = G.adj[v]
+        inter = sum(1 for w in mine if w in theirs)
+        s = inter / (len(mine) + len(theirs) - inter)
+        if s >= threshold - 1e-12:
+            scored.append((-_score_key(s), *_name_key(_label(G, v), v), s))
+    best = sorted(scored) if top is None else heapq.nsmallest(top, scored)
     rows = []
-    for s, v in _jaccard_hits(G, mine, cands, threshold):
+    for *_, v, s in best:
         rivals, themes = _shared(G, node, v)
         d = G.nodes[v]
-        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": s,
+        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "score": rounded(s),
                      "shared_rivals": rivals, "shared_themes": themes})
-    rows.sort(key=lambda r: (-r["score"], *_name_key(r["name"], r["id"])))
-    return rows if top is None else rows[:top]
+    return rows
+
 
 
 # --------------------------------------------------------------------------- claim dimensions
@@ -782,6 +1018,8 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     ['cost', 'simplicity']
     >>> classify_claim("Independent vs. vendor lock-in")
     ['openness']
+    >>> classify_claim("HIPAA-ready")
+    ['enterprise']
     """
     lexicon = lexicon or load_lexicon()
     index = _compiled(lexicon)
@@ -790,6 +1028,8 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
         if w in ("vs", "versus") and i > 0:
             words = words[:i]
             break
+    # A hyphenated word also counts as its parts, after it: "HIPAA-ready" matches "hipaa".
+    words = [x for w in words for x in ([w, *w.split("-")] if "-" in w else [w])]
     found: dict[int, str] = {}
     by_word = index["by_word"]  # keywords a word can start, memoised per word
     for i, w in enumerate(words):
@@ -817,7 +1057,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
         (claims per dimension), ``table`` (one row per claimant: ``name``, ``id``, ``claims``
         and ``dimensions`` as ``{dimension id: count}``, by ``(-claims, name)``), ``claims``
         (every claim with its ``dimensions``; a statement made against several rivals at once
-        counts once, ``against`` listing them) and ``unclassified`` (claims matching no
+        counts once, ``against`` listing every rival it names) and ``unclassified`` (claims matching no
         dimension, listed rather than dropped). ``with_claims=False`` leaves ``claims`` out
         (the report needs only the table, totals and unclassified claims).
 
@@ -853,7 +1093,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
 
     def row_of(st: dict) -> dict:
         against = sorted((labels[a] for a in st["against"]), key=_name_key)
-        return {"by": labels[st["by"]], "against": ", ".join(against), "text": st["text"],
+        return {"by": labels[st["by"]], "against": against, "text": st["text"],
                 "source": st["source"]}
 
     for st in statements.values():
@@ -870,7 +1110,8 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     table = [{"name": _label(G, n), "id": n, "claims": e["claims"], "dimensions": e["dims"]}
              for n, e in per.items()]
     table.sort(key=lambda r: (-r["claims"], *_name_key(r["name"], r["id"])))
-    order = lambda r: (_name_key(r["by"]), _name_key(r["against"]), r["source"] or "", r["text"])
+    order = lambda r: (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "",
+                       r["text"])
     claims.sort(key=order)
     unclassified.sort(key=order)
     out = {
@@ -921,32 +1162,35 @@ def theme_coverage(G: nx.Graph) -> dict:
 def rivalry_path(G: nx.Graph, source: str, target: str) -> list[dict]:
     """The shortest chain of rivalries from ``source`` to ``target``, each step with its claims.
 
-    Returns one row per step: ``from``, ``to`` (labels) and ``claims`` (``by``, ``against``,
-    ``text``, ``source``). Raises :class:`~graph.errors.LandscapeError` when no chain exists.
+    Returns one row per step: ``from``, ``from_id``, ``to``, ``to_id`` and ``claims`` (``by``,
+    ``against``, ``text``, ``source``); an empty list when no chain joins them (or either is a
+    theme: themes have members, not rivals).
 
     Examples
     --------
     >>> G = nx.Graph(name="t")
-    >>> for n in "abc":
+    >>> for n in "abcd":
     ...     G.add_node(n, label=n.upper(), kind="company")
     >>> cl = lambda b, a: [{"by": b, "against": a, "text": b + " wins", "source": None}]
     >>> G.add_edge("a", "b", kind="competes", claims=cl("a", "b"))
     >>> G.add_edge("b", "c", kind="competes", claims=cl("c", "b"))
     >>> [(s["from"], s["to"], s["claims"][0]["text"]) for s in rivalry_path(G, "a", "c")]
     [('A', 'B', 'a wins'), ('B', 'C', 'c wins')]
+    >>> rivalry_path(G, "a", "d")
+    []
     """
     for n in (source, target):
-        if n not in G or G.nodes[n]["kind"] == "theme":
-            raise UsageError(f"{n!r} is not a company, competitor or alternative")
+        if n not in G:
+            raise UsageError(f"no entity {n!r}")
+    if "theme" in (G.nodes[source]["kind"], G.nodes[target]["kind"]):
+        return []
     C = competition_graph(G)
     try:
         nodes = nx.bidirectional_shortest_path(C, source, target)
     except nx.NetworkXNoPath:
-        raise LandscapeError(
-            f"no chain of rivalries joins {_label(G, source)!r} and {_label(G, target)!r}"
-        ) from None
+        return []
     return [
-        {"from": _label(G, u), "to": _label(G, v),
+        {"from": _label(G, u), "from_id": u, "to": _label(G, v), "to_id": v,
          "claims": [_claim_row(G, c) for c in G.edges[u, v]["claims"]]}
         for u, v in zip(nodes, nodes[1:])
     ]

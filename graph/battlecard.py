@@ -141,7 +141,8 @@ def _same_deal(G: nx.Graph, a: str, b: str, shared: list[str], segment_of: dict)
     seg = segment_of.get(b)
     if seg is not None:
         skip = {a, b, *shared}
-        peers = list(itertools.islice((v for v in seg["ids"] if v not in skip), SAME_SEGMENT_LIMIT))
+        members = (member["id"] for member in seg["members"])
+        peers = list(itertools.islice((v for v in members if v not in skip), SAME_SEGMENT_LIMIT))
         rows += [{"name": _label(G, v), "id": v, "kind": G.nodes[v]["kind"],
                   "why": f"same segment as {_label(G, b)} ({seg['name']})"} for v in peers]
     return rows
@@ -240,7 +241,7 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
                                                       _label(G, v).casefold(), v))
     segment_of = {}
     for seg in analysis.segments(G, seed=seed)["segments"]:
-        for v in seg["ids"]:
+        for v in (member["id"] for member in seg["members"]):
             segment_of[v] = seg
     memo: dict = {}
     cards = [card(G, a, b, dating=dating, segment_of=segment_of, memo=memo) for b in rivals]

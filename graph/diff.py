@@ -173,12 +173,16 @@ def _theme_diff(old: nx.Graph, new: nx.Graph, m: dict) -> list[dict]:
     return sorted(rows, key=lambda r: (*_name_key(r["theme"]), r["change"], *_name_key(r["member"])))
 
 
+def _ids(segment: dict) -> list[str]:
+    return [member["id"] for member in segment["members"]]
+
+
 def _match_segments(so: list[dict], sn: list[dict], old_of: dict) -> dict[int, int]:
     """New segment -> old segment, one to one, largest overlaps first (ties: lower numbers)."""
     overlaps = []
     for s in sn:
         counts: dict[int, int] = {}
-        for v in s["ids"]:
+        for v in _ids(s):
             if v in old_of:
                 counts[old_of[v]] = counts.get(old_of[v], 0) + 1
         overlaps += [(-c, s["segment"], o) for o, c in counts.items()]
@@ -191,11 +195,11 @@ def _match_segments(so: list[dict], sn: list[dict], old_of: dict) -> dict[int, i
 
 def _segment_moves(old: nx.Graph, new: nx.Graph, m: dict, seed: int) -> list[dict]:
     so, sn = analysis.segments(old, seed=seed)["segments"], analysis.segments(new, seed=seed)["segments"]
-    old_of = {m.get(v, v): s["segment"] for s in so for v in s["ids"]}
+    old_of = {m.get(v, v): s["segment"] for s in so for v in _ids(s)}
     old_name = {s["segment"]: s["name"] for s in so}
     match = _match_segments(so, sn, old_of)
     present = set(m.values())
-    new_of = {v: s for s in sn for v in s["ids"]}
+    new_of = {v: s for s in sn for v in _ids(s)}
     rows = []
     for v in sorted(present):
         s = new_of.get(v)

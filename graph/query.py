@@ -63,17 +63,35 @@ def suggest(G: nx.Graph, name: str, nodes=None, n: int = 3) -> list[str]:
 
 def _claims_between(G: nx.Graph, u: str, v: str) -> list[dict]:
     return [
-        {"by": G.nodes[c["by"]]["label"], "text": c["text"], "source": format_source(c["source"])}
+        {"by": G.nodes[c["by"]]["label"], "against": G.nodes[c["against"]]["label"],
+         "text": c["text"], "source": format_source(c["source"])}
         for c in G.edges[u, v]["claims"]
     ]
+
+
+def ref(G: nx.Graph, node: str) -> dict:
+    """An entity as every output names it: ``{name, id, kind}``."""
+    d = G.nodes[node]
+    return {"name": d["label"], "id": node, "kind": d["kind"]}
+
+
+def theme_note(G: nx.Graph, node: str) -> str | None:
+    """For a theme: a sentence saying it has members instead of rivals; ``None`` otherwise."""
+    if G.nodes[node]["kind"] != "theme":
+        return None
+    label = G.nodes[node]["label"]
+    n = G.degree(node)
+    return (f"{label!r} is a theme: it has {n} member{'' if n == 1 else 's'}, not rivals "
+            f"(landscape show {label!r} lists them)")
 
 
 def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:
     """Rivals of ``node`` up to ``depth`` rivalries away, nearest first, then by name.
 
-    Each row: ``name``, ``id``, ``kind``, ``distance``, ``via`` (the rival it is reached
-    through, for distance > 1) and ``claims`` (on the edge that reaches it, each with ``by``,
-    ``text`` and ``source`` as ``path:line``).
+    Each row: ``name``, ``id``, ``kind``, ``distance``, ``via`` and ``via_id`` (the rival it
+    is reached through, for distance > 1) and ``claims`` (on the edge that reaches it, each
+    with ``by``, ``against``, ``text`` and ``source`` as ``path:line``). A theme has members,
+    not rivals: its list is empty (:func:`theme_note` says so).
 
     Examples
     --------
@@ -82,23 +100,30 @@ def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:
     >>> [r["name"] for r in competitors(G, "replicate")]
     ['Cloud providers', 'Custom deployment', 'Hugging Face', 'Modal Labs']
     """
+    if G.nodes[node]["kind"] == "theme":
+        return []
     return [
         {"name": r["name"], "id": r["id"], "kind": r["kind"], "distance": r["distance"],
-         "via": r["via"], "claims": _claims_between(G, r["via_id"] or node, r["id"])}
+         "via": r["via"], "via_id": r["via_id"],
+         "claims": _claims_between(G, r["via_id"] or node, r["id"])}
         for r in neighbours_by_depth(G, node, depth)
     ]
 
 
 def profile(G: nx.Graph, node: str) -> dict:
-    """Everything the graph knows of one entity: facts, rivals with claims, themes, sources."""
+    """Everything the graph knows of one entity: facts, rivals with claims, themes, sources.
+
+    A theme has ``members`` (each once) instead of rivals and themes.
+    """
     d = G.nodes[node]
     themes = sorted(
         (
-            {"name": G.nodes[t]["label"], "description": G.edges[node, t]["description"],
+            {**ref(G, t), "description": G.edges[node, t]["description"],
              "source": format_source(G.edges[node, t]["source"])}
-            for t in G.adj[node] if G.edges[node, t]["kind"] == "theme"
+            for t in G.adj[node]
+            if G.edges[node, t]["kind"] == "theme" and d["kind"] != "theme"
         ),
-        key=lambda r: r["name"].casefold(),
+        key=lambda r: (r["name"].casefold(), r["id"]),
     )
     out = {
         "name": d["label"],
@@ -123,22 +148,24 @@ def profile(G: nx.Graph, node: str) -> dict:
 def theme_members(G: nx.Graph, theme: str) -> list[dict]:
     return sorted(
         (
-            {"name": G.nodes[m]["label"], "kind": G.nodes[m]["kind"],
-             "description": G.edges[theme, m]["description"],
+            {**ref(G, m), "description": G.edges[theme, m]["description"],
              "source": format_source(G.edges[theme, m]["source"])}
             for m in G.adj[theme]
         ),
-        key=lambda r: r["name"].casefold(),
+        key=lambda r: (r["name"].casefold(), r["id"]),
     )
 
 
-def themes(G: nx.Graph) -> list[dict]:
-    """Every theme with its members, by theme name."""
+def themes(G: nx.Graph, node: str | None = None) -> list[dict]:
+    """Every theme with its members, by theme name; with ``node``, that theme alone, or for
+    any other entity the themes it belongs to."""
     rows = []
     for n, d in G.nodes(data=True):
+        if node is not None and n != node and node not in G.adj[n]:
+            continue
         if d["kind"] == "theme":
             rows.append({
-                "name": d["label"],
+                **ref(G, n),
                 "source": format_source(d["sources"][0]) if d["sources"] else None,
                 "members": theme_members(G, n),
             })

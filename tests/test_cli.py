@@ -50,10 +50,12 @@ def test_competitors_json_is_pure_json(invoke):
         "AWS", "GCP", "Replicate", "RunPod", "Self-managed"]
     rep = next(c for c in doc["competitors"] if c["name"] == "Replicate")
     assert rep["kind"] == "company"
-    assert rep["claims"] == [
-        {"by": "Modal Labs", "text": "More flexible, better for custom use cases",
+    assert rep["claims"] == [  # claims carry `against` everywhere (issue 10.6)
+        {"by": "Modal Labs", "against": "Replicate",
+         "text": "More flexible, better for custom use cases",
          "source": "ai_infrastructure_2025.md:91"},
-        {"by": "Replicate", "text": "Model marketplace vs. general compute platform",
+        {"by": "Replicate", "against": "Modal Labs",
+         "text": "Model marketplace vs. general compute platform",
          "source": "ai_infrastructure_2025.md:203"},
     ]
 
@@ -108,12 +110,17 @@ def test_themes_list_and_one(invoke):
     doc = json.loads(invoke("themes", "Open Source Integration", *D, "--json").stdout)
     assert len(doc["themes"]) == 1
     assert doc["themes"][0]["members"][3] == {
-        "name": "Weights & Biases", "kind": "company",
+        "name": "Weights & Biases", "id": "weights-and-biases", "kind": "company",
         "description": "Integrates with all major open source ML tools",
         "source": "ai_infrastructure_2025.md:351"}
-    r = invoke("themes", "Modal Labs", *D)
-    assert r.exit_code == 2
-    assert "no theme 'Modal Labs'" in r.stderr
+    # any entity by name (issue 10.8): a company gives the themes it belongs to
+    r = invoke("themes", "Modal Labs", *D, "--json")
+    assert r.exit_code == 0
+    assert [t["name"] for t in json.loads(r.stdout)["themes"]] == [
+        "Abstraction Layer Value", "Open Source Integration"]
+    r = invoke("themes", "Humanloop", *D)
+    assert r.exit_code == 0 and r.stdout == "" and "Humanloop: in no theme" in r.stderr
+    assert invoke("themes", "Modl", *D).exit_code == 2
 
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -153,11 +160,10 @@ def test_build_writes_every_output_and_a_summary(invoke, tmp_path):
     out = tmp_path / "out"
     r = invoke("build", *D, "--out", out)
     assert r.exit_code == 0, r.stderr
-    lines = r.stdout.splitlines()
-    assert lines[0] == "6 companies, 8 competitors, 6 alternatives, 5 themes, 16 rivalries"
+    assert r.stdout == "6 companies, 8 competitors, 6 alternatives, 5 themes, 16 rivalries\n"
     names = ["landscape.html", "graph.json", "centrality.md", "report.md"]
-    assert lines[1:] == [f"wrote {out / n}" for n in names]
-    assert r.stderr == ""
+    # "wrote ..." is progress, not a result: stderr, as export and report do (issue 10.9)
+    assert r.stderr.splitlines() == [f"wrote {out / n}" for n in names]
     G = nx.node_link_graph(json.loads((out / "graph.json").read_text()), edges="edges")
     assert G.number_of_nodes() == 25
     centrality = (out / "centrality.md").read_text()
@@ -191,3 +197,29 @@ def test_unwritable_output_is_an_error_not_a_traceback(invoke, tmp_path):
     assert r.stdout == ""
     assert "Error: " in r.stderr and "Traceback" not in r.stderr
     assert str(blocker) in r.stderr
+
+
+def test_build_accepts_verbose_and_depth_needs_focus(invoke, tmp_path):
+    # issue 10.13
+    r = invoke("build", *D, "--out", tmp_path / "o", "-v")
+    assert r.exit_code == 0, r.stderr
+    r = invoke("build", *D, "-o", tmp_path / "o2")  # -o as in report, --out as in report too
+    assert r.exit_code == 0 and (tmp_path / "o2" / "report.md").exists()
+    r = invoke("build", *D, "--out", tmp_path / "p", "--depth", "2")
+    assert r.exit_code == 2 and "--depth needs --focus" in r.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_input_warnings_once_with_a_count_and_quiet(invoke, tmp_path):
+    # issue 10.9: a count line, then each warning once; -q (on the command or on landscape) hides them
+    doc = tmp_path / "w.md"
+    doc.write_text("### 1. ACME: x\n**Company Snapshot**\n- Founded: 2020\n"
+                   "**Competitive Positioning**\n- vs.\n- **vs. Globex**: cheaper\n", encoding="utf-8")
+    r = invoke("competitors", "Acme", "--data", doc)
+    assert r.exit_code == 0 and "Globex" in r.stdout
+    err = r.stderr.splitlines()
+    assert err[0] == "1 warning in the input (-q to hide):"
+    assert len(err) == 2 and err[1].endswith("'vs.' item names no competitor")
+    for args in (("competitors", "Acme", "--data", doc, "-q"), ("-q", "competitors", "Acme", "--data", doc)):
+        q = invoke(*args)
+        assert q.exit_code == 0 and q.stderr == "" and "Globex" in q.stdout

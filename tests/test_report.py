@@ -22,7 +22,7 @@ def rep(shipped):
 
 
 def test_report_keys_in_stable_order(rep):
-    assert list(rep) == ["title", "summary", "settings", *SECTIONS, "nodes"]
+    assert list(rep) == ["title", "summary", "settings", "findings", *SECTIONS, "nodes"]
     assert rep["summary"] == {"companies": 6, "competitors": 8, "alternatives": 6, "themes": 5,
                               "rivalries": 16, "memberships": 8}
 
@@ -41,12 +41,13 @@ def test_shipped_report_sections_exact(rep):
         ("Cloud providers", ["Replicate", "Weights & Biases"])]
     assert [(m["a"], m["b"]) for m in rep["rivalries"]["mutual"]] == [("Modal Labs", "Replicate")]
     assert rep["rivalries"]["one_sided_count"] == 15
+    # a shared rival is required (issue 10): theme-only pairs with Together AI are gone
     assert [(p["a"], p["b"]) for p in rep["hidden_rivals"]["pairs"]] == [
-        ("Anysphere", "Together AI"), ("Replicate", "Together AI"),
-        ("Modal Labs", "Together AI"), ("Replicate", "Weights & Biases")]
+        ("Replicate", "Weights & Biases")]
     assert rep["centrality"]["sampling"]["exact"] is True
     degree = next(m for m in rep["centrality"]["metrics"] if m["metric"] == "degree")
-    assert degree["top"][0] == {"name": "Modal Labs", "kind": "company", "score": round(5 / 19, 6)}
+    assert degree["top"][0] == {"name": "Modal Labs", "id": "modal-labs", "kind": "company",
+                                "rivals": 5, "score": round(5 / 19, 6)}
     assert rep["claim_dimensions"]["unclassified_count"] == 1
     assert len(rep["nodes"]) == 20
 
@@ -70,11 +71,15 @@ def test_sampled_report_says_so():
 
 
 def test_json_csv_parse(rep):
+    # report --format csv is one tidy CSV per table now (issue 10), not one long table
     assert json.loads(R.render_report(rep, "json")) == json.loads(json.dumps(rep))
-    rows = list(csv.reader(io.StringIO(R.render_report(rep, "csv"))))
-    assert rows[0] == ["section", "table", "row", "column", "value"]
-    assert ["contested", "contested", "1", "name", "Cloud providers"] in rows
-    assert {r[0] for r in rows[1:]} == {*SECTIONS, "nodes"}
+    tables = R.render_csv_tables(rep)
+    contested = list(csv.reader(io.StringIO(tables["contested.csv"])))
+    assert contested == [["name", "kind", "companies", "named by"],
+                         ["Cloud providers", "alternative", "2", "Replicate; Weights & Biases"]]
+    assert {n.split("-")[0].split(".")[0] for n in tables} == {
+        "findings", "centrality", "segments", "contested", "rivalries", "hidden", "claim",
+        "theme", "nodes"}
 
 
 def hostile():
@@ -132,3 +137,11 @@ def test_centrality_md_top_says_how_many_are_left_out(rep):
     table = [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [line.split(" | ")[0] for line in table] == ["| 1", "| 2", "| 3"]
     assert "The first" not in R.render_centrality_md(rep)
+
+
+def test_eigenvector_scaling_is_stated_in_report_and_centrality_md(rep):
+    assert rep["centrality"]["eigenvector"].startswith("Eigenvector centrality is computed per connected group")
+    for text in (R.render_report(rep, "md"), R.render_report(rep, "html"), R.render_centrality_md(rep)):
+        assert "per connected group of rivals" in text
+    ev = {r["name"]: r["eigenvector"] for r in rep["nodes"]}
+    assert ev["Humanloop"] > ev["LangChain"] > 0  # its own group, no longer 0
