@@ -12,10 +12,11 @@ import click
 
 from cli.errors import handle_errors
 from cli.main import cli
-from cli.options import data_option, echo_json, json_option, load_data
+from cli.options import data_option, echo, echo_json, json_option, load_data
 from graph import analysis, report
 from graph.fileio import write_atomic
 from graph.query import find_entity, ref, theme_note
+from graph.text import printable
 
 def _exact_option(f):
     return click.option("--exact", is_flag=True,
@@ -75,17 +76,17 @@ def centrality(data, metric, top, as_json, exact, seed):
                                         exact=exact or None, seed=seed)
     plan = doc["sampling"]
     if not plan["exact"]:
-        click.echo(f"betweenness and closeness sampled from {plan['sample_size']} sources "
+        echo(f"betweenness and closeness sampled from {plan['sample_size']} sources "
                    f"(seed {seed}); --exact for exact values", err=True)
     if as_json:
         echo_json(doc)
         return
-    click.echo(f"{doc['graph']} {doc['eigenvector']} Ranked by {doc['metric']}.", err=True)
+    echo(f"{doc['graph']} {doc['eigenvector']} Ranked by {doc['metric']}.", err=True)
     if doc["shown"] < doc["count"]:
-        click.echo(f"the first {doc['shown']} of {doc['count']} entities", err=True)
-    click.echo(_table(["name", "kind", "rivals", *analysis.METRICS],
-                      [[r["name"], r["kind"], r["rivals"], *[r[m] for m in analysis.METRICS]]
-                       for r in doc["rows"]]))
+        echo(f"the first {doc['shown']} of {doc['count']} entities", err=True)
+    echo(_table(["name", "kind", "rivals", *analysis.METRICS],
+                [[r["name"], r["kind"], r["rivals"], *[r[m] for m in analysis.METRICS]]
+                 for r in doc["rows"]]), multiline=True)
 
 
 @cli.command("report")
@@ -123,9 +124,9 @@ def report_command(data, fmt, output, top, exact, seed, resolution):
                 write_atomic(output, text)
             written = [output] if output else []
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        echo(f"wrote {path}", err=True)
     if not output:
-        click.echo(text, nl=False)
+        click.echo(text if fmt in ("json", "csv") else printable(text, multiline=True), nl=False)
 
 
 def _write_csv(rep: dict, output: str) -> list[str]:
@@ -162,16 +163,16 @@ def segments(data, as_json, seed, resolution):
     if as_json:
         echo_json(result)
         return
-    click.echo(f"{len(result['segments'])} segments, modularity {result['modularity']:.4f} "
+    echo(f"{len(result['segments'])} segments, modularity {result['modularity']:.4f} "
                f"({result['method']}, resolution {resolution:g}, seed {seed})")
     for s in result["segments"]:
         themes = ", ".join(f"{t['name']} ({t['members']})" for t in s["shared_themes"])
-        click.echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
-        click.echo("   " + ", ".join(m["name"] for m in s["members"]))
+        echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
+        echo("   " + ", ".join(m["name"] for m in s["members"]))
         if themes:
-            click.echo(f"   shared themes: {themes}")
+            echo(f"   shared themes: {themes}")
     if result["unconnected"]:
-        click.echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
+        echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
 @cli.command()
@@ -196,17 +197,17 @@ def similar(data, name, threshold, top, as_json):
         note = theme_note(G, node)
         rows = [] if note else analysis.similar(G, node, threshold=threshold, top=top)
     if note:
-        click.echo(note, err=True)
+        echo(note, err=True)
     if as_json:
         echo_json({**ref(G, node), "threshold": threshold, "similar": rows})
         return
-    click.echo(f"Hidden rivals of {G.nodes[node]['label']} (Jaccard >= {threshold}):")
+    echo(f"Hidden rivals of {G.nodes[node]['label']} (Jaccard >= {threshold}):")
     if not rows:
-        click.echo("(none)")
+        echo("(none)")
         return
-    click.echo(_table(["name", "kind", "score", "shared rivals", "shared themes"],
-                      [[r["name"], r["kind"], r["score"], r["shared_rivals"], r["shared_themes"]]
-                       for r in rows]))
+    echo(_table(["name", "kind", "score", "shared rivals", "shared themes"],
+                [[r["name"], r["kind"], r["score"], r["shared_rivals"], r["shared_themes"]]
+                 for r in rows]), multiline=True)
 
 
 @cli.command()
@@ -230,17 +231,17 @@ def path(data, a, b, as_json):
         u, v = find_entity(G, a), find_entity(G, b)
         steps = analysis.rivalry_path(G, u, v)
     for note in filter(None, (theme_note(G, u), theme_note(G, v))):
-        click.echo(note, err=True)
+        echo(note, err=True)
     if not steps:
-        click.echo(f"no chain of rivalries joins {G.nodes[u]['label']!r} and "
+        echo(f"no chain of rivalries joins {G.nodes[u]['label']!r} and "
                    f"{G.nodes[v]['label']!r}", err=True)
     if as_json:
         echo_json({"from": ref(G, u), "to": ref(G, v), "steps": steps})
         return
     if not steps:
         return
-    click.echo(f"{G.nodes[u]['label']} -> {G.nodes[v]['label']}: {len(steps)} rivalries")
+    echo(f"{G.nodes[u]['label']} -> {G.nodes[v]['label']}: {len(steps)} rivalries")
     for i, s in enumerate(steps, 1):
-        click.echo(f"{i}. {s['from']} vs. {s['to']}")
+        echo(f"{i}. {s['from']} vs. {s['to']}")
         for c in s["claims"]:
-            click.echo(f"   {c['by']}: {c['text']} ({c['source']})")
+            echo(f"   {c['by']}: {c['text']} ({c['source']})")

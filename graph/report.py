@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import os
 import time
 from typing import Any
 
 import networkx as nx
 
+from graph.text import dumps_json, md_cell
 from graph import analysis as A
 from graph.errors import UsageError
 from graph.query import summary
@@ -555,7 +555,7 @@ def _table_notes(t: dict) -> list[str]:
 
 
 def _md_cell(v: Any) -> str:
-    return _fmt(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md_cell(_fmt(v).replace("\\", "\\\\"))
 
 
 def _md_table(columns: list, rows: list) -> list[str]:
@@ -747,7 +747,7 @@ def render_report(report: dict, fmt: str = "md") -> str:
     if fmt == "md":
         return _render_md(report)
     if fmt == "json":
-        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        return dumps_json(report, indent=2) + "\n"
     if fmt == "csv":
         return "\n".join(f"# {name}\n{text}" for name, text in render_csv_tables(report).items())
     if fmt == "html":

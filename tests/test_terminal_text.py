@@ -102,8 +102,6 @@ def test_dumps_json_is_always_valid():
     text.encode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="graph/report.py (another engineer's) should build its "
-                   "table cells with graph.text.md_cell; remove this mark once it does")
 def test_markdown_report_rows_stay_whole(invoke, hostile):
     result = invoke("report", "--data", hostile, "--format", "md")
     assert result.exit_code == 0
@@ -114,9 +112,6 @@ def test_markdown_report_rows_stay_whole(invoke, hostile):
     assert_no_raw_controls(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="cli/analysis_commands.py (another engineer's) should print "
-                   "through cli.options.echo(..., multiline=True for its tables); remove this "
-                   "mark once it does")
 @pytest.mark.parametrize("args", [
     ["centrality"],
     ["segments"],
