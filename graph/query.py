@@ -13,6 +13,7 @@ import networkx as nx
 from graph.analysis import neighbours_by_depth
 from graph.build import format_source
 from graph.errors import UnknownEntityError
+from graph.models import EVIDENCE
 from graph.names import acronym, is_acronym_like, key, norm
 
 
@@ -178,6 +179,11 @@ def summary(G: nx.Graph) -> dict:
     for _, k in G.nodes(data="kind"):
         counts[k] = counts.get(k, 0) + 1
     rivalries = sum(1 for *_, k in G.edges(data="kind") if k == "competes")
+    by_evidence = {e: 0 for e in EVIDENCE}
+    for *_, d in G.edges(data=True):
+        if d.get("kind") == "competes":
+            for e in d.get("evidence") or ("vs-item",):
+                by_evidence[e] = by_evidence.get(e, 0) + 1
     return {
         "companies": counts["company"],
         "competitors": counts["competitor"],
@@ -185,4 +191,6 @@ def summary(G: nx.Graph) -> dict:
         "themes": counts["theme"],
         "rivalries": rivalries,
         "memberships": G.number_of_edges() - rivalries,
+        # how the rivalries were read; a rivalry read two ways counts under both
+        "rivalries_by_evidence": {e: n for e, n in by_evidence.items() if n},
     }

@@ -572,8 +572,10 @@ def _intro(rep: dict) -> str:
     return (f"{plural(s['companies'], 'company', 'companies')}, {plural(s['competitors'], 'competitor')}, "
             f"{plural(s['alternatives'], 'alternative')}, {plural(s['themes'], 'theme')}, "
             f"{plural(s['rivalries'], 'rivalry', 'rivalries')}, "
-            f"{plural(s['memberships'], 'theme membership')}. Rankings show the top "
-            f"{rep['settings']['top']}; ties are broken by name.")
+            f"{plural(s['memberships'], 'theme membership')}. Rivalries read from "
+            + ", ".join(f"{e} {n}" for e, n in s.get("rivalries_by_evidence", {}).items())
+            + " (a rivalry read two ways counts in both; 'prose' is the least certain). Rankings show "
+            f"the top {rep['settings']['top']}; ties are broken by name.")
 
 
 def _render_md(rep: dict) -> str:

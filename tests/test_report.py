@@ -24,7 +24,8 @@ def rep(shipped):
 def test_report_keys_in_stable_order(rep):
     assert list(rep) == ["title", "summary", "settings", "findings", *SECTIONS, "nodes"]
     assert rep["summary"] == {"companies": 6, "competitors": 8, "alternatives": 6, "themes": 5,
-                              "rivalries": 16, "memberships": 8}
+                              "rivalries": 16, "memberships": 8,
+                              "rivalries_by_evidence": {"vs-item": 16}}
 
 
 def test_every_section_says_what_it_means_in_every_format(rep):
