@@ -80,7 +80,8 @@ def discover(paths: Sequence[str | os.PathLike], *, exclude: Sequence[str | os.P
     """Files to read as ``(path, provenance path)``, and warnings for what was skipped.
 
     A file is taken as given, a folder's ``*.md`` recursively, in sorted order; provenance is
-    relative to the folder (a file: its name). Folders in ``exclude`` and published output
+    relative to the folder (a file: its name), or to the folders' common root where two
+    inputs would otherwise share one. Folders in ``exclude`` and published output
     folders are not read. Unreadable entries, dangling links, link loops and special files
     (FIFOs, sockets, devices) are skipped with a warning naming them; a path given that is not
     a regular file or a folder is refused (:class:`UsageError`), never opened.
@@ -115,7 +116,18 @@ def discover(paths: Sequence[str | os.PathLike], *, exclude: Sequence[str | os.P
         if f.resolve() not in seen:
             seen.add(f.resolve())
             unique.append((f, rel))
-    return unique, diags
+    return _unique_provenance(unique), diags
+
+
+def _unique_provenance(found: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Two inputs with one provenance path (``notes.md`` in two ``--data`` folders) are told
+    apart: every provenance becomes the path relative to the folders' common root."""
+    rels = [rel for _, rel in found]
+    if len(set(rels)) == len(rels):
+        return found
+    absolute = [f.absolute() for f, _ in found]
+    root = Path(os.path.commonpath([a.parent for a in absolute]))
+    return [(f, a.relative_to(root).as_posix()) for (f, _), a in zip(found, absolute)]
 
 
 def _key(st: os.stat_result) -> tuple[int, int]:

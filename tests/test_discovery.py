@@ -217,3 +217,20 @@ def test_a_data_folder_called_output_is_read_but_not_built_into(tmp_path, invoke
     assert "Error: the output folder output is the data folder output; write the outputs " \
            "somewhere else" in r.stderr
     assert not Path("output/.landscape").exists()
+
+
+def test_same_named_files_in_two_data_folders_get_distinct_sources(tmp_path):
+    """Issue 10.10: notes.md in two --data folders were both 'notes.md:14'."""
+    from graph.pipeline import load
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    for folder, src in (("a", "dash_tagline/robotics.md"), ("b", "snapshot_facts/fintech.md")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notes.md").write_text((fixtures / src).read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    loaded = load([tmp_path / "a", tmp_path / "b"])
+    paths = {s.path for e in loaded.landscape.entities for s in e.sources}
+    assert paths == {"a/notes.md", "b/notes.md"}
+    assert loaded.landscape.documents == ("a/notes.md", "b/notes.md")
+    # one folder: paths stay relative to it
+    assert load([tmp_path / "a"]).landscape.documents == ("notes.md",)
