@@ -132,6 +132,8 @@ def readable_label(name: str, spellings: dict[str, Counter] | None = None) -> st
     --------
     >>> readable_label("WEIGHTS & BIASES"), readable_label("TOGETHER AI")
     ('Weights & Biases', 'Together AI')
+    >>> readable_label("OPENAI"), readable_label("JPMORGAN CHASE")
+    ('OpenAI', 'JPMorgan Chase')
     """
     if not needs_label(name):
         return name
@@ -139,14 +141,27 @@ def readable_label(name: str, spellings: dict[str, Counter] | None = None) -> st
     if seen:
         return sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     out = []
+    casing = _casing()
     for i, w in enumerate(name.split()):
-        if w.upper() in _UPPER_WORDS or (len(w) <= 3 and not w.isalpha()):
+        if w.lower() in casing:
+            out.append(casing[w.lower()])
+        elif w.upper() in _UPPER_WORDS or (len(w) <= 3 and not w.isalpha()):
             out.append(w.upper() if w.isalpha() else w)
         elif i and w.lower() in _SMALL_WORDS:
             out.append(w.lower())
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
     return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _casing() -> dict[str, str]:
+    """``{lower case: spelling}`` of well-known names (``lexicon/casing.yaml``)."""
+    import yaml
+    from importlib.resources import files
+
+    data = yaml.safe_load(files(__package__).joinpath("lexicon/casing.yaml").read_text(encoding="utf-8"))
+    return {w.lower(): w for w in data["spellings"]}
 
 
 def slug(label: str) -> str:
