@@ -18,7 +18,8 @@ from graph.build import build_graph
 from graph.errors import Diagnostic, InputError, UsageError, safe_path
 from graph.ingest.markdown import read_markdown
 from graph.ingest.records import DocumentRecord
-from graph.ingest.structured import STRUCTURED_SUFFIXES, read_structured
+from graph.ingest.structured import read_structured
+from graph.ingest.treetext import STRUCTURED_SUFFIXES
 from graph.models import Landscape
 from graph.resolve import resolve
 from graph.text import safe_text

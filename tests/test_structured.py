@@ -18,7 +18,7 @@ from graph.errors import InputError
 from graph.export_tables import TABLE_FORMATS, export_tables
 from graph.ingest.datafile import schema, validate
 from graph.cells import quote_cell, unquote_cell
-from graph.ingest.structured import load_tree
+from graph.ingest.treetext import load_tree
 from graph.pipeline import load
 from graph_shape import shape
 
@@ -326,10 +326,10 @@ def test_overrides_take_effect():
     # not_a_rival: the claim read from prose is gone
     assert ("AWS", "Modal Labs") in _edges(before)
     assert ("AWS", "Modal Labs") not in _edges(after)
-    # kind: the profile Runpod becomes a competitor
-    assert b["Runpod"][0] == "company" and a["Runpod"][0] == "competitor"
-    assert _edges(after) == {("Google Cloud", "Modal Labs"), ("Google Cloud", "Runpod"),
-                             ("Modal", "Runpod")}
+    # kind: the profile RunPod becomes a competitor
+    assert b["RunPod"][0] == "company" and a["RunPod"][0] == "competitor"
+    assert _edges(after) == {("Google Cloud", "Modal Labs"), ("Google Cloud", "RunPod"),
+                             ("Modal", "RunPod")}
 
 
 def test_override_naming_nothing_is_a_warning(tmp_path):

@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.errors import Diagnostic
 from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, MemberRecord, ThemeRecord
-from graph.ingest.structured import line_of
+from graph.ingest.treetext import line_of
 
 # item key -> fact label
 ITEM_FACTS = {"homepage_url": "Homepage", "repo_url": "Repository", "crunchbase": "Crunchbase",

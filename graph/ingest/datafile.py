@@ -33,7 +33,7 @@ from graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, OverrideRecord, RivalryRecord,
     ThemeRecord,
 )
-from graph.ingest.structured import line_of
+from graph.ingest.treetext import line_of
 
 SCHEMA_FILE = "landscape-data.schema.json"
 

@@ -29,7 +29,7 @@ from graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, RivalryRecord, ThemeRecord,
 )
 from graph.cells import unquote_cell
-from graph.ingest.structured import Job, decode
+from graph.ingest.treetext import Job, decode
 
 KINDS = ("company", "competitor", "alternative", "theme")
 RIVALRY_TYPES = {"competes", "competes with", "competitor", "rival", "rivals", "rivalry",
