@@ -36,8 +36,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
-from graph.layout import layout_positions, node_order
-from graph.names import acronym
+from graph.layout import label_sizes, layout_positions, node_order
+from graph.names import SEARCH_SUFFIXES, search_keys
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150
@@ -58,8 +58,19 @@ EDGE_STYLE = {
     "competes": {"color": "#5a5a5a", "width": 1, "dashes": False, "name": "Rivalry"},
     "mutual": {"color": "#D55E00", "width": 3, "dashes": False, "name": "Mutual rivalry (both sides made a claim)"},
     "theme": {"color": "#56B4E9", "width": 1, "dashes": True, "name": "Theme membership"},
+    "prose": {"color": "#5a5a5a", "width": 0.6, "dashes": [2, 4], "name": "Rivalry read from prose only"},
 }
-SEGMENT_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Segment colours: Kelly's colours of maximum contrast without the four close to the kind
+# colours above, so "colour by segment" never reads as "colour by kind". Segments are given
+# colours largest first; smaller segments beyond the palette share SEGMENT_OTHER.
+SEGMENT_PALETTE = (
+    "#F3C300", "#875692", "#A1CAF1", "#BE0032", "#C2B280", "#F99379", "#604E97", "#B3446C",
+    "#DCD300", "#882D17", "#8DB600", "#654522", "#E25822", "#2B3D26", "#17BECF", "#1F3A93",
+)
+SEGMENT_OTHER = "#AAAAAA"
+#: The page's script, in the order its files are joined (one job each, one closure; see
+#: page-main.js for the one global, the test hook ``window.__landscape``).
+PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export", "main")
 METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
 
 _CONTRACT_NODE_KEYS = {
@@ -214,13 +225,27 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
 OFF_PAGE_LIMIT = 50
 
 
+def _segment_colours(drawn: list, segments: Mapping | None) -> dict[str, str]:
+    """``{segment: colour}``: the largest drawn segments (ties by number) get palette colours."""
+    sizes: dict[int, int] = {}
+    for n in drawn:
+        s = (segments or {}).get(n)
+        if s is not None:
+            sizes[int(s)] = sizes.get(int(s), 0) + 1
+    ranked = sorted(sizes, key=lambda s: (-sizes[s], s))
+    return {str(s): SEGMENT_PALETTE[k] if k < len(SEGMENT_PALETTE) else SEGMENT_OTHER for k, s in enumerate(ranked)}
+
+
 def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
     index = {n: i for i, n in enumerate(drawn)}
     _source = _Sources()
-    pos = layout_positions(G, seed=seed, nodes=drawn)
+    groups = {n: segments[n] for n in drawn if segments and segments.get(n) is not None}
+    pos = layout_positions(G, seed=seed, nodes=drawn, groups=groups)
     metric_names = _metric_names(metrics)
     if not metrics:
         metrics = {n: {"degree": G.degree(n)} for n in drawn}
+    scores = {n: float((metrics.get(n) or {}).get(metric_names[0], 0) or 0) for n in drawn}
+    fonts = label_sizes(pos, scores, {n: G.nodes[n].get("label", n) for n in drawn})
 
     def ref(n):
         return index[n] if n in index else str(G.nodes[n].get("label", n)) if n in G else str(n)
@@ -238,9 +263,9 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         }
         if d.get("aliases"):
             rec["aliases"] = [str(a) for a in d["aliases"]]
-        acr = acronym(rec["label"])
-        if acr and acr.lower() not in {a.lower() for a in rec.get("aliases", [])} and acr != rec["label"].upper():
-            rec["acronym"] = acr
+        rec["keys"] = search_keys(rec["label"], rec.get("aliases", ()))
+        if n in fonts:
+            rec["font"] = fonts[n]
         if d.get("facts"):
             rec["facts"] = [
                 {"label": str(f.get("label", f.get("key", ""))), "text": str(f.get("text", "")),
@@ -296,7 +321,9 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts},
         "kinds": [{"kind": k, **KIND_STYLE.get(k, {**OTHER_KIND_STYLE, "name": k, "plural": k})} for k in kinds],
         "edgeStyles": EDGE_STYLE,
-        "segmentPalette": list(SEGMENT_PALETTE),
+        "segmentColours": _segment_colours(drawn, segments),
+        "segmentOther": SEGMENT_OTHER,
+        "searchSuffixes": list(SEARCH_SUFFIXES),
         "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in metric_names],
         "physicsMaxNodes": PHYSICS_MAX_NODES,
         "nodes": nodes,
@@ -316,12 +343,17 @@ def _edge_payload(G: nx.Graph, a, b, ref, _source) -> dict:
     return {
         "kind": kind,
         "mutual": bool(d.get("mutual", False)),
-        "claims": [
-            {"by": ref(c.get("by")), "against": ref(c.get("against")), "text": str(c.get("text", "")),
-             "source": _source(c.get("source"))}
-            for c in d.get("claims", [])
-        ],
+        "claims": [_claim(c, ref, _source) for c in d.get("claims", [])],
     }
+
+
+def _claim(c: Mapping, ref, _source) -> dict:
+    out = {"by": ref(c.get("by")), "against": ref(c.get("against")), "text": str(c.get("text", "")),
+           "source": _source(c.get("source"))}
+    # How the reader found the claim ("vs-item", "section", "prose"...), when it says.
+    if c.get("evidence"):
+        out["evidence"] = str(c["evidence"])
+    return out
 
 
 # --------------------------------------------------------------------------- HTML
@@ -350,18 +382,23 @@ def _vis_dir() -> Path:
 def _assets() -> dict[str, Markup]:
     vis = _vis_dir()
     files = {
-        "vis_js": (vis / "vis-network.min.js", "</script"),
-        "page_js": (_TEMPLATES / "page.js", "</script"),
-        "page_css": (_TEMPLATES / "page.css", "</style"),
+        "vis_js": ([vis / "vis-network.min.js"], "</script"),
+        "page_js": ([_TEMPLATES / f"page-{name}.js" for name in PAGE_SCRIPTS], "</script"),
+        "page_css": ([_TEMPLATES / "page.css"], "</style"),
     }
     out = {}
-    for key, (path, closer) in files.items():
-        text = path.read_text(encoding="utf-8")
-        # A source-map comment would make developer tools fetch a file that is not there.
-        text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
-        if closer in text.lower() or "<!--" in text:
-            raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r} or '<!--'")
-        out[key] = Markup(text)
+    for key, (paths, closer) in files.items():
+        texts = []
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            # A source-map comment would make developer tools fetch a file that is not there.
+            text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+            if closer in text.lower() or "<!--" in text:
+                raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r} or '<!--'")
+            texts.append(text)
+        # The page's files share one strict-mode closure: nothing they declare is global.
+        out[key] = Markup(texts[0] if key != "page_js" else
+                          '(function () {\n"use strict";\n' + "\n".join(texts) + "\n})();\n")
     return out
 
 

@@ -20,6 +20,15 @@ def selected(op):
     return op.js("window.__landscape.network.getSelectedNodes()")
 
 
+def off_screen(op, node_ids):
+    """The ids among node_ids drawn outside the visible canvas."""
+    return op.js("""ids => { const net = window.__landscape.network, d = window.__landscape.data;
+        const c = document.querySelector('#network canvas').getBoundingClientRect();
+        return ids.filter(id => { const i = d.nodes.findIndex(n => n.id === id);
+            const p = net.canvasToDOM(net.getPositions([i])[i]);
+            return !(p.x >= 0 && p.y >= 0 && p.x <= c.width && p.y <= c.height); }); }""", node_ids)
+
+
 def panel_text(op):
     return op.page.text_content("#panel-body")
 
@@ -72,11 +81,8 @@ def test_search_alias_selects_node_and_panel_lists_rivals_with_sources(open_page
             assert f'{c["source"]["path"]}:{c["source"]["line"]}' in text
     for f in shipped_graph.nodes[node_id]["facts"]:
         assert f["text"] in text and f'{f["source"]["path"]}:{f["source"]["line"]}' in text
-    # the view is centred on the chosen node
-    x, y = op.js("i => { const p = window.__landscape.network.getPositions([i])[i]; return [p.x, p.y]; }",
-                 node_index(op, node_id))
-    cx, cy = op.js("(() => { const v = window.__landscape.network.getViewPosition(); return [v.x, v.y]; })()")
-    assert abs(x - cx) < 1 and abs(y - cy) < 1
+    # the view frames the chosen node and every neighbour (issue 11: zoom to selection)
+    assert off_screen(op, [node_id, *shipped_graph[node_id]]) == []
 
 
 def test_w_and_b_panel_has_each_rival(open_page, shipped_graph):

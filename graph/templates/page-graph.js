@@ -1,0 +1,116 @@
+/* graph: the vis-network drawing. Positions come from Python (seeded); the browser never
+ * moves a node unless the person turns physics on. Filters hide nodes with the `hidden` flag
+ * (node objects and positions are kept); a selection or hover fades the rest of the picture. */
+var view = { metric: 0, colourBy: "kind", highlight: null, hover: null };
+var network, nodesDS, edgesDS;
+var metricMax = DATA.metrics.map(function (_, k) {
+  return N.reduce(function (m, n) { return Math.max(m, n.m[k] || 0); }, 0);
+});
+var LARGE = N.length > DATA.physicsMaxNodes;
+
+function sizeOf(i) {
+  var max = metricMax[view.metric], v = N[i].m[view.metric] || 0;
+  return 8 + (max > 0 ? 22 * Math.sqrt(Math.max(v, 0) / max) : 0);
+}
+function colourOf(i) {
+  var n = N[i];
+  if (view.colourBy === "segment") return n.seg !== undefined ? segmentColour(n.seg) : DATA.segmentOther;
+  return styleOf(n.kind).color;
+}
+function edgeStyle(e) {
+  if (e.kind === "theme") return DATA.edgeStyles.theme;
+  if (e.mutual) return DATA.edgeStyles.mutual;
+  var ev = edgeEvidence(e);
+  return ev.length === 1 && ev[0] === "prose" ? DATA.edgeStyles.prose : DATA.edgeStyles.competes;
+}
+function nodeTooltip(i) {
+  var n = N[i], lines = [n.label, styleOf(n.kind).name];
+  if (n.aliases) lines.push("Also: " + n.aliases.join(", "));
+  return lines.join("\n");
+}
+function edgeTooltip(e) {
+  var head = labelOf(e.from) + " \u2014 " + labelOf(e.to);
+  if (e.kind === "theme") return head + "\n" + (e.description ? truncate(e.description, 200) : "theme membership");
+  var lines = [head + (e.mutual ? " (mutual rivalry)" : " (rivalry)")];
+  e.claims.slice(0, 4).forEach(function (c) { lines.push(labelOf(c.by) + ": " + truncate(c.text, 160)); });
+  if (e.claims.length > 4) lines.push("\u2026 " + (e.claims.length - 4) + " more in the panel");
+  return lines.join("\n");
+}
+function nodeItem(n, i) {
+  var item = { id: i, x: n.x, y: n.y, label: n.label, shape: styleOf(n.kind).shape,
+               size: sizeOf(i), color: colourOf(i), title: nodeTooltip(i) };
+  if (n.font) item.font = { size: n.font };
+  return item;
+}
+function edgeItem(e, i) {
+  var s = edgeStyle(e), colour = (e.kind !== "theme" && !e.mutual && INK.edge) || s.color;
+  return { id: i, from: e.from, to: e.to, width: s.width, dashes: s.dashes, title: edgeTooltip(e),
+           color: { color: colour, highlight: colour, hover: colour, inherit: false } };
+}
+
+function createNetwork(container) {
+  nodesDS = new vis.DataSet(N.map(nodeItem));
+  edgesDS = new vis.DataSet(E.map(edgeItem));
+  network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 1 },
+    physics: { enabled: false, solver: "barnesHut", stabilization: { enabled: false } },
+    nodes: {
+      borderWidth: 1,
+      font: { size: 14, face: "system-ui, sans-serif", color: INK.text, strokeWidth: 3, strokeColor: INK.stroke },
+      scaling: { label: { drawThreshold: 6, maxVisible: 20 } },
+    },
+    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0 },
+    interaction: { hover: N.length <= 1000, tooltipDelay: 150, multiselect: false,
+                   hideEdgesOnDrag: LARGE, hideEdgesOnZoom: E.length > 3000 },
+  });
+  network.on("beforeDrawing", paintBackground);
+  network.on("afterDrawing", function (ctx) {
+    if (view.hover || view.highlight) drawHighlight(ctx, view.hover || view.highlight);
+    var t = performance.now();
+    perf.drawCount += 1;
+    if (perf.firstDraw === null) perf.firstDraw = perf.ready = t;
+    perf.lastDraw = t;
+  });
+}
+function paintBackground(ctx) {
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = INK.background;
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.restore();
+}
+// Fade everything, then draw the neighbourhood again on top, labels included: one pass over
+// the neighbourhood instead of restyling every node of a large landscape.
+function drawHighlight(ctx, hl) {
+  var body = network.body;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = INK.fade;
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.restore();
+  hl.edges.forEach(function (id) {
+    var e = body.edges[id];
+    if (e && e.connected && !e.options.hidden) e.draw(ctx);
+  });
+  hl.nodes.forEach(function (id) {
+    var n = body.nodes[id];
+    if (!n || n.options.hidden) return;
+    var drawn = n.draw(ctx);
+    if (drawn && drawn.drawExternalLabel) drawn.drawExternalLabel();
+  });
+}
+// The shown part of node i's neighbourhood: {nodes: [i, rivals and themes...], edges: [...]}.
+function neighbourhood(i) {
+  var out = { nodes: [i], edges: [] };
+  adj[i].forEach(function (ei) {
+    var o = otherEnd(ei, i);
+    if (visible[o] && edgeShown[ei]) { out.nodes.push(o); out.edges.push(ei); }
+  });
+  return out;
+}
+function fitNodes(ids) {
+  if (ids && ids.length) network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.5 });
+  else network.fit({ animation: false });
+}
+function restyleNodes(fn) { nodesDS.update(N.map(function (_, i) { return fn(i); })); }
