@@ -126,3 +126,13 @@ def xss_graph():
     from page_fixtures import xss_landscape
 
     return build_graph(xss_landscape())
+
+
+@pytest.fixture(scope="session")
+def shipped_render_args(shipped_graph):
+    """The keyword arguments ``landscape build`` gives render_html: metrics, segments, names."""
+    from graph import report
+
+    result = report.build_report(shipped_graph)
+    return {"metrics": report.node_metrics(result), "segments": report.node_segments(result),
+            "segment_names": report.segment_names(result)}
