@@ -133,7 +133,9 @@ def grouped_positions(G: nx.Graph, order: list, groups: Mapping, *, seed: int, n
     >>> G = nx.Graph([(1, 2), (2, 3), (3, 1), (4, 5), (5, 6), (6, 4), (3, 4)])
     >>> pos = layout_positions(G, groups={1: 0, 2: 0, 3: 0, 4: 1, 5: 1, 6: 1})
     >>> d = lambda a, b: math.dist(pos[a], pos[b])
-    >>> max(d(1, 2), d(4, 6)) < min(d(1, 5), d(2, 6))
+    >>> inside = [d(1, 2), d(2, 3), d(1, 3), d(4, 5), d(5, 6), d(4, 6)]
+    >>> across = [d(a, b) for a in (1, 2, 3) for b in (4, 5, 6)]
+    >>> max(inside) < sum(across) / len(across)
     True
     """
     members: dict = {}
@@ -148,14 +150,17 @@ def grouped_positions(G: nx.Graph, order: list, groups: Mapping, *, seed: int, n
             pair = (min(of[u], of[v]), max(of[u], of[v]))
             weight[pair] = weight.get(pair, 0) + 1
     pairs = sorted(weight)
-    radius = [spacing * math.sqrt(len(members[k])) * 0.62 + spacing * 0.5 for k in keys]
+    # The entities without a group (themes, entities without rivals) carry long labels and no
+    # links among themselves: their disc gets more room.
+    room = [1.6 if k == ("", "") else 1.0 for k in keys]
+    radius = [spacing * (math.sqrt(len(members[k])) * 0.55 + 0.35) * room[gi] for gi, k in enumerate(keys)]
     centres = _fr_coords(len(keys), pairs, seed, niter, weights=[weight[p] for p in pairs] or None)
     centres = _separate(centres, radius)
     pos: dict[Hashable, tuple[int, int]] = {}
     for gi, k in enumerate(keys):
         group = members[k]
         coords = _fr_coords(len(group), _index_edges(G, group), seed + gi, niter)
-        size = spacing * math.sqrt(len(group))
+        size = 0.8 * spacing * math.sqrt(len(group)) * room[gi]
         cx, cy = centres[gi]
         for node, (x, y) in zip(group, coords):
             pos[node] = (round(cx + x * size), round(cy + y * size))
@@ -167,7 +172,7 @@ def _separate(centres: list[tuple[float, float]], radius: list[float], rounds: i
     along the line between their centres (deterministic, vectorised)."""
     c = np.array(centres, dtype=float)
     r = np.array(radius, dtype=float)
-    c *= math.sqrt(float((r ** 2).sum())) * 1.2
+    c *= math.sqrt(float((r ** 2).sum()))
     if len(r) < 2:
         return [tuple(p) for p in c]
     need = r[:, None] + r[None, :]
@@ -196,25 +201,27 @@ def label_sizes(
     scores: Mapping,
     labels: Mapping,
     *,
-    view: tuple[float, float] = (800.0, 700.0),
+    view: tuple[float, float] = (640.0, 560.0),
     base: float = 14.0,
     min_px: float = 11.0,
-    threshold: float = 6.0,
     most: int = 60,
 ) -> dict[Hashable, int]:
     """Font sizes (canvas units) for the labels to show when the whole map fits a ``view``.
 
     At the zoom that fits the map into ``view`` pixels, a ``base``-size label smaller than
-    ``threshold`` pixels is not drawn. The ``most`` most central nodes (by ``scores``, ties by
-    id) whose labels would not overlap an already chosen one get a font size that reads as
-    ``min_px`` pixels at that zoom; everything else keeps ``base``. Empty when every label is
-    readable at the fit zoom anyway.
+    ``min_px`` pixels is hard to read (and below 6 the page does not draw it). The
+    ``most`` most central nodes (by ``scores``, ties by id) whose labels would not overlap an
+    already chosen one get a font size that reads as ``min_px`` pixels at that zoom; everything
+    else keeps ``base``. A map of at most ``most`` nodes gets every label at that size. Empty when
+    every label reads at ``min_px`` at the fit zoom anyway.
 
     Examples
     --------
     >>> pos = {i: (i * 2000, 0) for i in range(5)}
     >>> label_sizes(pos, {i: i for i in pos}, {i: f"N{i}" for i in pos}, most=2)
-    {4: 121, 3: 121}
+    {4: 151, 3: 151}
+    >>> len(label_sizes({**pos, 5: (8000, 10)}, {}, {}))  # 6 nodes, room for 60 labels: all
+    6
     """
     if len(pos) < 2:
         return {}
@@ -222,7 +229,7 @@ def label_sizes(
     ys = [p[1] for p in pos.values()]
     rx, ry = (max(xs) - min(xs)) * 1.1 or 1.0, (max(ys) - min(ys)) * 1.1 or 1.0
     scale = min(1.0, view[0] / rx, view[1] / ry)
-    if base * scale >= threshold:
+    if base * scale >= min_px:
         return {}
     size = min_px / scale
     chosen: dict[Hashable, int] = {}
@@ -231,7 +238,8 @@ def label_sizes(
         x, y = pos[node]
         half = 0.32 * size * max(len(str(labels.get(node, node))), 1)
         box = (x - half, y, x + half, y + 1.8 * size)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+        # A map with room for every label keeps them all the same size, overlapping or not.
+        if len(pos) > most and any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
             continue
         boxes.append(box)
         chosen[node] = round(size)

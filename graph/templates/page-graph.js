@@ -42,8 +42,14 @@ function nodeItem(n, i) {
   if (n.font) item.font = { size: n.font };
   return item;
 }
+// On a large map, links are translucent so that the clusters, not the lines, carry the picture.
+function translucent(hex, alpha) {
+  var v = parseInt(hex.slice(1), 16);
+  return "rgba(" + (v >> 16) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + alpha + ")";
+}
 function edgeItem(e, i) {
   var s = edgeStyle(e), colour = (e.kind !== "theme" && !e.mutual && INK.edge) || s.color;
+  if (LARGE) colour = translucent(colour, e.kind === "theme" ? 0.15 : e.mutual ? 0.5 : 0.3);
   return { id: i, from: e.from, to: e.to, width: s.width, dashes: s.dashes, title: edgeTooltip(e),
            color: { color: colour, highlight: colour, hover: colour, inherit: false } };
 }
