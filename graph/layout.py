@@ -56,7 +56,7 @@ def _fr_coords(n: int, edges: list, seed: int, niter: int, weights=None) -> list
     start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(n)]
     igraph.set_random_number_generator(rng)
     try:
-        coords = ig.layout_fruchterman_reingold(seed=start, niter=niter, grid="grid" if n > 1000 else "nogrid",
+        coords = ig.layout_fruchterman_reingold(seed=start, niter=niter, grid="grid" if n > 200 else "nogrid",
                                                 weights=weights).coords
     finally:
         igraph.set_random_number_generator(random)

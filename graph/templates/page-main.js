@@ -33,7 +33,10 @@ function bindToolbar() {
   byId("save-png").addEventListener("click", savePng);
   var physics = byId("physics");
   physics.checked = false;
-  physics.addEventListener("change", function () { network.setOptions({ physics: { enabled: physics.checked } }); });
+  physics.addEventListener("change", function () {
+    if (physics.checked) network.body.emitter.emit("_dataChanged");  // let physics see the filters
+    network.setOptions({ physics: { enabled: physics.checked } });
+  });
 }
 
 renderHeader();
@@ -50,6 +53,7 @@ showPlaceholder();
 renderLegend();
 updateCounts();
 syncFilterBoxes();
+fitNodes(null);
 if (location.hash.length > 1) restoreState(location.hash);
 
 hook.network = network;

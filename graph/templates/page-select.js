@@ -18,7 +18,7 @@ function selectNode(i, opts) {
   showPanel(nodePanel(i));
   openDrawer("panel");
   if (opts && opts.focus && visible[i]) fitNodes(view.highlight.nodes);
-  else network.redraw();
+  else requestDraw();
   selectionListeners.forEach(function (fn) { fn(); });
 }
 function selectEdge(ei) {
@@ -28,7 +28,7 @@ function selectEdge(ei) {
   network.selectEdges([ei]);
   showPanel(edgePanel(ei));
   openDrawer("panel");
-  network.redraw();
+  requestDraw();
   selectionListeners.forEach(function (fn) { fn(); });
 }
 function clearSelection() {
@@ -37,14 +37,14 @@ function clearSelection() {
   byId("status-hidden").textContent = "";
   network.unselectAll();
   showPlaceholder();
-  network.redraw();
+  requestDraw();
   selectionListeners.forEach(function (fn) { fn(); });
 }
 // After a filter change: keep the selection if it is still shown, with its new neighbourhood.
 function refreshSelection() {
   if (!selection) return;
   if (selection.node !== undefined) {
-    if (visible[selection.node]) { view.highlight = neighbourhood(selection.node); showPanel(nodePanel(selection.node)); network.redraw(); }
+    if (visible[selection.node]) { view.highlight = neighbourhood(selection.node); showPanel(nodePanel(selection.node)); requestDraw(); }
     else clearSelection();
   } else {
     var e = E[selection.edge];
@@ -62,8 +62,8 @@ function bindSelectionEvents() {
     else if (p.edges.length) selectEdge(p.edges[0]);
     else clearSelection();
   });
-  network.on("hoverNode", function (p) { view.hover = neighbourhood(p.node); network.redraw(); });
-  network.on("blurNode", function () { view.hover = null; network.redraw(); });
+  network.on("hoverNode", function (p) { view.hover = neighbourhood(p.node); requestDraw(); });
+  network.on("blurNode", function () { view.hover = null; requestDraw(); });
   byId("panel-close").addEventListener("click", function () { clearSelection(); closeDrawers(); });
   document.addEventListener("keydown", function (ev) {
     var tag = ev.target && ev.target.tagName;

@@ -73,7 +73,7 @@ function showTable(open) {
   byId("network").hidden = open;
   byId("toggle-table").setAttribute("aria-pressed", String(open));
   byId("toggle-table").textContent = open ? "Map" : "Table";
-  if (open) renderTable(); else network.redraw();
+  if (open) renderTable(); else requestDraw();
 }
 // A CSV cell: quoted when needed, and never read as a formula by a spreadsheet.
 function csvCell(v) {
