@@ -236,99 +236,118 @@ def _segment_colours(drawn: list, segments: Mapping | None) -> dict[str, str]:
     return {str(s): SEGMENT_PALETTE[k] if k < len(SEGMENT_PALETTE) else SEGMENT_OTHER for k, s in enumerate(ranked)}
 
 
-def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
-    index = {n: i for i, n in enumerate(drawn)}
-    _source = _Sources()
-    groups = {n: segments[n] for n in drawn if segments and segments.get(n) is not None}
-    pos = layout_positions(G, seed=seed, nodes=drawn, groups=groups)
-    metric_names = _metric_names(metrics)
-    if not metrics:
-        metrics = {n: {"degree": G.degree(n)} for n in drawn}
-    scores = {n: float((metrics.get(n) or {}).get(metric_names[0], 0) or 0) for n in drawn}
-    fonts = label_sizes(pos, scores, {n: G.nodes[n].get("label", n) for n in drawn})
+class _Page:
+    """What every record of one page needs: drawn-node indexes, positions, fonts, metrics,
+    segments and the shared string table of sources."""
 
-    def ref(n):
-        return index[n] if n in index else str(G.nodes[n].get("label", n)) if n in G else str(n)
+    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed):
+        self.G, self.drawn, self.segments = G, drawn, segments or {}
+        self.index = {n: i for i, n in enumerate(drawn)}
+        self.source = _Sources()
+        groups = {n: self.segments[n] for n in drawn if self.segments.get(n) is not None}
+        self.pos = layout_positions(G, seed=seed, nodes=drawn, groups=groups)
+        self.metric_names = _metric_names(metrics)
+        self.metrics = metrics or {n: {"degree": G.degree(n)} for n in drawn}
+        scores = {n: float((self.metrics.get(n) or {}).get(self.metric_names[0], 0) or 0) for n in drawn}
+        self.fonts = label_sizes(self.pos, scores, {n: G.nodes[n].get("label", n) for n in drawn})
 
-    nodes = []
-    for n in drawn:
-        d = G.nodes[n]
+    def ref(self, n):
+        """A drawn node's index, or the label of one not drawn."""
+        G = self.G
+        return self.index[n] if n in self.index else str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+    def node(self, n) -> dict:
+        d = self.G.nodes[n]
         rec: dict = {
             "id": str(n),
             "label": str(d.get("label", n)),
             "kind": str(d.get("kind", "")),
-            "x": pos[n][0],
-            "y": pos[n][1],
-            "m": [_num(float((metrics.get(n) or {}).get(k, 0) or 0)) for k in metric_names],
+            "x": self.pos[n][0],
+            "y": self.pos[n][1],
+            "m": [_num(float((self.metrics.get(n) or {}).get(k, 0) or 0)) for k in self.metric_names],
         }
         if d.get("aliases"):
             rec["aliases"] = [str(a) for a in d["aliases"]]
         rec["keys"] = search_keys(rec["label"], rec.get("aliases", ()))
-        if n in fonts:
-            rec["font"] = fonts[n]
+        if n in self.fonts:
+            rec["font"] = self.fonts[n]
         if d.get("facts"):
             rec["facts"] = [
                 {"label": str(f.get("label", f.get("key", ""))), "text": str(f.get("text", "")),
-                 "source": _source(f.get("source"))}
+                 "source": self.source(f.get("source"))}
                 for f in d["facts"]
             ]
         for k in ("founded", "funding_usd", "funding_round", "valuation_usd"):
             if d.get(k) is not None:
                 rec[k] = _jsonable(d[k])
         if d.get("sources"):
-            rec["sources"] = [_source(s) for s in d["sources"]]
+            rec["sources"] = [self.source(s) for s in d["sources"]]
         extra = {k: _jsonable(v) for k, v in sorted(d.items()) if k not in _CONTRACT_NODE_KEYS and v not in (None, "", [], {})}
         if extra:
             rec["extra"] = extra
-        if segments and segments.get(n) is not None:
-            rec["seg"] = int(segments[n])
-        off = []
-        hidden = [v for v in node_order(G[n]) if v not in index]
+        if self.segments.get(n) is not None:
+            rec["seg"] = int(self.segments[n])
+        self._off_page(n, rec)
+        return rec
+
+    def _off_page(self, n, rec: dict) -> None:
+        """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT, the rest counted."""
+        hidden = [v for v in node_order(self.G[n]) if v not in self.index]
         if len(hidden) > OFF_PAGE_LIMIT:
             rec["offMore"] = len(hidden) - OFF_PAGE_LIMIT
+        off = []
         for v in hidden[:OFF_PAGE_LIMIT]:
-            payload = _edge_payload(G, n, v, ref, _source)
+            payload = _edge_payload(self.G, n, v, self.ref, self.source)
             payload.pop("theme", None)
             payload.pop("member", None)
-            off.append({"other": ref(v), "otherKind": str(G.nodes[v].get("kind", "")), **payload})
+            off.append({"other": self.ref(v), "otherKind": str(self.G.nodes[v].get("kind", "")), **payload})
         if off:
             rec["off"] = off
-        nodes.append(rec)
 
-    edges = []
-    for u, v in sorted(
-        ((min(index[a], index[b]), max(index[a], index[b])) for a, b in G.edges(drawn) if a in index and b in index and a != b)
-    ):
-        a, b = drawn[u], drawn[v]
-        rec = _edge_payload(G, a, b, ref, _source)
-        if rec["kind"] == "theme":
-            rec["from"], rec["to"] = ref(rec.pop("theme")), ref(rec.pop("member"))
-        else:
-            rec["from"], rec["to"] = u, v
-        edges.append(rec)
+    def edges(self) -> list[dict]:
+        index, drawn, out = self.index, self.drawn, []
+        pairs = sorted((min(index[a], index[b]), max(index[a], index[b]))
+                       for a, b in self.G.edges(drawn) if a in index and b in index and a != b)
+        for u, v in pairs:
+            rec = _edge_payload(self.G, drawn[u], drawn[v], self.ref, self.source)
+            if rec["kind"] == "theme":
+                rec["from"], rec["to"] = self.ref(rec.pop("theme")), self.ref(rec.pop("member"))
+            else:
+                rec["from"], rec["to"] = u, v
+            out.append(rec)
+        return out
 
-    kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
+
+def _totals(G: nx.Graph) -> dict:
     counts = {k: 0 for k in KINDS}
     for _, k in G.nodes(data="kind"):
         counts[str(k)] = counts.get(str(k), 0) + 1
     edge_counts = {"competes": 0, "theme": 0}
     for *_, k in G.edges(data="kind"):
         edge_counts[str(k)] = edge_counts.get(str(k), 0) + 1
+    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts}
+
+
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
+    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed)
+    nodes = [page.node(n) for n in drawn]
+    edges = page.edges()
+    kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
     return {
         "title": title,
         "documents": [str(p) for p in G.graph.get("documents", [])],
         "note": note,
-        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts},
+        "total": _totals(G),
         "kinds": [{"kind": k, **KIND_STYLE.get(k, {**OTHER_KIND_STYLE, "name": k, "plural": k})} for k in kinds],
         "edgeStyles": EDGE_STYLE,
         "segmentColours": _segment_colours(drawn, segments),
         "segmentOther": SEGMENT_OTHER,
         "searchSuffixes": list(SEARCH_SUFFIXES),
-        "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in metric_names],
+        "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in page.metric_names],
         "physicsMaxNodes": PHYSICS_MAX_NODES,
         "nodes": nodes,
         "edges": edges,
-        "strings": _source.strings,
+        "strings": page.source.strings,
     }
 
 

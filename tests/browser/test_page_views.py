@@ -346,3 +346,27 @@ def test_png_has_title_and_legend(open_page, shipped_graph, tmp_path):
     width, height = struct.unpack(">II", data[16:24])
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert width > canvas_width + 200  # a legend column beside the map
+
+
+# ------------------------------------------------------------------------------- evidence
+
+def test_prose_only_rivalries_are_dotted_and_can_be_filtered_out(open_page, shipped_graph):
+    G = shipped_graph.copy()
+    rivalries = sorted(e for e in G.edges if G.edges[e]["kind"] == "competes")
+    prose = rivalries[:3]
+    for e in rivalries:
+        d = G.edges[e]
+        d["claims"] = [{**c, "evidence": "prose" if e in prose else "vs-item"} for c in d["claims"]]
+    op = open_page(render_html(G).html)
+    assert op.page.is_visible("#evidence-section")
+    assert op.page.locator("#filter-evidence label").all_text_contents() == [" vs-item", " prose"]
+    dashes = op.js("window.__landscape.edges.get().map(e => JSON.stringify(e.dashes))")
+    assert dashes.count("[2,4]") == len(prose)
+    op.page.uncheck("input[data-evidence=prose]")
+    assert op.js(DRAWN) == [G.number_of_nodes(), G.number_of_edges() - len(prose)]
+    assert op.js("location.hash") == "#evidence=vs-item"
+    u, v = prose[0]
+    select(op, u)
+    assert "prose" in op.page.text_content("#panel-body")  # the claim says how it was found
+    op.page.click("#reset-filters")
+    assert op.js(DRAWN) == [G.number_of_nodes(), G.number_of_edges()]
