@@ -36,7 +36,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
-from graph.layout import label_sizes, layout_positions, node_order
+from graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from graph.names import SEARCH_SUFFIXES, search_keys
 
 #: Above this many drawn entities the page starts with physics off.
@@ -249,7 +249,10 @@ class _Page:
         self.metric_names = _metric_names(metrics)
         self.metrics = metrics or {n: {"degree": G.degree(n)} for n in drawn}
         scores = {n: float((self.metrics.get(n) or {}).get(self.metric_names[0], 0) or 0) for n in drawn}
-        self.fonts = label_sizes(self.pos, scores, {n: G.nodes[n].get("label", n) for n in drawn})
+        labels = {n: str(G.nodes[n].get("label", n)) for n in drawn}
+        self.fonts = label_sizes(self.pos, scores, labels)
+        if len(drawn) <= DECLUTTER_MAX_NODES:  # a small map shows every label: make room for them
+            self.pos = declutter(self.pos, labels, self.fonts)
 
     def ref(self, n):
         """A drawn node's index, or the label of one not drawn."""

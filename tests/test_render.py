@@ -256,3 +256,16 @@ def test_central_labels_are_sized_to_read_at_the_fit_zoom():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_small_map_has_room_for_every_label(shipped):
+    from graph.layout import label_box
+
+    data = page_data(render_html(shipped.graph).html)
+    boxes = []
+    for n in data["nodes"]:
+        w, h = label_box(n["label"], n.get("font", 14))
+        boxes.append((n["x"] - w / 2, n["y"] - h / 2, n["x"] + w / 2, n["y"] + h / 2, n["label"]))
+    overlaps = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlaps == []

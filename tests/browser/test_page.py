@@ -99,12 +99,16 @@ def test_clicking_a_mutual_edge_shows_claims_both_ways(open_page, shipped_graph)
     a, b = "modal-labs", "replicate"
     edge = shipped_graph.edges[a, b]
     assert edge["mutual"]
-    # click the middle of the drawn edge, as a person would
+    # click the drawn edge, as a person would: at the first point along it (from the middle)
+    # that no node or label covers
     ia, ib = node_index(op, a), node_index(op, b)
     x, y = op.js("""([a, b]) => { const net = window.__landscape.network; const p = net.getPositions([a, b]);
-        const d = net.canvasToDOM({x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2});
         const r = document.querySelector('#network canvas').getBoundingClientRect();
-        return [d.x + r.left, d.y + r.top]; }""", [ia, ib])
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+          const d = net.canvasToDOM({x: p[a].x + t * (p[b].x - p[a].x), y: p[a].y + t * (p[b].y - p[a].y)});
+          if (net.getNodeAt(d) === undefined) return [d.x + r.left, d.y + r.top];
+        } return [null, null]; }""", [ia, ib])
+    assert x is not None
     op.page.mouse.click(x, y)
     text = panel_text(op)
     assert "Mutual rivalry" in text
