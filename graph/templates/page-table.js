@@ -1,6 +1,7 @@
 /* table: every shown entity as a row (kind, segment, rivals, themes, metrics), sortable,
  * linked to the selection, downloadable as CSV. Built only while the table is open. */
 var tableSort = { column: "name", descending: false };
+var TABLE_MAX_ROWS = 1000;
 var tableOpen = false;
 
 function tableColumns() {
@@ -21,12 +22,15 @@ var COLUMNS = tableColumns();
 
 function shownRows() {
   var col = COLUMNS.filter(function (c) { return c.key === tableSort.column; })[0] || COLUMNS[0];
-  var key = col.order || col.value;
+  var key = col.order || col.value, numeric = col.numeric || col.order, value = {};
   var rows = [];
-  for (var i = 0; i < N.length; i++) if (visible[i]) rows.push(i);
+  for (var i = 0; i < N.length; i++) {
+    if (!visible[i]) continue;
+    rows.push(i);
+    value[i] = numeric ? key(i) : String(key(i)).toLowerCase();  // each key once, not per comparison
+  }
   rows.sort(function (a, b) {
-    var va = key(a), vb = key(b);
-    var c = col.numeric || col.order ? va - vb : compareText(String(va).toLowerCase(), String(vb).toLowerCase());
+    var c = numeric ? value[a] - value[b] : compareText(value[a], value[b]);
     return (tableSort.descending ? -c : c) || compareText(N[a].label, N[b].label) || a - b;
   });
   return rows;
@@ -43,8 +47,11 @@ function renderTable() {
     return th;
   }));
   table.appendChild(el("thead", null, [head]));
-  var body = el("tbody");
-  shownRows().forEach(function (i) {
+  var body = el("tbody"), rows = shownRows();
+  // A 5,000-row table takes most of a second to lay out; the CSV has every row.
+  byId("table-note").textContent = rows.length > TABLE_MAX_ROWS
+    ? "The first " + TABLE_MAX_ROWS + " of " + rows.length + " rows in this order; Download CSV has all of them." : "";
+  rows.slice(0, TABLE_MAX_ROWS).forEach(function (i) {
     var tr = el("tr", { "data-node": N[i].id }, COLUMNS.map(function (c) {
       var v = c.value(i);
       return el("td", { className: c.numeric ? "num" : "", text: c.numeric && c.key !== "rivals" ? fmtMetric(v) : String(v) });
