@@ -70,7 +70,8 @@ SEGMENT_PALETTE = (
 SEGMENT_OTHER = "#AAAAAA"
 #: The page's script, in the order its files are joined (one job each, one closure; see
 #: page-main.js for the one global, the test hook ``window.__landscape``).
-PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export", "main")
+PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export",
+                "overview", "main")
 METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
 
 _CONTRACT_NODE_KEYS = {
@@ -225,10 +226,11 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
 OFF_PAGE_LIMIT = 50
 
 
-def _segment_colours(drawn: list, segments: Mapping | None) -> dict[str, str]:
-    """``{segment: colour}``: the largest drawn segments (ties by number) get palette colours."""
+def _segment_colours(nodes: list, segments: Mapping | None) -> dict[str, str]:
+    """``{segment: colour}``: the largest segments (ties by number) get palette colours, counted
+    over the whole landscape so that a capped page and its overview colour them alike."""
     sizes: dict[int, int] = {}
-    for n in drawn:
+    for n in nodes:
         s = (segments or {}).get(n)
         if s is not None:
             sizes[int(s)] = sizes.get(int(s), 0) + 1
@@ -343,7 +345,7 @@ def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metric
         "total": _totals(G),
         "kinds": [{"kind": k, **KIND_STYLE.get(k, {**OTHER_KIND_STYLE, "name": k, "plural": k})} for k in kinds],
         "edgeStyles": EDGE_STYLE,
-        "segmentColours": _segment_colours(drawn, segments),
+        "segmentColours": _segment_colours(list(G), segments),
         "segmentOther": SEGMENT_OTHER,
         "searchSuffixes": list(SEARCH_SUFFIXES),
         "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in page.metric_names],
@@ -375,6 +377,59 @@ def _claim(c: Mapping, ref, _source) -> dict:
     # How the reader found the claim ("vs-item", "section", "prose"...), when it says.
     if c.get("evidence"):
         out["evidence"] = str(c["evidence"])
+    return out
+
+
+# --------------------------------------------------------------------------- overview
+# Above the drawing cap the page opens on an overview of the whole landscape: its segments as
+# nodes sized by membership, linked by the rivalries between them; a click opens a segment's
+# drawn members. Every entity, drawn or not, is in the search (the catalogue).
+
+#: Segments shown as overview nodes, largest first; the rest are counted in a note.
+OVERVIEW_MAX_SEGMENTS = 150
+
+
+def _overview(G: nx.Graph, drawn: list, segments: Mapping, names: Mapping, *, seed: int) -> dict:
+    size: dict[int, int] = {}
+    shown: dict[int, int] = {}
+    drawn_set = set(drawn)
+    for n in G:
+        s = segments.get(n)
+        if s is not None:
+            size[int(s)] = size.get(int(s), 0) + 1
+            shown[int(s)] = shown.get(int(s), 0) + (n in drawn_set)
+    kept = sorted(size, key=lambda s: (-size[s], s))[:OVERVIEW_MAX_SEGMENTS]
+    keep = set(kept)
+    links: dict[tuple[int, int], int] = {}
+    for u, v, k in G.edges(data="kind"):
+        a, b = segments.get(u), segments.get(v)
+        if k == "theme" or a is None or b is None or a == b or a not in keep or b not in keep:
+            continue
+        pair = (min(int(a), int(b)), max(int(a), int(b)))
+        links[pair] = links.get(pair, 0) + 1
+    SG = nx.Graph()
+    SG.add_nodes_from(kept)
+    SG.add_edges_from(links)
+    pos = layout_positions(SG, seed=seed, spacing=160.0)
+    return {
+        "segments": [{"seg": s, "name": str(names.get(s, "")), "size": size[s], "drawn": shown[s],
+                      "x": pos[s][0], "y": pos[s][1]} for s in kept],
+        "links": [[a, b, c] for (a, b), c in sorted(links.items())],
+        "more": len(size) - len(kept),
+        "unsegmented": sum(1 for n in G if segments.get(n) is None),
+    }
+
+
+def _catalogue(G: nx.Graph, drawn: list, segments: Mapping) -> list[list]:
+    """Entities not drawn, for the search: ``[label, kind, segment or -1, search keys]``."""
+    drawn_set = set(drawn)
+    out = []
+    for n in node_order(n for n in G if n not in drawn_set):
+        d = G.nodes[n]
+        label = str(d.get("label", n))
+        seg = segments.get(n)
+        out.append([label, str(d.get("kind", "")), -1 if seg is None else int(seg),
+                    " ".join(search_keys(label, [str(a) for a in d.get("aliases") or ()]))])
     return out
 
 
@@ -474,6 +529,9 @@ def render_html(
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
+    if focus is None and len(drawn) < G.number_of_nodes():
+        data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)
+        data["catalogue"] = _catalogue(G, drawn, segments or {})
     html = _environment().get_template("page.html.j2").render(
         title=title, data=_json_for_script(data), **_assets()
     )

@@ -269,3 +269,30 @@ def test_small_map_has_room_for_every_label(shipped):
     overlaps = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     assert overlaps == []
+
+
+def test_capped_page_carries_an_overview_and_a_catalogue_of_the_rest():
+    from graph import report
+
+    B = nx.barabasi_albert_graph(600, 2, seed=5)
+    H = nx.Graph(name="Big")
+    for i in B:
+        H.add_node(f"n{i:04d}", label=f"Entity {i}", kind="company", aliases=[f"E{i}"] if i == 599 else [])
+    for u, v in B.edges:
+        H.add_edge(f"n{u:04d}", f"n{v:04d}", kind="competes", claims=[], mutual=False)
+    result = report.build_report(H)
+    segments = report.node_segments(result)
+    data = page_data(render_html(H, max_nodes=100, segments=segments, metrics=report.node_metrics(result)).html)
+    drawn = {n["id"] for n in data["nodes"]}
+    assert len(drawn) == 100
+    ov = data["overview"]
+    assert sum(s["size"] for s in ov["segments"]) + ov["unsegmented"] == 600 and ov["more"] == 0
+    assert sum(s["drawn"] for s in ov["segments"]) == sum(1 for n in drawn if segments[n] is not None)
+    across = sum(1 for u, v in H.edges if segments[u] != segments[v])
+    assert sum(c for *_, c in ov["links"]) == across
+    # every entity not drawn is in the catalogue, with the shared search keys
+    assert len(data["catalogue"]) == 500
+    last = next(row for row in data["catalogue"] if row[0] == "Entity 599")
+    assert last[1] == "company" and last[2] == segments["n0599"] and "e599" in last[3].split()
+    # a page that draws everything has neither
+    assert "overview" not in page_data(render_html(H, max_nodes=None).html)

@@ -54,6 +54,7 @@ renderLegend();
 updateCounts();
 syncFilterBoxes();
 fitNodes(null);
+buildOverview();
 if (location.hash.length > 1) restoreState(location.hash);
 
 hook.network = network;
@@ -65,4 +66,6 @@ hook.selectNode = selectNode;
 hook.selectEdge = selectEdge;
 hook.clearSelection = clearSelection;
 hook.csv = tableCsv;
+hook.overview = overviewNet;
+hook.openSegment = openSegment;
 hook.state = function () { return { filters: filters, view: view, selection: selection, fragment: fragmentOf() }; };

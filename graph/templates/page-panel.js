@@ -64,6 +64,7 @@ function panelHeading(i) {
   return out;
 }
 function rivalsSection(i) {
+  if (N[i].kind === "theme") return null;  // a theme has members, not rivals
   var items = sortedEdges(i, false).map(function (ei) {
     var e = E[ei], other = otherEnd(ei, i);
     return el("li", { className: "rival", "data-edge": String(ei) }, [

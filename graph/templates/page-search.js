@@ -29,19 +29,25 @@ function matchAll(q) {
   return rows;
 }
 // Without a match, one trailing suffix ("neptuneai" -> "neptune") is dropped from the query.
+// Drawn entities come first, then (above the drawing cap) those only in the catalogue.
 function search(text) {
   var q = loose(text);
   if (!q) return [];
   var rows = matchAll(q);
   for (var s = 0; !rows.length && s < DATA.searchSuffixes.length; s++) {
     var suf = DATA.searchSuffixes[s];
-    if (q.length > suf.length && q.slice(-suf.length) === suf) { q = q.slice(0, -suf.length); rows = matchAll(q); }
+    if (q.length > suf.length && q.slice(-suf.length) === suf) {
+      var shorter = q.slice(0, -suf.length);
+      if (matchAll(shorter).length || (CAT.length && searchCatalogue(shorter, 1).length)) { q = shorter; rows = matchAll(q); break; }
+    }
   }
   rows.sort(function (a, b) { return a.rank - b.rank || compareText(N[a.i].label, N[b.i].label) || compareText(N[a.i].id, N[b.i].id); });
-  return rows.slice(0, 12).map(function (r) {
+  var out = rows.slice(0, 12).map(function (r) {
     var via = matchedVia(r.i, q);
     return { i: r.i, rank: r.rank, via: via && via.via, text: via && via.text };
   });
+  if (out.length < 12 && CAT.length) out = out.concat(searchCatalogue(q, 12 - out.length));
+  return out;
 }
 
 var searchInput = byId("search");
@@ -55,6 +61,7 @@ function renderSuggestions() {
       text: "No match for \u201c" + searchInput.value + "\u201d" }));
   }
   results.forEach(function (r, k) {
+    if (r.c !== undefined) { suggestionList.appendChild(catalogueSuggestion(r, k)); return; }
     var n = N[r.i];
     var li = el("li", { role: "option", "data-node": n.id, "aria-selected": k === active ? "true" : "false" }, [
       el("span", { className: "glyph", style: "color:" + styleOf(n.kind).color, text: styleOf(n.kind).glyph }),
@@ -67,10 +74,20 @@ function renderSuggestions() {
   });
   suggestionList.hidden = suggestionList.childNodes.length === 0;
 }
+function catalogueSuggestion(r, k) {
+  var row = CAT[r.c];
+  var li = el("li", { role: "option", "data-catalogue": String(r.c), "aria-selected": k === active ? "true" : "false" }, [
+    el("span", { className: "glyph", style: "color:" + styleOf(row[1]).color, text: styleOf(row[1]).glyph }),
+    el("span", { className: "name", text: row[0] }), el("span", { className: "via", text: "not drawn" }),
+  ]);
+  li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(k); });
+  return li;
+}
 function choose(k) {
   var r = results[k];
   if (!r) return;
   suggestionList.hidden = true;
+  if (r.c !== undefined) { searchInput.value = CAT[r.c][0]; chooseCatalogue(r.c); return; }
   searchInput.value = N[r.i].label;
   selectNode(r.i, { focus: true });
 }

@@ -370,3 +370,40 @@ def test_prose_only_rivalries_are_dotted_and_can_be_filtered_out(open_page, ship
     assert "prose" in op.page.text_content("#panel-body")  # the claim says how it was found
     op.page.click("#reset-filters")
     assert op.js(DRAWN) == [G.number_of_nodes(), G.number_of_edges()]
+
+
+# ------------------------------------------------------------------------------- 9. overview
+
+def test_capped_page_opens_on_an_overview_and_finds_every_entity(open_page):
+    from graph import report
+
+    G = synthetic_graph(1500)
+    result = report.build_report(G)
+    segments = report.node_segments(result)
+    html, notes = render_html(G, max_nodes=300, metrics=report.node_metrics(result), segments=segments,
+                              segment_names=report.segment_names(result))
+    op = open_page(html)
+    assert op.page.is_visible("#overview") and "300 most connected of 1500" in notes[0]
+    segment_ids = {s for s in segments.values() if s is not None}
+    assert op.js("window.__landscape.overview.body.nodeIndices.length") == len(segment_ids)
+    # click the largest segment's node, as a person would
+    sizes = {s: sum(1 for v in segments.values() if v == s) for s in segment_ids}
+    largest = min(segment_ids, key=lambda s: (-sizes[s], s))
+    x, y = op.js("""s => { const net = window.__landscape.overview; const d = net.canvasToDOM(net.getPositions([s])[s]);
+        const r = document.querySelector('#overview canvas').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }""",
+                 largest)
+    op.page.mouse.click(x, y)
+    assert not op.page.is_visible("#overview")
+    drawn = set(op.js("window.__landscape.data.nodes.map(n => n.id)"))
+    members = {n for n in drawn if segments[n] == largest}
+    assert op.js(DRAWN)[0] == len(members) > 0
+    # an entity that is not drawn is found, and the panel says where to read it
+    undrawn = sorted(set(G) - drawn)[-1]
+    label = G.nodes[undrawn]["label"]
+    found = suggestions_for(op, label)
+    assert found[0][1][1:] == label + "not drawn"  # after the kind glyph
+    op.page.keyboard.press("Enter")
+    text = op.page.text_content("#panel-body")
+    assert label in text and "Not drawn on this page" in text
+    op.page.click("#toggle-overview")
+    assert op.page.is_visible("#overview")
