@@ -1,6 +1,7 @@
 """Benchmark: our landscape page vs. pyvis's default page, same graph, same run, headless Chromium.
 
     python3 benchmarks/bench_html.py [--nodes 5000] [--edges 15000] [--runs 3] [--pyvis-runs 1] [--cap 120]
+    python3 benchmarks/bench_html.py --overview 100000   # the capped page's overview
 
 Builds a seeded scale-free landscape in the shape of graph.build's contract, then measures:
 
@@ -196,6 +197,52 @@ def measure_pyvis(browser, path: Path, cap_s: float) -> dict:
     return {"draw_ms": drawn, "capped": capped, "aborted": sorted(set(aborted))}
 
 
+def measure_overview(browser, path: Path, query: str) -> dict:
+    """A capped page: time to the overview's first drawing and to the map's, and from Enter on
+    a search for an entity that is not drawn to its panel."""
+    ctx, page, aborted = open_page(browser, path)
+    page.goto(path.as_uri(), wait_until="commit")
+    wait_js(page, "!!(window.__landscape && window.__landscape.perf && window.__landscape.perf.overviewDrawn"
+                  " && window.__landscape.perf.ready !== null)", 180)
+    overview, ready = page.evaluate("[window.__landscape.perf.overviewDrawn, window.__landscape.perf.ready]")
+    page.fill("#search", query)
+    page.wait_for_selector("#suggestions li[data-catalogue]")
+    page.evaluate("""() => { window.__enterAt = null; document.getElementById('search').addEventListener('keydown',
+        e => { if (e.key === 'Enter') window.__enterAt = performance.now(); }, {capture: true, once: true}); }""")
+    page.press("#search", "Enter")
+    wait_js(page, "window.__enterAt !== null && document.getElementById('panel-body').textContent.includes('Not drawn')", 30)
+    found = page.evaluate("performance.now() - window.__enterAt")
+    ctx.close()
+    return {"overview_ms": overview, "map_ms": ready, "search_ms": found, "aborted": aborted}
+
+
+def overview_run(entities: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from graph import report
+    from graph.render import render_html
+
+    G = synthetic_landscape(entities, 3 * entities)
+    result = report.build_report(G)
+    t = time.perf_counter()
+    html, notes = render_html(G, metrics=report.node_metrics(result), segments=report.node_segments(result),
+                              segment_names=report.segment_names(result))
+    render_s = time.perf_counter() - t
+    named = [n for n in G if G.nodes[n]["kind"] != "theme"]
+    undrawn = max(named, key=lambda n: (-G.degree(n), n))  # the least connected: never drawn
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        path = Path(tmp) / "overview.html"
+        path.write_text(html, encoding="utf-8")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        r = measure_overview(browser, path, G.nodes[undrawn]["label"])
+        browser.close()
+    print(f"overview page: {G.number_of_nodes()} entities, {G.number_of_edges()} links; {notes[0] if notes else ''}")
+    print(f"  render {render_s:.2f} s, file {len(html.encode()) / 1e6:.1f} MB, overview drawn {r['overview_ms'] / 1000:.2f} s, "
+          f"map drawn {r['map_ms'] / 1000:.2f} s, search to panel for an entity not drawn {r['search_ms']:.0f} ms, "
+          f"aborted requests {len(r['aborted'])}")
+    print("  targets: overview < 3 s, file < 25 MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--nodes", type=int, default=5000)
@@ -203,7 +250,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="page loads of our page (median)")
     ap.add_argument("--pyvis-runs", type=int, default=1, help="page loads of pyvis's page (median)")
     ap.add_argument("--cap", type=float, default=120.0, help="seconds to wait for pyvis's page")
+    ap.add_argument("--overview", type=int, default=0, metavar="ENTITIES",
+                    help="instead: measure the overview page of a landscape this large (e.g. 100000)")
     args = ap.parse_args()
+    if args.overview:
+        overview_run(args.overview)
+        return
 
     from playwright.sync_api import sync_playwright
 

@@ -224,6 +224,9 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
 # Links to entities not drawn are listed in a node's panel, up to this many: a hub of a
 # 100,000-entity landscape has thousands, which made a 2,000-node page 16 MB.
 OFF_PAGE_LIMIT = 50
+#: ... and at most about this many in all: 6,000 drawn entities of a 100,000-entity landscape
+#: listing 50 each made the page 33 MB, 24 of them these lists.
+OFF_PAGE_BUDGET = 40_000
 
 
 def _segment_colours(nodes: list, segments: Mapping | None) -> dict[str, str]:
@@ -296,12 +299,14 @@ class _Page:
         return rec
 
     def _off_page(self, n, rec: dict) -> None:
-        """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT, the rest counted."""
+        """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT (less on a page
+        that draws thousands: OFF_PAGE_BUDGET), the rest counted."""
         hidden = [v for v in node_order(self.G[n]) if v not in self.index]
-        if len(hidden) > OFF_PAGE_LIMIT:
-            rec["offMore"] = len(hidden) - OFF_PAGE_LIMIT
+        limit = max(5, min(OFF_PAGE_LIMIT, OFF_PAGE_BUDGET // max(len(self.drawn), 1)))
+        if len(hidden) > limit:
+            rec["offMore"] = len(hidden) - limit
         off = []
-        for v in hidden[:OFF_PAGE_LIMIT]:
+        for v in hidden[:limit]:
             payload = _edge_payload(self.G, n, v, self.ref, self.source)
             payload.pop("theme", None)
             payload.pop("member", None)

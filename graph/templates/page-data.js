@@ -3,7 +3,7 @@ var DATA = JSON.parse(byId("landscape-data").textContent);
 var N = DATA.nodes;
 var E = DATA.edges;
 // The one global: a documented hook for tests and benchmarks (filled in by page-main.js).
-var hook = (window.__landscape = { perf: { firstDraw: null, lastDraw: null, ready: null, selectStart: null, drawCount: 0 } });
+var hook = (window.__landscape = { perf: { firstDraw: null, lastDraw: null, ready: null, selectStart: null, drawCount: 0, overviewDrawn: null } });
 var perf = hook.perf;
 var DARK = !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
 var INK = DARK

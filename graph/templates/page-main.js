@@ -55,7 +55,7 @@ updateCounts();
 syncFilterBoxes();
 fitNodes(null);
 buildOverview();
-if (location.hash.length > 1) restoreState(location.hash);
+if (location.hash.length > 1) { showOverview(false); restoreState(location.hash); }  // a linked view opens on the map
 
 hook.network = network;
 hook.nodes = nodesDS;

@@ -30,6 +30,7 @@ function buildOverview() {
     edges: { smooth: false }, interaction: { hover: true, tooltipDelay: 150 },
   });
   overviewNet.on("beforeDrawing", paintBackground);
+  overviewNet.once("afterDrawing", function () { perf.overviewDrawn = performance.now(); });
   overviewNet.on("click", function (p) { if (p.nodes.length) openSegment(p.nodes[0]); });
   byId("toggle-overview").addEventListener("click", function () { showOverview(byId("overview").hidden); });
   byId("overview-note").textContent = "Overview: " + OV.segments.length + " segments" +
@@ -52,14 +53,16 @@ function openSegment(s) {
   onlySegment(s);
 }
 // Catalogue search: rows {c: k, rank} for entities not drawn, after the drawn ones.
+var catalogueKeys = null;  // split once, at the first search
 function searchCatalogue(q, limit) {
+  if (!catalogueKeys) catalogueKeys = CAT.map(function (row) { return row[3].split(" "); });
   var rows = [];
   for (var k = 0; k < CAT.length && rows.length < limit; k++) {
-    var keys = CAT[k][3].split(" "), best = -1;
-    keys.forEach(function (key) {
-      var r = key === q ? 0 : key.indexOf(q) === 0 ? 1 : -1;
+    var keys = catalogueKeys[k], best = -1;
+    for (var j = 0; j < keys.length; j++) {
+      var r = keys[j] === q ? 0 : keys[j].indexOf(q) === 0 ? 1 : -1;
       if (r >= 0 && (best < 0 || r < best)) best = r;
-    });
+    }
     if (best >= 0) rows.push({ c: k, rank: best });
   }
   return rows.sort(function (a, b) { return a.rank - b.rank || compareText(CAT[a.c][0], CAT[b.c][0]); });
@@ -78,10 +81,7 @@ function cataloguePanel(k) {
   return out;
 }
 function chooseCatalogue(k) {
-  selection = null;
-  view.highlight = null;
-  network.unselectAll();
+  if (selection) clearSelection();
   showPanel(cataloguePanel(k));
   openDrawer("panel");
-  requestDraw();
 }
