@@ -39,33 +39,44 @@ function bindToolbar() {
   });
 }
 
-renderHeader();
-createNetwork(byId("network"));
-initVisibility();
-buildFilterColumn();
-bindToolbar();
-bindSelectionEvents();
-bindDrawers();
-bindSearch();
-bindTable();
-bindState();
-showPlaceholder();
-renderLegend();
-updateCounts();
-syncFilterBoxes();
-fitNodes(null);
-buildOverview();
-if (location.hash.length > 1) { showOverview(false); restoreState(location.hash); }  // a linked view opens on the map
+// The map and everything bound to it; on a capped page it starts once the overview is drawn.
+function startMap() {
+  createNetwork(byId("network"));
+  initVisibility();
+  buildFilterColumn();
+  bindToolbar();
+  bindSelectionEvents();
+  bindDrawers();
+  bindSearch();
+  bindTable();
+  bindState();
+  showPlaceholder();
+  renderLegend();
+  updateCounts();
+  syncFilterBoxes();
+  fitNodes(null);
+  if (location.hash.length > 1) { showOverview(false); restoreState(location.hash); }  // a linked view opens on the map
+  fillHook();
+}
+function fillHook() {
+  hook.network = network;
+  hook.nodes = nodesDS;
+  hook.edges = edgesDS;
+  hook.data = DATA;
+  hook.search = search;
+  hook.selectNode = selectNode;
+  hook.selectEdge = selectEdge;
+  hook.clearSelection = clearSelection;
+  hook.csv = tableCsv;
+  hook.overview = overviewNet;
+  hook.openSegment = openSegment;
+  hook.state = function () { return { filters: filters, view: view, selection: selection, fragment: fragmentOf() }; };
+}
 
-hook.network = network;
-hook.nodes = nodesDS;
-hook.edges = edgesDS;
-hook.data = DATA;
-hook.search = search;
-hook.selectNode = selectNode;
-hook.selectEdge = selectEdge;
-hook.clearSelection = clearSelection;
-hook.csv = tableCsv;
-hook.overview = overviewNet;
-hook.openSegment = openSegment;
-hook.state = function () { return { filters: filters, view: view, selection: selection, fragment: fragmentOf() }; };
+renderHeader();
+if (OV) {
+  buildOverview();
+  overviewNet.once("afterDrawing", function () { setTimeout(startMap, 0); });
+} else {
+  startMap();
+}

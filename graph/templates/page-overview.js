@@ -31,7 +31,7 @@ function buildOverview() {
   });
   overviewNet.on("beforeDrawing", paintBackground);
   overviewNet.once("afterDrawing", function () { perf.overviewDrawn = performance.now(); });
-  overviewNet.on("click", function (p) { if (p.nodes.length) openSegment(p.nodes[0]); });
+  overviewNet.on("click", function (p) { if (p.nodes.length && network) openSegment(p.nodes[0]); });
   byId("toggle-overview").addEventListener("click", function () { showOverview(byId("overview").hidden); });
   byId("overview-note").textContent = "Overview: " + OV.segments.length + " segments" +
     (OV.more ? " (and " + OV.more + " smaller ones)" : "") + ", sized by members. Click one to open it.";
