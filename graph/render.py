@@ -416,6 +416,8 @@ def _overview(G: nx.Graph, drawn: list, segments: Mapping, names: Mapping, *, se
     SG.add_nodes_from(kept)
     SG.add_edges_from(links)
     pos = layout_positions(SG, seed=seed, spacing=160.0)
+    # room for each label as the page writes it: "name (members)", at the overview's font size
+    pos = declutter(pos, {s: f"{names.get(s) or f'Segment {s}'} ({size[s]})" for s in kept}, {s: 20.0 for s in kept})
     return {
         "segments": [{"seg": s, "name": str(names.get(s, "")), "size": size[s], "drawn": shown[s],
                       "x": pos[s][0], "y": pos[s][1]} for s in kept],
