@@ -7,6 +7,9 @@ var metricMax = DATA.metrics.map(function (_, k) {
   return N.reduce(function (m, n) { return Math.max(m, n.m[k] || 0); }, 0);
 });
 var LARGE = N.length > DATA.physicsMaxNodes;
+// vis-network leaves out labels smaller than LABEL_THRESHOLD - 1 pixels; a highlighted
+// neighbourhood gets its labels anyway (the selected node and up to 39 neighbours).
+var LABEL_THRESHOLD = 6, HIGHLIGHT_LABELS = 40;
 
 function sizeOf(i) {
   var max = metricMax[view.metric], v = N[i].m[view.metric] || 0;
@@ -64,7 +67,7 @@ function createNetwork(container) {
     nodes: {
       borderWidth: 1,
       font: { size: 14, face: "system-ui, sans-serif", color: INK.text, strokeWidth: 3, strokeColor: INK.stroke },
-      scaling: { label: { drawThreshold: 6, maxVisible: 20 } },
+      scaling: { label: { drawThreshold: LABEL_THRESHOLD, maxVisible: 20 } },
     },
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0 },
     interaction: { hover: N.length <= 1000, tooltipDelay: 150, multiselect: false,
@@ -99,12 +102,36 @@ function drawHighlight(ctx, hl) {
     var e = body.edges[id];
     if (e && e.connected && !e.options.hidden) e.draw(ctx);
   });
+  var scale = network.getScale(), labelled = highlightLabels(hl);
   hl.nodes.forEach(function (id) {
     var n = body.nodes[id];
     if (!n || n.options.hidden) return;
     var drawn = n.draw(ctx);
-    if (drawn && drawn.drawExternalLabel) drawn.drawExternalLabel();
+    if ((N[id].font || 14) * scale >= LABEL_THRESHOLD - 1) { if (drawn && drawn.drawExternalLabel) drawn.drawExternalLabel(); }
+    else if (labelled.has(id)) drawScreenLabel(ctx, n, N[id].label, scale);
   });
+}
+// The highlighted node and its most central neighbours (by the size metric), once per highlight.
+function highlightLabels(hl) {
+  if (!hl.labelled) {
+    var rest = hl.nodes.slice(1).sort(function (a, b) { return N[b].m[view.metric] - N[a].m[view.metric] || a - b; });
+    hl.labelled = new Set([hl.nodes[0]].concat(rest.slice(0, HIGHLIGHT_LABELS - 1)));
+  }
+  return hl.labelled;
+}
+function drawScreenLabel(ctx, node, text, scale) {
+  var px = 12 / scale;
+  ctx.save();
+  ctx.font = px + "px system-ui, sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  ctx.lineWidth = 3 / scale;
+  ctx.strokeStyle = INK.stroke;
+  ctx.fillStyle = INK.text;
+  var y = node.y + (node.options.size || 10) + 2 / scale;
+  ctx.strokeText(text, node.x, y);
+  ctx.fillText(text, node.x, y);
+  ctx.restore();
 }
 // The shown part of node i's neighbourhood: {nodes: [i, rivals and themes...], edges: [...]}.
 function neighbourhood(i) {

@@ -407,3 +407,33 @@ def test_capped_page_opens_on_an_overview_and_finds_every_entity(open_page):
     assert label in text and "Not drawn on this page" in text
     op.page.click("#toggle-overview")
     assert op.page.is_visible("#overview")
+
+
+SCREEN_INK = """([i, ratioWanted]) => {
+  const net = window.__landscape.network, node = net.body.nodes[i];
+  const canvas = document.querySelector('#network canvas'), r = canvas.getBoundingClientRect();
+  const ratio = canvas.width / r.width, scale = net.getScale();
+  const d = net.canvasToDOM({x: node.x, y: node.y + (node.options.size || 10)});
+  const px = canvas.getContext('2d').getImageData(Math.round((d.x - 20) * ratio), Math.round((d.y + 1) * ratio),
+                                                 Math.round(40 * ratio), Math.round(14 * ratio)).data;
+  let dark = 0;
+  for (let k = 0; k < px.length; k += 4) {
+    const [R, G, B] = [px[k], px[k + 1], px[k + 2]];
+    if (Math.max(R, G, B) - Math.min(R, G, B) < 12 && (R + G + B) / 3 < 60) dark++;
+  }
+  return dark;
+}"""
+
+
+def test_selection_labels_rivals_even_when_zoomed_out(open_page):
+    G = synthetic_graph(2000)
+    op = open_page(render_html(G).html)
+    hub = max(G, key=lambda n: (G.degree(n), n))
+    small = op.js("window.__landscape.data.nodes.filter(n => !n.font).map(n => n.id)")
+    rivals = [v for v in sorted(G[hub], key=lambda v: (-G.degree(v), v)) if v in small][:10]
+    assert op.js("window.__landscape.network.getScale()") * 14 < 5  # their labels are not drawn at this zoom
+    # the one with the least ink under it before the selection (no other label nearby)
+    before, rival = min((op.js(SCREEN_INK, [idx(op, v), 1]), v) for v in rivals)
+    select(op, hub, focus=False)
+    after = op.js(SCREEN_INK, [idx(op, rival), 1])
+    assert after > 10 and after > 3 * before, (before, after)
