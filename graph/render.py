@@ -36,8 +36,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
-from graph.layout import layout_positions, node_order
-from graph.names import acronym
+from graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
+from graph.names import SEARCH_SUFFIXES, search_keys
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150
@@ -58,8 +58,20 @@ EDGE_STYLE = {
     "competes": {"color": "#5a5a5a", "width": 1, "dashes": False, "name": "Rivalry"},
     "mutual": {"color": "#D55E00", "width": 3, "dashes": False, "name": "Mutual rivalry (both sides made a claim)"},
     "theme": {"color": "#56B4E9", "width": 1, "dashes": True, "name": "Theme membership"},
+    "prose": {"color": "#5a5a5a", "width": 0.6, "dashes": [2, 4], "name": "Rivalry read from prose only"},
 }
-SEGMENT_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Segment colours: Kelly's colours of maximum contrast without the four close to the kind
+# colours above, so "colour by segment" never reads as "colour by kind". Segments are given
+# colours largest first; smaller segments beyond the palette share SEGMENT_OTHER.
+SEGMENT_PALETTE = (
+    "#F3C300", "#875692", "#A1CAF1", "#BE0032", "#C2B280", "#F99379", "#604E97", "#B3446C",
+    "#DCD300", "#882D17", "#8DB600", "#654522", "#E25822", "#2B3D26", "#17BECF", "#1F3A93",
+)
+SEGMENT_OTHER = "#AAAAAA"
+#: The page's script, in the order its files are joined (one job each, one closure; see
+#: page-main.js for the one global, the test hook ``window.__landscape``).
+PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export",
+                "overview", "main")
 METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
 
 _CONTRACT_NODE_KEYS = {
@@ -212,96 +224,140 @@ def _metric_names(metrics: Mapping | None) -> list[str]:
 # Links to entities not drawn are listed in a node's panel, up to this many: a hub of a
 # 100,000-entity landscape has thousands, which made a 2,000-node page 16 MB.
 OFF_PAGE_LIMIT = 50
+#: ... and at most about this many in all: 6,000 drawn entities of a 100,000-entity landscape
+#: listing 50 each made the page 33 MB, 24 of them these lists.
+OFF_PAGE_BUDGET = 40_000
 
 
-def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
-    index = {n: i for i, n in enumerate(drawn)}
-    _source = _Sources()
-    pos = layout_positions(G, seed=seed, nodes=drawn)
-    metric_names = _metric_names(metrics)
-    if not metrics:
-        metrics = {n: {"degree": G.degree(n)} for n in drawn}
+def _segment_colours(nodes: list, segments: Mapping | None) -> dict[str, str]:
+    """``{segment: colour}``: the largest segments (ties by number) get palette colours, counted
+    over the whole landscape so that a capped page and its overview colour them alike."""
+    sizes: dict[int, int] = {}
+    for n in nodes:
+        s = (segments or {}).get(n)
+        if s is not None:
+            sizes[int(s)] = sizes.get(int(s), 0) + 1
+    ranked = sorted(sizes, key=lambda s: (-sizes[s], s))
+    return {str(s): SEGMENT_PALETTE[k] if k < len(SEGMENT_PALETTE) else SEGMENT_OTHER for k, s in enumerate(ranked)}
 
-    def ref(n):
-        return index[n] if n in index else str(G.nodes[n].get("label", n)) if n in G else str(n)
 
-    nodes = []
-    for n in drawn:
-        d = G.nodes[n]
+class _Page:
+    """What every record of one page needs: drawn-node indexes, positions, fonts, metrics,
+    segments and the shared string table of sources."""
+
+    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed):
+        self.G, self.drawn, self.segments = G, drawn, segments or {}
+        self.index = {n: i for i, n in enumerate(drawn)}
+        self.source = _Sources()
+        groups = {n: self.segments[n] for n in drawn if self.segments.get(n) is not None}
+        self.pos = layout_positions(G, seed=seed, nodes=drawn, groups=groups)
+        self.metric_names = _metric_names(metrics)
+        self.metrics = metrics or {n: {"degree": G.degree(n)} for n in drawn}
+        scores = {n: float((self.metrics.get(n) or {}).get(self.metric_names[0], 0) or 0) for n in drawn}
+        labels = {n: str(G.nodes[n].get("label", n)) for n in drawn}
+        self.fonts = label_sizes(self.pos, scores, labels)
+        if len(drawn) <= DECLUTTER_MAX_NODES:  # a small map shows every label: make room for them
+            self.pos = declutter(self.pos, labels, self.fonts)
+
+    def ref(self, n):
+        """A drawn node's index, or the label of one not drawn."""
+        G = self.G
+        return self.index[n] if n in self.index else str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+    def node(self, n) -> dict:
+        d = self.G.nodes[n]
         rec: dict = {
             "id": str(n),
             "label": str(d.get("label", n)),
             "kind": str(d.get("kind", "")),
-            "x": pos[n][0],
-            "y": pos[n][1],
-            "m": [_num(float((metrics.get(n) or {}).get(k, 0) or 0)) for k in metric_names],
+            "x": self.pos[n][0],
+            "y": self.pos[n][1],
+            "m": [_num(float((self.metrics.get(n) or {}).get(k, 0) or 0)) for k in self.metric_names],
         }
         if d.get("aliases"):
             rec["aliases"] = [str(a) for a in d["aliases"]]
-        acr = acronym(rec["label"])
-        if acr and acr.lower() not in {a.lower() for a in rec.get("aliases", [])} and acr != rec["label"].upper():
-            rec["acronym"] = acr
+        rec["keys"] = search_keys(rec["label"], rec.get("aliases", ()))
+        if n in self.fonts:
+            rec["font"] = self.fonts[n]
         if d.get("facts"):
             rec["facts"] = [
                 {"label": str(f.get("label", f.get("key", ""))), "text": str(f.get("text", "")),
-                 "source": _source(f.get("source"))}
+                 "source": self.source(f.get("source"))}
                 for f in d["facts"]
             ]
         for k in ("founded", "funding_usd", "funding_round", "valuation_usd"):
             if d.get(k) is not None:
                 rec[k] = _jsonable(d[k])
         if d.get("sources"):
-            rec["sources"] = [_source(s) for s in d["sources"]]
+            rec["sources"] = [self.source(s) for s in d["sources"]]
         extra = {k: _jsonable(v) for k, v in sorted(d.items()) if k not in _CONTRACT_NODE_KEYS and v not in (None, "", [], {})}
         if extra:
             rec["extra"] = extra
-        if segments and segments.get(n) is not None:
-            rec["seg"] = int(segments[n])
+        if self.segments.get(n) is not None:
+            rec["seg"] = int(self.segments[n])
+        self._off_page(n, rec)
+        return rec
+
+    def _off_page(self, n, rec: dict) -> None:
+        """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT (less on a page
+        that draws thousands: OFF_PAGE_BUDGET), the rest counted."""
+        hidden = [v for v in node_order(self.G[n]) if v not in self.index]
+        limit = max(5, min(OFF_PAGE_LIMIT, OFF_PAGE_BUDGET // max(len(self.drawn), 1)))
+        if len(hidden) > limit:
+            rec["offMore"] = len(hidden) - limit
         off = []
-        hidden = [v for v in node_order(G[n]) if v not in index]
-        if len(hidden) > OFF_PAGE_LIMIT:
-            rec["offMore"] = len(hidden) - OFF_PAGE_LIMIT
-        for v in hidden[:OFF_PAGE_LIMIT]:
-            payload = _edge_payload(G, n, v, ref, _source)
+        for v in hidden[:limit]:
+            payload = _edge_payload(self.G, n, v, self.ref, self.source)
             payload.pop("theme", None)
             payload.pop("member", None)
-            off.append({"other": ref(v), "otherKind": str(G.nodes[v].get("kind", "")), **payload})
+            off.append({"other": self.ref(v), "otherKind": str(self.G.nodes[v].get("kind", "")), **payload})
         if off:
             rec["off"] = off
-        nodes.append(rec)
 
-    edges = []
-    for u, v in sorted(
-        ((min(index[a], index[b]), max(index[a], index[b])) for a, b in G.edges(drawn) if a in index and b in index and a != b)
-    ):
-        a, b = drawn[u], drawn[v]
-        rec = _edge_payload(G, a, b, ref, _source)
-        if rec["kind"] == "theme":
-            rec["from"], rec["to"] = ref(rec.pop("theme")), ref(rec.pop("member"))
-        else:
-            rec["from"], rec["to"] = u, v
-        edges.append(rec)
+    def edges(self) -> list[dict]:
+        index, drawn, out = self.index, self.drawn, []
+        pairs = sorted((min(index[a], index[b]), max(index[a], index[b]))
+                       for a, b in self.G.edges(drawn) if a in index and b in index and a != b)
+        for u, v in pairs:
+            rec = _edge_payload(self.G, drawn[u], drawn[v], self.ref, self.source)
+            if rec["kind"] == "theme":
+                rec["from"], rec["to"] = self.ref(rec.pop("theme")), self.ref(rec.pop("member"))
+            else:
+                rec["from"], rec["to"] = u, v
+            out.append(rec)
+        return out
 
-    kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
+
+def _totals(G: nx.Graph) -> dict:
     counts = {k: 0 for k in KINDS}
     for _, k in G.nodes(data="kind"):
         counts[str(k)] = counts.get(str(k), 0) + 1
     edge_counts = {"competes": 0, "theme": 0}
     for *_, k in G.edges(data="kind"):
         edge_counts[str(k)] = edge_counts.get(str(k), 0) + 1
+    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts}
+
+
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
+    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed)
+    nodes = [page.node(n) for n in drawn]
+    edges = page.edges()
+    kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
     return {
         "title": title,
         "documents": [str(p) for p in G.graph.get("documents", [])],
         "note": note,
-        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts},
+        "total": _totals(G),
         "kinds": [{"kind": k, **KIND_STYLE.get(k, {**OTHER_KIND_STYLE, "name": k, "plural": k})} for k in kinds],
         "edgeStyles": EDGE_STYLE,
-        "segmentPalette": list(SEGMENT_PALETTE),
-        "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in metric_names],
+        "segmentColours": _segment_colours(list(G), segments),
+        "segmentOther": SEGMENT_OTHER,
+        "searchSuffixes": list(SEARCH_SUFFIXES),
+        "metrics": [{"key": k, "name": METRIC_NAMES.get(k, k)} for k in page.metric_names],
         "physicsMaxNodes": PHYSICS_MAX_NODES,
         "nodes": nodes,
         "edges": edges,
-        "strings": _source.strings,
+        "strings": page.source.strings,
     }
 
 
@@ -316,12 +372,72 @@ def _edge_payload(G: nx.Graph, a, b, ref, _source) -> dict:
     return {
         "kind": kind,
         "mutual": bool(d.get("mutual", False)),
-        "claims": [
-            {"by": ref(c.get("by")), "against": ref(c.get("against")), "text": str(c.get("text", "")),
-             "source": _source(c.get("source"))}
-            for c in d.get("claims", [])
-        ],
+        "claims": [_claim(c, ref, _source) for c in d.get("claims", [])],
     }
+
+
+def _claim(c: Mapping, ref, _source) -> dict:
+    out = {"by": ref(c.get("by")), "against": ref(c.get("against")), "text": str(c.get("text", "")),
+           "source": _source(c.get("source"))}
+    # How the reader found the claim ("vs-item", "section", "prose"...), when it says.
+    if c.get("evidence"):
+        out["evidence"] = str(c["evidence"])
+    return out
+
+
+# --------------------------------------------------------------------------- overview
+# Above the drawing cap the page opens on an overview of the whole landscape: its segments as
+# nodes sized by membership, linked by the rivalries between them; a click opens a segment's
+# drawn members. Every entity, drawn or not, is in the search (the catalogue).
+
+#: Segments shown as overview nodes, largest first; the rest are counted in a note.
+OVERVIEW_MAX_SEGMENTS = 150
+
+
+def _overview(G: nx.Graph, drawn: list, segments: Mapping, names: Mapping, *, seed: int) -> dict:
+    size: dict[int, int] = {}
+    shown: dict[int, int] = {}
+    drawn_set = set(drawn)
+    for n in G:
+        s = segments.get(n)
+        if s is not None:
+            size[int(s)] = size.get(int(s), 0) + 1
+            shown[int(s)] = shown.get(int(s), 0) + (n in drawn_set)
+    kept = sorted(size, key=lambda s: (-size[s], s))[:OVERVIEW_MAX_SEGMENTS]
+    keep = set(kept)
+    links: dict[tuple[int, int], int] = {}
+    for u, v, k in G.edges(data="kind"):
+        a, b = segments.get(u), segments.get(v)
+        if k == "theme" or a is None or b is None or a == b or a not in keep or b not in keep:
+            continue
+        pair = (min(int(a), int(b)), max(int(a), int(b)))
+        links[pair] = links.get(pair, 0) + 1
+    SG = nx.Graph()
+    SG.add_nodes_from(kept)
+    SG.add_edges_from(links)
+    pos = layout_positions(SG, seed=seed, spacing=160.0)
+    # room for each label as the page writes it: "name (members)", at the overview's font size
+    pos = declutter(pos, {s: f"{names.get(s) or f'Segment {s}'} ({size[s]})" for s in kept}, {s: 20.0 for s in kept})
+    return {
+        "segments": [{"seg": s, "name": str(names.get(s, "")), "size": size[s], "drawn": shown[s],
+                      "x": pos[s][0], "y": pos[s][1]} for s in kept],
+        "links": [[a, b, c] for (a, b), c in sorted(links.items())],
+        "more": len(size) - len(kept),
+        "unsegmented": sum(1 for n in G if segments.get(n) is None),
+    }
+
+
+def _catalogue(G: nx.Graph, drawn: list, segments: Mapping) -> list[list]:
+    """Entities not drawn, for the search: ``[label, kind, segment or -1, search keys]``."""
+    drawn_set = set(drawn)
+    out = []
+    for n in node_order(n for n in G if n not in drawn_set):
+        d = G.nodes[n]
+        label = str(d.get("label", n))
+        seg = segments.get(n)
+        out.append([label, str(d.get("kind", "")), -1 if seg is None else int(seg),
+                    " ".join(search_keys(label, [str(a) for a in d.get("aliases") or ()]))])
+    return out
 
 
 # --------------------------------------------------------------------------- HTML
@@ -350,18 +466,23 @@ def _vis_dir() -> Path:
 def _assets() -> dict[str, Markup]:
     vis = _vis_dir()
     files = {
-        "vis_js": (vis / "vis-network.min.js", "</script"),
-        "page_js": (_TEMPLATES / "page.js", "</script"),
-        "page_css": (_TEMPLATES / "page.css", "</style"),
+        "vis_js": ([vis / "vis-network.min.js"], "</script"),
+        "page_js": ([_TEMPLATES / f"page-{name}.js" for name in PAGE_SCRIPTS], "</script"),
+        "page_css": ([_TEMPLATES / "page.css"], "</style"),
     }
     out = {}
-    for key, (path, closer) in files.items():
-        text = path.read_text(encoding="utf-8")
-        # A source-map comment would make developer tools fetch a file that is not there.
-        text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
-        if closer in text.lower() or "<!--" in text:
-            raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r} or '<!--'")
-        out[key] = Markup(text)
+    for key, (paths, closer) in files.items():
+        texts = []
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            # A source-map comment would make developer tools fetch a file that is not there.
+            text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+            if closer in text.lower() or "<!--" in text:
+                raise RuntimeError(f"{path} cannot be inlined: it contains {closer!r} or '<!--'")
+            texts.append(text)
+        # The page's files share one strict-mode closure: nothing they declare is global.
+        out[key] = Markup(texts[0] if key != "page_js" else
+                          '(function () {\n"use strict";\n' + "\n".join(texts) + "\n})();\n")
     return out
 
 
@@ -415,6 +536,9 @@ def render_html(
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
+    if focus is None and len(drawn) < G.number_of_nodes():
+        data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)
+        data["catalogue"] = _catalogue(G, drawn, segments or {})
     html = _environment().get_template("page.html.j2").render(
         title=title, data=_json_for_script(data), **_assets()
     )

@@ -183,3 +183,116 @@ def test_off_page_links_are_capped_with_a_count():
     drawn_rivals = len(data["nodes"]) - 1
     assert len(hub["off"]) == OFF_PAGE_LIMIT
     assert hub["offMore"] == leaves - drawn_rivals - OFF_PAGE_LIMIT
+
+
+def test_nodes_carry_the_shared_search_keys(G):
+    from graph.names import SEARCH_SUFFIXES, search_keys
+
+    data = page_data(render_html(G).html)
+    a = next(n for n in data["nodes"] if n["id"] == "a")
+    assert a["keys"] == search_keys(PAYLOAD, ["A&B"])
+    assert "aandb" in a["keys"]
+    assert data["searchSuffixes"] == list(SEARCH_SUFFIXES)
+    assert all("acronym" not in n for n in data["nodes"])
+
+
+def test_claim_evidence_is_carried_when_the_reader_gives_it():
+    H = build_graph(landscape())
+    H.edges["a", "b"]["claims"][0]["evidence"] = "prose"
+    data = page_data(render_html(H).html)
+    claims = {c["text"]: c for e in data["edges"] for c in e.get("claims", [])}
+    assert claims["faster </script>"]["evidence"] == "prose"
+    assert "evidence" not in claims["cheaper"]  # the page reads a missing one as "vs-item"
+
+
+def test_segment_colours_are_distinct_and_apart_from_kind_colours(G):
+    from graph.render import KIND_STYLE, SEGMENT_OTHER, SEGMENT_PALETTE
+
+    assert len(set(SEGMENT_PALETTE)) == len(SEGMENT_PALETTE) >= 16
+    assert not set(SEGMENT_PALETTE) & {s["color"] for s in KIND_STYLE.values()}
+    segments = {"a": 3, "b": 3, "c": 7, "theme:t": None}
+    data = page_data(render_html(G, segments=segments).html)
+    # the largest segment gets the first colour
+    assert data["segmentColours"] == {"3": SEGMENT_PALETTE[0], "7": SEGMENT_PALETTE[1]}
+    assert data["segmentOther"] == SEGMENT_OTHER
+
+
+def test_segment_layout_places_members_together_and_is_seeded():
+    H = nx.planted_partition_graph(6, 40, 0.3, 0.005, seed=4)
+    groups = {n: n // 40 for n in H}
+    pos = layout_positions(H, seed=3, groups=groups)
+    assert pos == layout_positions(H, seed=3, groups=groups)
+    assert all(isinstance(c, int) for xy in pos.values() for c in xy)
+
+    def centre(g):
+        pts = [pos[n] for n in H if groups[n] == g]
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    centres = {g: centre(g) for g in range(6)}
+    # every entity is nearer its own segment's centre than any other segment's
+    for n in H:
+        own = groups[n]
+        dist = {g: (pos[n][0] - c[0]) ** 2 + (pos[n][1] - c[1]) ** 2 for g, c in centres.items()}
+        assert min(dist, key=dist.get) == own, n
+    # and the plain layout does not do that by chance
+    plain = layout_positions(H, seed=3)
+    assert plain != pos
+
+
+def test_central_labels_are_sized_to_read_at_the_fit_zoom():
+    from graph.layout import label_sizes
+
+    B = nx.barabasi_albert_graph(2000, 2, seed=1)
+    pos = layout_positions(B, seed=1)
+    degree = dict(B.degree())
+    sizes = label_sizes(pos, degree, {n: f"Entity {n}" for n in B}, most=40)
+    assert 10 <= len(sizes) <= 40
+    hub = max(B, key=lambda n: (degree[n], -n))
+    assert hub in sizes
+    assert len(set(sizes.values())) == 1 and next(iter(sizes.values())) > 14
+    # chosen labels do not overlap one another (boxes as label_sizes measures them)
+    size = next(iter(sizes.values()))
+    boxes = [(pos[n][0] - 0.32 * size * len(f"Entity {n}"), pos[n][1], pos[n][0] + 0.32 * size * len(f"Entity {n}"),
+              pos[n][1] + 1.8 * size) for n in sizes]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_small_map_has_room_for_every_label(shipped):
+    from graph.layout import label_box
+
+    data = page_data(render_html(shipped.graph).html)
+    boxes = []
+    for n in data["nodes"]:
+        w, h = label_box(n["label"], n.get("font", 14))
+        boxes.append((n["x"] - w / 2, n["y"] - h / 2, n["x"] + w / 2, n["y"] + h / 2, n["label"]))
+    overlaps = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlaps == []
+
+
+def test_capped_page_carries_an_overview_and_a_catalogue_of_the_rest():
+    from graph import report
+
+    B = nx.barabasi_albert_graph(600, 2, seed=5)
+    H = nx.Graph(name="Big")
+    for i in B:
+        H.add_node(f"n{i:04d}", label=f"Entity {i}", kind="company", aliases=[f"E{i}"] if i == 599 else [])
+    for u, v in B.edges:
+        H.add_edge(f"n{u:04d}", f"n{v:04d}", kind="competes", claims=[], mutual=False)
+    result = report.build_report(H)
+    segments = report.node_segments(result)
+    data = page_data(render_html(H, max_nodes=100, segments=segments, metrics=report.node_metrics(result)).html)
+    drawn = {n["id"] for n in data["nodes"]}
+    assert len(drawn) == 100
+    ov = data["overview"]
+    assert sum(s["size"] for s in ov["segments"]) + ov["unsegmented"] == 600 and ov["more"] == 0
+    assert sum(s["drawn"] for s in ov["segments"]) == sum(1 for n in drawn if segments[n] is not None)
+    across = sum(1 for u, v in H.edges if segments[u] != segments[v])
+    assert sum(c for *_, c in ov["links"]) == across
+    # every entity not drawn is in the catalogue, with the shared search keys
+    assert len(data["catalogue"]) == 500
+    last = next(row for row in data["catalogue"] if row[0] == "Entity 599")
+    assert last[1] == "company" and last[2] == segments["n0599"] and "e599" in last[3].split()
+    # a page that draws everything has neither
+    assert "overview" not in page_data(render_html(H, max_nodes=None).html)

@@ -64,10 +64,12 @@ def open_page(browser, tmp_path):
     contexts = []
     opened = []
 
-    def _open(html: str, name: str = "landscape.html", viewport=(1400, 900)) -> OpenPage:
+    def _open(html: str, name: str = "landscape.html", viewport=(1400, 900), fragment: str = "",
+              color_scheme: str = "light") -> OpenPage:
         path = tmp_path / name
         path.write_text(html, encoding="utf-8")
-        ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+        ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True,
+                                  color_scheme=color_scheme)
         contexts.append(ctx)
         page = ctx.new_page()
         op = OpenPage(page)
@@ -95,11 +97,11 @@ def open_page(browser, tmp_path):
                 r.abort()
 
         page.route("**/*", route)
-        page.goto(path.as_uri())
+        page.goto(path.as_uri() + fragment)
         # Poll from Python: the page's Content-Security-Policy forbids the eval that
         # Playwright's in-page polling would use.
         deadline = time.monotonic() + 60
-        while not page.evaluate("!!(window.__landscapePerf && window.__landscapePerf.ready !== null)"):
+        while not page.evaluate("!!(window.__landscape && window.__landscape.perf && window.__landscape.perf.ready !== null)"):
             assert time.monotonic() < deadline, "the page never finished drawing"
             page.wait_for_timeout(25)
         return op
@@ -124,3 +126,13 @@ def xss_graph():
     from page_fixtures import xss_landscape
 
     return build_graph(xss_landscape())
+
+
+@pytest.fixture(scope="session")
+def shipped_render_args(shipped_graph):
+    """The keyword arguments ``landscape build`` gives render_html: metrics, segments, names."""
+    from graph import report
+
+    result = report.build_report(shipped_graph)
+    return {"metrics": report.node_metrics(result), "segments": report.node_segments(result),
+            "segment_names": report.segment_names(result)}
