@@ -27,7 +27,6 @@ import math
 import re
 from collections.abc import Hashable, Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 

@@ -202,7 +202,7 @@ def test_claim_evidence_is_carried_when_the_reader_gives_it():
     data = page_data(render_html(H).html)
     claims = {c["text"]: c for e in data["edges"] for c in e.get("claims", [])}
     assert claims["faster </script>"]["evidence"] == "prose"
-    assert "evidence" not in claims["cheaper"]  # the page reads a missing one as "vs-item"
+    assert claims["cheaper"]["evidence"] == "vs-item"
 
 
 def test_segment_colours_are_distinct_and_apart_from_kind_colours(G):
