@@ -237,7 +237,7 @@ def is_subject_word(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A rival's or company's name: short, starts with a letter or digit, has a letter."""
     text = text.strip()
-    if not text or not any(c.isalpha() for c in text):
+    if not text or not any(c.isalpha() for c in text) or "<-" in text or "->" in text:
         return False
     if not (text[0].isalnum()):
         return False
@@ -270,6 +270,7 @@ _NOT_A_NAME = {
     "steps", "questions", "answer", "answers", "feedback", "limitations", "tradeoffs", "trade-offs",
     "advantage", "advantages", "winner", "target", "follow-up", "comments", "comment", "result",
     "results", "score", "rating", "verdict", "limits", "visualize", "overall", "swot", "metrics",
+    "profiles", "profile", "trends", "sectors", "presence", "type", "date", "priority", "impact",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {

@@ -288,8 +288,9 @@ class _Resolver:
         if e is me:
             self.warn(d, r.line, f"{me.label!r} is compared with itself; ignored")
             return
-        if e.kind != "company" and src not in e.sources:
-            e.sources.append(src)
+        for end in (e, me):  # a rival (or a named claimant) is sourced where it was named
+            if end.kind != "company" and src not in end.sources:
+                end.sources.append(src)
         self.claims.setdefault(_pair(me.id, e.id), []).append(
             Claim(by=me.id, against=e.id, text=r.claim, source=src, evidence=r.evidence))
 

@@ -306,3 +306,26 @@ def test_reading_is_linear_in_hostile_text(case):
 
     small, large = cost(100_000), cost(1_000_000)
     assert large / max(small, 1e-4) < 40, (case, small, large)
+
+
+def test_left_arrows_list_replacements_and_right_arrows_are_decisions():
+    G = _load("read_arrow_list").graph
+    assert read(G) == {
+        ("mailbox-pro", "postbird"): [("mailbox-pro", 3, "lead")],
+        ("mailbox-pro", "quillmail"): [("mailbox-pro", 3, "lead")],
+        ("notely", "pagewise"): [("notely", 4, "lead")],
+    }
+    # Trap: "Yes → Postbird" and "No → Quillmail" are steps of a decision, not rivalries.
+    assert "yes" not in G and "no" not in G
+    assert warnings("read_arrow_list") == []
+
+
+def test_subject_from_a_later_title_and_numbered_profiles_in_a_landscape_are_rivals():
+    loaded = _load("read_profiles_of_rivals")
+    G = loaded.graph
+    assert kinds(G) == {"lumio": "company", "zentra-health": "competitor", "carepoint": "competitor"}
+    assert read(G) == {("lumio", "zentra-health"): [("lumio", 11, "section")],
+                       ("carepoint", "lumio"): [("lumio", 15, "section")]}
+    assert (loaded.documents[0].subject_how, loaded.documents[0].subject_line) == ("title", 3)
+    # Traps: "Company Profiles" and "Consolidation Trends" are topics, "Founded" no subject.
+    assert not {"company-profiles", "consolidation-trends", "founded"} & set(G)

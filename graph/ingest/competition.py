@@ -136,9 +136,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
-    elif doc.title and (found := title_subject(doc.title)):
-        line = next((b.line for b in o.blocks if b.kind == "heading" and b.level == 1), 1)
-        _set_subject(doc, found[0], aliases + found[1], "title", line)
+    elif found := _titled(doc, o):
+        _set_subject(doc, found[0], aliases + found[1], "title", found[2])
     else:
         lefts: dict[str, list[int]] = {}
         for b in o.blocks:
@@ -156,6 +155,7 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+_ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _ABSTRACT_WORD = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
@@ -177,7 +177,8 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
         for n, raw in enumerate(words):
             w = _POSSESSIVE.sub("", raw.strip(".,;:!?()[]\"'`*"))
             if len(w) >= 3 and (w[0].isupper() or any(c.isupper() for c in w[1:])) and w.lower() not in headed \
-                    and proper_name(w) and not w.isupper() and not _ABSTRACT_WORD.search(w):
+                    and proper_name(w) and not w.isupper() and not _ABSTRACT_WORD.search(w) \
+                    and w.lower() not in FACT_KEYS:
                 counts.setdefault(w, []).append(b.line)
                 if n and words[n - 1][-1:] not in ".:!?":
                     inside.add(w)
@@ -188,6 +189,16 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     if len(ranked) > 1 and len(ranked[0][1]) < 1.1 * len(ranked[1][1]):
         return None
     return ranked[0][0], ranked[0][1][0]
+
+
+def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | None:
+    """The subject named by the title, or by another level-1 heading when the first names none
+    ("# Competitors" over "# Acme Competitive Landscape: Summary")."""
+    h1s = [b for b in o.blocks if b.kind == "heading" and b.level == 1]
+    for text, line in [(doc.title, h1s[0].line if h1s else 1)] + [(b.text, b.line) for b in h1s[1:]]:
+        if text and (found := title_subject(text)):
+            return found[0], found[1], line
+    return None
 
 
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
@@ -310,7 +321,7 @@ class _Reader:
             if self.lead(j, owner) or self.labelled_list(j, owner) or (
                     b.kind == "item" and self.named_item(j, owner, bare=topic)):
                 self.used.add(j)
-            elif b.kind == "item":
+            elif b.kind == "item" and not topic:
                 self.in_sections.add(j)  # an item of a competition section: reported if unread
         self.tables(span, owner, in_section=True)
 
@@ -429,12 +440,31 @@ class _Reader:
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or b.kind not in ("item", "para"):
                 continue
+            if b.kind == "item" and self.arrow_item(j):
+                self.used.add(j)
+                continue
             owner = self.owner_of[j]
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
             elif self.lead(j, owner) or self.labelled_list(j, owner):
                 self.used.add(j)
+
+    def arrow_item(self, j: int) -> bool:
+        """``- Gmail <-- ProtonMail, Tutanota``: the names a left arrow brings in replace the
+        name it points at (a right arrow, ``Yes → LangSmith``, is a step of a decision)."""
+        b = self.blocks[j]
+        m = _ARROW.search(b.text)
+        if not m:
+            return False
+        left, right = b.text[:m.start()].strip(), b.text[m.end():].strip()
+        head = split_parenthetical(left)[0]
+        if not proper_name(head):
+            return False
+        names = [n for n in targets_of(right.split(" (")[0]) if proper_name(split_parenthetical(n)[0])]
+        for n in names:
+            self.add(n, b.text, b.line, "lead", head)
+        return bool(names)
 
     def headings_vs(self) -> None:
         for j in self.o.headings:
