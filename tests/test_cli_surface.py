@@ -1,0 +1,36 @@
+"""The command line stays the same while its code moves: every command, option, argument,
+default and help text of ``landscape`` is compared with a snapshot taken before the move.
+
+When the CLI is changed on purpose, refresh the snapshot::
+
+    python3 -c "import click, json; from cli.main import cli; \
+print(json.dumps(cli.to_info_dict(click.Context(cli, info_name='landscape')), sort_keys=True, indent=1))" \
+> tests/snapshots/cli_surface.json
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.main import cli
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "cli_surface.json"
+
+
+def _surface() -> dict:
+    return json.loads(json.dumps(cli.to_info_dict(click.Context(cli, info_name="landscape"))))
+
+
+def test_command_names_unchanged():
+    assert sorted(_surface()["commands"]) == sorted(json.loads(SNAPSHOT.read_text())["commands"])
+
+
+def test_every_command_and_param_unchanged():
+    want = json.loads(SNAPSHOT.read_text())
+    got = _surface()
+    for name, command in want["commands"].items():
+        assert got["commands"][name] == command, f"landscape {name} changed"
+    assert got == want
