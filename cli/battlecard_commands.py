@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from cli.errors import handle_errors
-from cli.main import cli
 from cli.options import data_option, data_paths, load_data
 from graph import battlecard as bc
 from graph import diff as df
@@ -38,7 +37,7 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @click.option("--vs", "vs", default=None, metavar="RIVAL",
               help="One card against this rival (default: one card per rival, most central first).")
@@ -75,7 +74,7 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
         _emit(text, output)
 
 
-@cli.command("diff")
+@click.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--since", default=None, metavar="REV",
@@ -124,3 +123,5 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
 
 def _exists(spec: str) -> bool:
     return Path(spec).exists()
+
+COMMANDS = [battlecard, diff_command]
