@@ -4,7 +4,7 @@ default and help text of ``landscape`` is compared with a snapshot taken before 
 When the CLI is changed on purpose, refresh the snapshot::
 
     python3 -c "import click, json; from cli.main import cli; \
-print(json.dumps(cli.to_info_dict(click.Context(cli, info_name='landscape')), sort_keys=True, indent=1))" \
+print(json.dumps(cli.to_info_dict(click.Context(cli, info_name='landscape', **cli.context_settings)), sort_keys=True, indent=1))" \
 > tests/snapshots/cli_surface.json
 """
 
@@ -21,7 +21,9 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "cli_surface.json"
 
 
 def _surface() -> dict:
-    return json.loads(json.dumps(cli.to_info_dict(click.Context(cli, info_name="landscape"))))
+    # The group's context settings (``-h``) as when the console script runs.
+    ctx = click.Context(cli, info_name="landscape", **cli.context_settings)
+    return json.loads(json.dumps(cli.to_info_dict(ctx)))
 
 
 def test_command_names_unchanged():
@@ -32,5 +34,10 @@ def test_every_command_and_param_unchanged():
     want = json.loads(SNAPSHOT.read_text())
     got = _surface()
     for name, command in want["commands"].items():
+        params = {p["name"]: p for p in got["commands"][name]["params"]}
+        for param in command["params"]:
+            was, now = param, params.get(param["name"], {})
+            changed = {k: (was[k], now.get(k)) for k in was if was[k] != now.get(k)}
+            assert not changed, f"landscape {name}: {param['name']} changed (was, now): {changed}"
         assert got["commands"][name] == command, f"landscape {name} changed"
     assert got == want
