@@ -29,11 +29,11 @@ import datetime as dt
 import itertools
 import json
 from dataclasses import dataclass
+from typing import Mapping, Protocol
 
 import networkx as nx
 
 from graph import analysis
-from graph.asof import AsOf, is_stale
 from graph.build import format_source
 from graph.errors import UsageError
 from graph.textout import md_text as t
@@ -49,11 +49,23 @@ STRONGEST_RULE = ("strongest claim = the one with the most words (the most speci
 _RIVAL_KINDS = ("company", "competitor", "alternative")
 
 
+class LineDates(Protocol):
+    """Where line dates come from: :class:`graph.asof.AsOf`, read by the caller and passed in
+    (an output does not read documents or git itself)."""
+
+    def of(self, source: Mapping | None) -> tuple[dt.date | None, str | None]: ...
+
+
+def is_stale(date: dt.date | None, today: dt.date, stale_after: dt.timedelta | None) -> bool:
+    """Older than ``stale_after`` on ``today``; undated lines are never called stale."""
+    return date is not None and stale_after is not None and today - date > stale_after
+
+
 @dataclass(frozen=True)
 class Dating:
     """How lines are dated: where dates come from, today's date, the age called stale."""
 
-    asof: AsOf | None = None
+    asof: LineDates | None = None
     today: dt.date = dt.date(1970, 1, 1)
     stale_after: dt.timedelta | None = None
 
