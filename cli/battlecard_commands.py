@@ -18,10 +18,9 @@ from graph import diff as df
 from graph.asof import as_of_dates, parse_age
 from graph.errors import UsageError
 from graph.fileio import write_atomic
+from graph.models import RIVAL_KINDS
 from graph.query import find_entity
 from graph.revisions import load_side
-
-_NON_THEME = ("company", "competitor", "alternative")
 
 
 def _output_option(f):
@@ -66,8 +65,8 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
     """
     with handle_errors():
         G = load_data(data).graph
-        a = find_entity(G, name, kinds=_NON_THEME)
-        b = find_entity(G, vs, kinds=_NON_THEME) if vs is not None else None
+        a = find_entity(G, name, kinds=RIVAL_KINDS)
+        b = find_entity(G, vs, kinds=RIVAL_KINDS) if vs is not None else None
         dating = bc.Dating(as_of_dates(data_paths(data), git=not no_git),
                            today.date() if today else dt.date.today(), parse_age(stale_after))
         text = bc.render_battlecards(bc.battlecards(G, a, b, dating=dating), fmt)

@@ -36,6 +36,7 @@ import networkx as nx
 from graph import analysis
 from graph.build import format_source
 from graph.errors import UsageError
+from graph.models import RIVAL_KINDS
 from graph.textout import md_text as t
 from graph.textout import render_template
 
@@ -45,8 +46,6 @@ SAME_SEGMENT_LIMIT = 5
 
 STRONGEST_RULE = ("strongest claim = the one with the most words (the most specific); "
                   "ties go to the one read first")
-
-_RIVAL_KINDS = ("company", "competitor", "alternative")
 
 
 class LineDates(Protocol):
@@ -219,7 +218,7 @@ def card(G: nx.Graph, a: str, b: str, *, dating: Dating = Dating(), segment_of: 
 
 
 def _check(G: nx.Graph, n: str) -> None:
-    if n not in G or G.nodes[n]["kind"] not in _RIVAL_KINDS:
+    if n not in G or G.nodes[n]["kind"] not in RIVAL_KINDS:
         raise UsageError(f"{n!r} is not a company, competitor or alternative")
 
 

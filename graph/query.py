@@ -12,6 +12,7 @@ import networkx as nx
 
 from graph.build import format_source
 from graph.errors import UnknownEntityError, UsageError
+from graph.models import KINDS
 from graph.names import acronym, is_acronym_like, key, norm
 
 
@@ -173,7 +174,7 @@ def themes(G: nx.Graph, node: str | None = None) -> list[dict]:
 
 def summary(G: nx.Graph) -> dict:
     """Counts by kind and of rivalries and memberships."""
-    counts = {k: 0 for k in ("company", "competitor", "alternative", "theme")}
+    counts = {k: 0 for k in KINDS}
     for _, k in G.nodes(data="kind"):
         counts[k] = counts.get(k, 0) + 1
     rivalries = sum(1 for *_, k in G.edges(data="kind") if k == "competes")
