@@ -45,7 +45,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import logging
 import math
 import random
 import re
@@ -59,8 +58,6 @@ import networkx as nx
 
 from graph.build import competition_graph, format_source
 from graph.errors import UsageError
-
-log = logging.getLogger(__name__)
 
 COMPETITION_GRAPH_NOTE = (
     "Metrics are computed on the competition graph: companies, competitors and alternatives "

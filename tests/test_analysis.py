@@ -9,7 +9,7 @@ import pytest
 
 from graph import analysis as A
 from graph.query import neighbours_by_depth
-from graph.errors import LandscapeError, UsageError
+from graph.errors import UsageError
 
 
 def landscape(edges, nodes=(), *, kind="company", themes=None):
