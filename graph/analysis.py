@@ -1069,11 +1069,44 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     """
     lexicon = lexicon or load_lexicon()
     ids = [d["id"] for d in lexicon["dimensions"]]
+    statements = _claim_statements(G)
+    labels = dict(G.nodes(data="label"))
     per: dict[str, dict] = {}
-    claims, unclassified = [], []
     totals = {i: 0 for i in ids}
-    # One statement naming several rivals ("vs. AWS/GCP: ...") is one claim edge per rival in
-    # the graph; here it counts once, with every rival it was made against.
+    claims, unclassified = [], []
+    for st in statements:
+        dims = classify_claim(st["text"], lexicon)
+        if with_claims:
+            claims.append({**_statement_row(st, labels), "dimensions": dims})
+        if not dims:
+            unclassified.append(_statement_row(st, labels))
+        entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
+        entry["claims"] += 1
+        for x in dims:
+            entry["dims"][x] += 1
+            totals[x] += 1
+    claims.sort(key=_claim_order)
+    unclassified.sort(key=_claim_order)
+    out = {
+        "dimensions": [{"id": d["id"], "label": d["label"], "description": d["description"]}
+                       for d in lexicon["dimensions"]],
+        "totals": totals,
+        "statements": len(statements),
+        "table": _claimant_table(G, per),
+        "claims": claims,
+        "unclassified": unclassified,
+    }
+    if not with_claims:
+        del out["claims"]
+    return out
+
+
+def _claim_statements(G: nx.Graph) -> list[dict]:
+    """The claims as statements: ``by``, ``against`` (ids), ``text``, ``source`` (formatted).
+
+    One statement naming several rivals ("vs. AWS/GCP: ...") is one claim edge per rival in
+    the graph; here it is one statement, with every rival it was made against.
+    """
     statements: dict[tuple, dict] = {}
     for _, _, d in G.edges(data=True):
         if d.get("kind") != "competes":
@@ -1086,43 +1119,25 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
                                    "source": key[2]}
             else:
                 st["against"].append(c["against"])
-    labels = dict(G.nodes(data="label"))
+    return list(statements.values())
 
-    def row_of(st: dict) -> dict:
-        against = sorted((labels[a] for a in st["against"]), key=_name_key)
-        return {"by": labels[st["by"]], "against": against, "text": st["text"],
-                "source": st["source"]}
 
-    for st in statements.values():
-        dims = classify_claim(st["text"], lexicon)
-        if with_claims:
-            claims.append({**row_of(st), "dimensions": dims})
-        if not dims:
-            unclassified.append(row_of(st))
-        entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
-        entry["claims"] += 1
-        for x in dims:
-            entry["dims"][x] += 1
-            totals[x] += 1
+def _statement_row(st: dict, labels: dict) -> dict:
+    """A statement as shown: labels instead of ids, its rivals by name."""
+    against = sorted((labels[a] for a in st["against"]), key=_name_key)
+    return {"by": labels[st["by"]], "against": against, "text": st["text"], "source": st["source"]}
+
+
+def _claim_order(r: dict) -> tuple:
+    return (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "", r["text"])
+
+
+def _claimant_table(G: nx.Graph, per: dict[str, dict]) -> list[dict]:
+    """One row per claimant with its claims per dimension, by ``(-claims, name)``."""
     table = [{"name": _label(G, n), "id": n, "claims": e["claims"], "dimensions": e["dims"]}
              for n, e in per.items()]
     table.sort(key=lambda r: (-r["claims"], *_name_key(r["name"], r["id"])))
-    order = lambda r: (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "",
-                       r["text"])
-    claims.sort(key=order)
-    unclassified.sort(key=order)
-    out = {
-        "dimensions": [{"id": d["id"], "label": d["label"], "description": d["description"]}
-                       for d in lexicon["dimensions"]],
-        "totals": totals,
-        "statements": len(statements),
-        "table": table,
-        "claims": claims,
-        "unclassified": unclassified,
-    }
-    if not with_claims:
-        del out["claims"]
-    return out
+    return table
 
 
 # --------------------------------------------------------------------------- themes, paths
