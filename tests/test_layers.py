@@ -14,9 +14,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from landscape_paths import NAMESPACE, ROOT, package_folder
+
 TOPS = ("graph", "cli")
-NAMESPACE = "rivalscape"
 
 # Module prefix -> layer. The longest matching prefix wins, so `graph.ingest.records` is
 # "records" while every other module under `graph.ingest` is "readers".
@@ -94,13 +94,6 @@ FORBIDDEN_PACKAGES = {layer: {"click"} for layer in LIBRARY}
 EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
-def _top_folder(top: str) -> Path:
-    for folder in (ROOT / top, ROOT / NAMESPACE / top, ROOT / "src" / NAMESPACE / top):
-        if (folder / "__init__.py").is_file():
-            return folder
-    raise AssertionError(f"no package folder {top!r} under {ROOT}")
-
-
 def _module_name(path: Path, folder: Path, top: str) -> str:
     parts = (top, *path.relative_to(folder).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -109,7 +102,7 @@ def _module_name(path: Path, folder: Path, top: str) -> str:
 def _modules() -> dict[str, Path]:
     out = {}
     for top in TOPS:
-        folder = _top_folder(top)
+        folder = package_folder(top)
         for path in sorted(folder.rglob("*.py")):
             out[_module_name(path, folder, top)] = path
     return out

@@ -8,11 +8,9 @@ competitor, alternative) is a copy of that list; modules take :data:`~graph.mode
 from __future__ import annotations
 
 import ast
-from pathlib import Path
+from landscape_paths import package_folder
 
 from graph.models import KINDS, RIVAL_KINDS
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # path -> why it still has its own copy. Remove the entry when the copy goes.
 EXCEPTIONS = {
@@ -24,8 +22,9 @@ EXCEPTIONS = {
 def copies() -> list[str]:
     out = []
     for top in ("graph", "cli"):
-        for path in sorted((ROOT / top).rglob("*.py")):
-            rel = str(path.relative_to(ROOT))
+        folder = package_folder(top)
+        for path in sorted(folder.rglob("*.py")):
+            rel = path.relative_to(folder.parent).as_posix()
             if rel == "graph/models.py" or rel in EXCEPTIONS:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -48,5 +47,6 @@ def test_no_module_copies_the_list_of_kinds():
 
 def test_exceptions_still_hold_a_copy():
     for rel in EXCEPTIONS:
-        text = (ROOT / rel).read_text(encoding="utf-8")
+        top, _, inner = rel.partition("/")
+        text = (package_folder(top) / inner).read_text(encoding="utf-8")
         assert all(f'"{k}"' in text for k in KINDS), f"{rel} has no copy left: remove the exception"
