@@ -188,6 +188,13 @@ def test_imports_follow_the_layer_rule():
     assert not found, "imports that break the layer rule (see ARCHITECTURE.md):\n" + "\n".join(found)
 
 
+def test_nothing_imports_the_cli_entry_point():
+    """``cli.main`` registers the commands; a command module importing it back is a cycle."""
+    found = [f"{m} imports cli.main" for m, path in MODULES.items() if m != "cli.main"
+             for _, target in imports_of(m, path) if target == "cli.main"]
+    assert not found, found
+
+
 def test_every_exception_is_still_needed():
     for module, target in sorted(EXCEPTIONS):
         assert module in MODULES, f"exception for a module that is gone: {module}"
