@@ -45,7 +45,7 @@ def run_pipeline(folder: str, exact: bool | None) -> dict:
 
     The cyclic garbage collector is paused for the run, as ``landscape build`` does.
     """
-    from graph.pipeline import paused_gc
+    from graph.memory import paused_gc
 
     with paused_gc():
         return _run_pipeline(folder, exact)

@@ -26,7 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from graph.export_tables import export_tables  # noqa: E402
-from graph.pipeline import load, paused_gc, read_documents  # noqa: E402
+from graph.memory import paused_gc  # noqa: E402
+from graph.pipeline import load, read_documents  # noqa: E402
 
 # The generator writes about three claims per entity and a few memberships.
 ROWS_PER_ENTITY = 3.05

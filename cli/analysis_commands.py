@@ -11,7 +11,6 @@ import os
 import click
 
 from cli.errors import handle_errors
-from cli.main import cli
 from cli.options import data_option, echo, echo_json, json_option, load_data
 from graph import analysis, report
 from graph.fileio import write_atomic
@@ -49,7 +48,7 @@ def _table(columns: list[str], rows: list[list]) -> str:
     return "\n".join(out)
 
 
-@cli.command()
+@click.command()
 @data_option
 @click.option("--metric", type=click.Choice(analysis.METRICS, case_sensitive=False), default="degree",
               show_default=True, help="Rank by this metric, in any case (every metric is shown).")
@@ -89,7 +88,7 @@ def centrality(data, metric, top, as_json, exact, seed):
                  for r in doc["rows"]]), multiline=True)
 
 
-@cli.command("report")
+@click.command("report")
 @data_option
 @click.option("--format", "fmt", type=click.Choice(report.FORMATS), default=None,
               help="Output format [default: from the -o extension, else md]. csv writes one "
@@ -141,7 +140,7 @@ def _write_csv(rep: dict, output: str) -> list[str]:
     return paths
 
 
-@cli.command()
+@click.command()
 @data_option
 @json_option
 @_seed_option
@@ -175,7 +174,7 @@ def segments(data, as_json, seed, resolution):
         echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
-@cli.command()
+@click.command()
 @data_option
 @click.argument("name")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=analysis.HIDDEN_RIVAL_THRESHOLD,
@@ -210,7 +209,7 @@ def similar(data, name, threshold, top, as_json):
                  for r in rows]), multiline=True)
 
 
-@cli.command()
+@click.command()
 @data_option
 @click.argument("a")
 @click.argument("b")
@@ -245,3 +244,5 @@ def path(data, a, b, as_json):
         echo(f"{i}. {s['from']} vs. {s['to']}")
         for c in s["claims"]:
             echo(f"   {c['by']}: {c['text']} ({c['source']})")
+
+COMMANDS = [centrality, report_command, segments, similar, path]

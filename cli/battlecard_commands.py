@@ -12,17 +12,15 @@ from pathlib import Path
 import click
 
 from cli.errors import handle_errors
-from cli.main import cli
 from cli.options import data_option, data_paths, load_data
 from graph import battlecard as bc
 from graph import diff as df
 from graph.asof import as_of_dates, parse_age
 from graph.errors import UsageError
 from graph.fileio import write_atomic
+from graph.models import RIVAL_KINDS
 from graph.query import find_entity
 from graph.revisions import load_side
-
-_NON_THEME = ("company", "competitor", "alternative")
 
 
 def _output_option(f):
@@ -38,7 +36,7 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @click.option("--vs", "vs", default=None, metavar="RIVAL",
               help="One card against this rival (default: one card per rival, most central first).")
@@ -67,15 +65,15 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
     """
     with handle_errors():
         G = load_data(data).graph
-        a = find_entity(G, name, kinds=_NON_THEME)
-        b = find_entity(G, vs, kinds=_NON_THEME) if vs is not None else None
+        a = find_entity(G, name, kinds=RIVAL_KINDS)
+        b = find_entity(G, vs, kinds=RIVAL_KINDS) if vs is not None else None
         dating = bc.Dating(as_of_dates(data_paths(data), git=not no_git),
                            today.date() if today else dt.date.today(), parse_age(stale_after))
         text = bc.render_battlecards(bc.battlecards(G, a, b, dating=dating), fmt)
         _emit(text, output)
 
 
-@cli.command("diff")
+@click.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--since", default=None, metavar="REV",
@@ -124,3 +122,5 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
 
 def _exists(spec: str) -> bool:
     return Path(spec).exists()
+
+COMMANDS = [battlecard, diff_command]

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from cli.errors import handle_errors
-from cli.main import cli
 from cli.options import (
     DEFAULT_OUT,
     data_option,
@@ -29,7 +28,7 @@ from graph.fileio import write_atomic
 from graph.text import printable
 
 
-@cli.command()
+@click.command()
 @data_option
 @click.option("-o", "--out", "out", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write the outputs into (-o too).")
@@ -78,7 +77,7 @@ def build(data, out, focus, depth, exact):
         echo(f"wrote {safe_path(Path(out) / o.name)}", err=True)
 
 
-@cli.command()
+@click.command()
 @data_option
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 def validate(data, strict):
@@ -118,7 +117,7 @@ def _print_claims(claims, indent="    "):
         echo(f"{indent}{c['by']}: {text}  [{c['source']}]")
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @data_option
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10),
@@ -159,7 +158,7 @@ def competitors(name, data, depth, as_json):
         _print_claims(r["claims"])
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @data_option
 @json_option
@@ -200,7 +199,7 @@ def show(name, data, as_json):
     echo("Sources: " + ", ".join(p["sources"]))
 
 
-@cli.command()
+@click.command()
 @click.argument("name", required=False)
 @data_option
 @json_option
@@ -246,7 +245,7 @@ def _export_format(fmt: str | None, output: str | None) -> str:
     return fmt or implied or "node-link"
 
 
-@cli.command(name="export")
+@click.command(name="export")
 @data_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS + TABLE_FORMATS), default=None,
               help="node-link (JSON), graphml, gexf, or the tables kumu, gephi, yaml. Default: "
@@ -307,3 +306,5 @@ def _export_tables(data, fmt, output):
         click.echo(files["landscape.yaml"].decode("utf-8"), nl=False)
     for path in targets:
         click.echo(f"wrote {path}", err=True)
+
+COMMANDS = [build, validate, competitors, show, themes, export_cmd]

@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from cli import analysis_commands, battlecard_commands, commands
 from cli.options import quiet_option
 
 
@@ -24,7 +25,7 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
 
 
-# Command modules register themselves on ``cli`` when imported.
-from cli import commands  # noqa: E402,F401
-from cli import analysis_commands  # noqa: E402,F401
-from cli import battlecard_commands  # noqa: E402,F401
+# Command modules define plain click commands and never import this module: no cycle.
+COMMANDS = (*commands.COMMANDS, *analysis_commands.COMMANDS, *battlecard_commands.COMMANDS)
+for command in COMMANDS:
+    cli.add_command(command)

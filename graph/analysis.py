@@ -45,7 +45,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import logging
 import math
 import random
 import re
@@ -59,8 +58,6 @@ import networkx as nx
 
 from graph.build import competition_graph, format_source
 from graph.errors import UsageError
-
-log = logging.getLogger(__name__)
 
 COMPETITION_GRAPH_NOTE = (
     "Metrics are computed on the competition graph: companies, competitors and alternatives "
@@ -1072,11 +1069,44 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     """
     lexicon = lexicon or load_lexicon()
     ids = [d["id"] for d in lexicon["dimensions"]]
+    statements = _claim_statements(G)
+    labels = dict(G.nodes(data="label"))
     per: dict[str, dict] = {}
-    claims, unclassified = [], []
     totals = {i: 0 for i in ids}
-    # One statement naming several rivals ("vs. AWS/GCP: ...") is one claim edge per rival in
-    # the graph; here it counts once, with every rival it was made against.
+    claims, unclassified = [], []
+    for st in statements:
+        dims = classify_claim(st["text"], lexicon)
+        if with_claims:
+            claims.append({**_statement_row(st, labels), "dimensions": dims})
+        if not dims:
+            unclassified.append(_statement_row(st, labels))
+        entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
+        entry["claims"] += 1
+        for x in dims:
+            entry["dims"][x] += 1
+            totals[x] += 1
+    claims.sort(key=_claim_order)
+    unclassified.sort(key=_claim_order)
+    out = {
+        "dimensions": [{"id": d["id"], "label": d["label"], "description": d["description"]}
+                       for d in lexicon["dimensions"]],
+        "totals": totals,
+        "statements": len(statements),
+        "table": _claimant_table(G, per),
+        "claims": claims,
+        "unclassified": unclassified,
+    }
+    if not with_claims:
+        del out["claims"]
+    return out
+
+
+def _claim_statements(G: nx.Graph) -> list[dict]:
+    """The claims as statements: ``by``, ``against`` (ids), ``text``, ``source`` (formatted).
+
+    One statement naming several rivals ("vs. AWS/GCP: ...") is one claim edge per rival in
+    the graph; here it is one statement, with every rival it was made against.
+    """
     statements: dict[tuple, dict] = {}
     for _, _, d in G.edges(data=True):
         if d.get("kind") != "competes":
@@ -1089,43 +1119,25 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
                                    "source": key[2]}
             else:
                 st["against"].append(c["against"])
-    labels = dict(G.nodes(data="label"))
+    return list(statements.values())
 
-    def row_of(st: dict) -> dict:
-        against = sorted((labels[a] for a in st["against"]), key=_name_key)
-        return {"by": labels[st["by"]], "against": against, "text": st["text"],
-                "source": st["source"]}
 
-    for st in statements.values():
-        dims = classify_claim(st["text"], lexicon)
-        if with_claims:
-            claims.append({**row_of(st), "dimensions": dims})
-        if not dims:
-            unclassified.append(row_of(st))
-        entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
-        entry["claims"] += 1
-        for x in dims:
-            entry["dims"][x] += 1
-            totals[x] += 1
+def _statement_row(st: dict, labels: dict) -> dict:
+    """A statement as shown: labels instead of ids, its rivals by name."""
+    against = sorted((labels[a] for a in st["against"]), key=_name_key)
+    return {"by": labels[st["by"]], "against": against, "text": st["text"], "source": st["source"]}
+
+
+def _claim_order(r: dict) -> tuple:
+    return (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "", r["text"])
+
+
+def _claimant_table(G: nx.Graph, per: dict[str, dict]) -> list[dict]:
+    """One row per claimant with its claims per dimension, by ``(-claims, name)``."""
     table = [{"name": _label(G, n), "id": n, "claims": e["claims"], "dimensions": e["dims"]}
              for n, e in per.items()]
     table.sort(key=lambda r: (-r["claims"], *_name_key(r["name"], r["id"])))
-    order = lambda r: (_name_key(r["by"]), [_name_key(a) for a in r["against"]], r["source"] or "",
-                       r["text"])
-    claims.sort(key=order)
-    unclassified.sort(key=order)
-    out = {
-        "dimensions": [{"id": d["id"], "label": d["label"], "description": d["description"]}
-                       for d in lexicon["dimensions"]],
-        "totals": totals,
-        "statements": len(statements),
-        "table": table,
-        "claims": claims,
-        "unclassified": unclassified,
-    }
-    if not with_claims:
-        del out["claims"]
-    return out
+    return table
 
 
 # --------------------------------------------------------------------------- themes, paths
@@ -1194,40 +1206,3 @@ def rivalry_path(G: nx.Graph, source: str, target: str) -> list[dict]:
          "claims": [_claim_row(G, c) for c in G.edges[u, v]["claims"]]}
         for u, v in zip(nodes, nodes[1:])
     ]
-
-
-def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
-    """Rivals, rivals of rivals, ... up to ``depth`` rivalries away, marked by distance.
-
-    Rows: ``name``, ``id``, ``kind``, ``distance``, ``via`` and ``via_id`` (the label and id of
-    the nearer entity it is reached through; ``None`` at distance 1), by ``(distance, name)``.
-
-    Examples
-    --------
-    >>> G = nx.Graph(name="t")
-    >>> for n in "abc":
-    ...     G.add_node(n, label=n.upper(), kind="company")
-    >>> G.add_edges_from([("a", "b"), ("b", "c")], kind="competes")
-    >>> [(r["name"], r["distance"], r["via"]) for r in neighbours_by_depth(G, "a", 2)]
-    [('B', 1, None), ('C', 2, 'B')]
-    """
-    if depth < 1:
-        raise UsageError("depth must be at least 1")
-    seen = {node: 0}
-    rows = []
-    frontier = [node]
-    for dist in range(1, depth + 1):
-        nxt = []
-        for u in sorted(frontier, key=lambda x: _name_key(_label(G, x), x)):
-            for v in sorted(G.adj[u], key=lambda x: _name_key(_label(G, x), x)):
-                if v in seen or G.edges[u, v].get("kind") != "competes":
-                    continue
-                seen[v] = dist
-                nxt.append(v)
-                d = G.nodes[v]
-                rows.append({"name": d["label"], "id": v, "kind": d["kind"], "distance": dist,
-                             "via": None if dist == 1 else _label(G, u),
-                             "via_id": None if dist == 1 else u})
-        frontier = nxt
-    rows.sort(key=lambda r: (r["distance"], *_name_key(r["name"], r["id"])))
-    return rows

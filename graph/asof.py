@@ -1,4 +1,4 @@
-"""As-of dates for lines of the input documents, and what counts as stale.
+"""As-of dates for lines of the input documents (what counts as stale is the battlecard's rule).
 
 A line's as-of date is, in order:
 
@@ -177,7 +177,3 @@ def as_of_dates(paths: Sequence[str | os.PathLike], *, git: bool = True) -> AsOf
                 lines[rel] = found
     return AsOf(documents, lines)
 
-
-def is_stale(date: dt.date | None, today: dt.date, stale_after: dt.timedelta | None) -> bool:
-    """Older than ``stale_after`` on ``today``; undated lines are never called stale."""
-    return date is not None and stale_after is not None and today - date > stale_after

@@ -29,13 +29,14 @@ import datetime as dt
 import itertools
 import json
 from dataclasses import dataclass
+from typing import Mapping, Protocol
 
 import networkx as nx
 
 from graph import analysis
-from graph.asof import AsOf, is_stale
 from graph.build import format_source
 from graph.errors import UsageError
+from graph.models import RIVAL_KINDS
 from graph.textout import md_text as t
 from graph.textout import render_template
 
@@ -46,14 +47,24 @@ SAME_SEGMENT_LIMIT = 5
 STRONGEST_RULE = ("strongest claim = the one with the most words (the most specific); "
                   "ties go to the one read first")
 
-_RIVAL_KINDS = ("company", "competitor", "alternative")
+
+class LineDates(Protocol):
+    """Where line dates come from: :class:`graph.asof.AsOf`, read by the caller and passed in
+    (an output does not read documents or git itself)."""
+
+    def of(self, source: Mapping | None) -> tuple[dt.date | None, str | None]: ...
+
+
+def is_stale(date: dt.date | None, today: dt.date, stale_after: dt.timedelta | None) -> bool:
+    """Older than ``stale_after`` on ``today``; undated lines are never called stale."""
+    return date is not None and stale_after is not None and today - date > stale_after
 
 
 @dataclass(frozen=True)
 class Dating:
     """How lines are dated: where dates come from, today's date, the age called stale."""
 
-    asof: AsOf | None = None
+    asof: LineDates | None = None
     today: dt.date = dt.date(1970, 1, 1)
     stale_after: dt.timedelta | None = None
 
@@ -207,7 +218,7 @@ def card(G: nx.Graph, a: str, b: str, *, dating: Dating = Dating(), segment_of: 
 
 
 def _check(G: nx.Graph, n: str) -> None:
-    if n not in G or G.nodes[n]["kind"] not in _RIVAL_KINDS:
+    if n not in G or G.nodes[n]["kind"] not in RIVAL_KINDS:
         raise UsageError(f"{n!r} is not a company, competitor or alternative")
 
 

@@ -7,9 +7,9 @@ entities whoever names it, so analysis (centrality, communities, paths) works on
 edges. The direction of each statement is not lost: every ``competes`` edge carries its
 ``claims``, each with ``by`` (the entity that made the claim) and ``against`` (the one it is
 made about), plus ``claimants`` (sorted ids of the entities that made claims) and ``mutual``
-(both ends made a claim). A directed view, when needed, is derived from the claims
-(:func:`claim_digraph`). Theme membership edges (``kind="theme"``) join a theme node to a
-member; they never join two non-theme nodes, so the two edge kinds never collide.
+(both ends made a claim): who said what against whom is read from the claims. Theme membership
+edges (``kind="theme"``) join a theme node to a member; they never join two non-theme nodes, so
+the two edge kinds never collide.
 
 Attributes
 ----------
@@ -105,18 +105,3 @@ def competition_graph(G: nx.Graph) -> nx.Graph:
         filter_node=nx.filters.show_nodes(set(nodes)),
         filter_edge=lambda u, v: G.edges[u, v].get("kind") == "competes",
     )
-
-
-def claim_digraph(G: nx.Graph) -> nx.DiGraph:
-    """Directed view of the claims: an edge ``by -> against`` for every pair with a claim."""
-    D = nx.DiGraph()
-    D.add_nodes_from(n for n, k in G.nodes(data="kind") if k != "theme")
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") != "competes":
-            continue
-        for c in d["claims"]:
-            if D.has_edge(c["by"], c["against"]):
-                D.edges[c["by"], c["against"]]["claims"].append(c)
-            else:
-                D.add_edge(c["by"], c["against"], claims=[c])
-    return D

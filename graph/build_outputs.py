@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 
 from graph.export import node_link_chunks
+from graph.memory import paused_gc
 from graph.output_set import Output, Stamp
 
 # centrality.md lists this many entities; the full table is `landscape centrality --json`.
@@ -37,7 +38,6 @@ def build_outputs(
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
     """
     from graph import report
-    from graph.pipeline import paused_gc
     from graph.render import render_html
 
     with paused_gc():

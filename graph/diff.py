@@ -34,7 +34,7 @@ import networkx as nx
 from graph import analysis
 from graph.build import format_source
 from graph.errors import UsageError
-from graph.resolve import key
+from graph.names import key
 from graph.textout import md_text, render_template
 
 FORMATS = ("md", "json", "html")

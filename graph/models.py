@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 Kind = Literal["company", "competitor", "alternative", "theme"]
 Evidence = Literal["vs-item", "section", "heading", "lead", "table", "data", "prose"]
 EVIDENCE: tuple[str, ...] = Evidence.__args__
-KINDS: tuple[str, ...] = ("company", "competitor", "alternative", "theme")
+KINDS: tuple[str, ...] = Kind.__args__
+"""The one list of entity kinds, in the order outputs list them."""
+RIVAL_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "theme")
+"""The kinds that can be rivals: every kind but a theme."""
 
 
 class _Strict(BaseModel):

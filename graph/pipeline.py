@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import logging
 import os
 import stat
@@ -15,6 +13,7 @@ from typing import Sequence
 import networkx as nx
 
 from graph.build import build_graph
+from graph.memory import paused_gc
 from graph.errors import Diagnostic, InputError, UsageError, safe_path
 from graph.ingest.markdown import read_markdown
 from graph.ingest.records import DocumentRecord
@@ -295,23 +294,6 @@ def read_documents(
             docs.append(doc)
     more_docs, more_diags = read_structured(structured)
     return docs + more_docs, diags + more_diags
-
-
-@contextlib.contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while millions of long-lived objects are made.
-
-    Its full collections rescan every object each time; at 100,000 entities they took
-    more than half of resolving and building. Reference counting still frees everything
-    else, and the collector's state is restored on the way out.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 EVIDENCE_CHOICES = ("all", "structural")

@@ -10,10 +10,9 @@ import difflib
 
 import networkx as nx
 
-from graph.analysis import neighbours_by_depth
 from graph.build import format_source
-from graph.errors import UnknownEntityError
-from graph.models import EVIDENCE
+from graph.errors import UnknownEntityError, UsageError
+from graph.models import EVIDENCE, KINDS
 from graph.names import acronym, is_acronym_like, key, norm
 
 
@@ -175,7 +174,7 @@ def themes(G: nx.Graph, node: str | None = None) -> list[dict]:
 
 def summary(G: nx.Graph) -> dict:
     """Counts by kind and of rivalries and memberships."""
-    counts = {k: 0 for k in ("company", "competitor", "alternative", "theme")}
+    counts = {k: 0 for k in KINDS}
     for _, k in G.nodes(data="kind"):
         counts[k] = counts.get(k, 0) + 1
     rivalries = sum(1 for *_, k in G.edges(data="kind") if k == "competes")
@@ -194,3 +193,44 @@ def summary(G: nx.Graph) -> dict:
         # how the rivalries were read; a rivalry read two ways counts under both
         "rivalries_by_evidence": {e: n for e, n in by_evidence.items() if n},
     }
+
+
+def _name_key(label: str, node: str = "") -> tuple:
+    return (label.casefold(), label, node)
+
+
+def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
+    """Rivals, rivals of rivals, ... up to ``depth`` rivalries away, marked by distance.
+
+    Rows: ``name``, ``id``, ``kind``, ``distance``, ``via`` and ``via_id`` (the label and id of
+    the nearer entity it is reached through; ``None`` at distance 1), by ``(distance, name)``.
+
+    Examples
+    --------
+    >>> G = nx.Graph(name="t")
+    >>> for n in "abc":
+    ...     G.add_node(n, label=n.upper(), kind="company")
+    >>> G.add_edges_from([("a", "b"), ("b", "c")], kind="competes")
+    >>> [(r["name"], r["distance"], r["via"]) for r in neighbours_by_depth(G, "a", 2)]
+    [('B', 1, None), ('C', 2, 'B')]
+    """
+    if depth < 1:
+        raise UsageError("depth must be at least 1")
+    seen = {node: 0}
+    rows = []
+    frontier = [node]
+    for dist in range(1, depth + 1):
+        nxt = []
+        for u in sorted(frontier, key=lambda x: _name_key(G.nodes[x]["label"], x)):
+            for v in sorted(G.adj[u], key=lambda x: _name_key(G.nodes[x]["label"], x)):
+                if v in seen or G.edges[u, v].get("kind") != "competes":
+                    continue
+                seen[v] = dist
+                nxt.append(v)
+                d = G.nodes[v]
+                rows.append({"name": d["label"], "id": v, "kind": d["kind"], "distance": dist,
+                             "via": None if dist == 1 else G.nodes[u]["label"],
+                             "via_id": None if dist == 1 else u})
+        frontier = nxt
+    rows.sort(key=lambda r: (r["distance"], *_name_key(r["name"], r["id"])))
+    return rows

@@ -35,6 +35,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.errors import UnknownEntityError
+from graph.models import KINDS
 from graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from graph.names import SEARCH_SUFFIXES, search_keys
 
@@ -44,7 +45,6 @@ PHYSICS_MAX_NODES = 150
 #: 15,000 rivalries draws whole in under 2 s in headless Chromium (benchmarks/bench_html.py).
 MAX_NODES = 6000
 
-KINDS = ("company", "competitor", "alternative", "theme")
 # Okabe-Ito, a colour-blind-safe palette; each kind also has its own shape.
 KIND_STYLE = {
     "company": {"color": "#0072B2", "shape": "dot", "glyph": "\u25cf", "name": "Company", "plural": "Companies"},

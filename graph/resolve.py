@@ -25,7 +25,7 @@ from graph.errors import Diagnostic
 from graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
-    mixed_case_spellings, norm, readable_label, slug, split_parenthetical, split_targets,
+    mixed_case_spellings, norm, readable_label, rival_name, slug, split_parenthetical, split_targets,
 )
 from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
@@ -353,8 +353,6 @@ class _Resolver:
     def vouched(self, di: int, r: RivalryRecord, name: str, aliases: list[str], claimant=False) -> bool:
         """Whether an end of an uncertain rivalry names an entity: known from structure (or the
         subject) for prose; for a heading, both ends name-like and at least one known."""
-        from graph.ingest.competition import rival_name
-
         def known(n: str) -> bool:
             d = self.docs[di]
             hit = self.reg.find(n)

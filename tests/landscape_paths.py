@@ -6,3 +6,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+NAMESPACE = "rivalscape"
+"""The import namespace the top folders are installed under (``rivalscape.graph``)."""
+
+
+def package_folder(top: str) -> Path:
+    """The source folder of the package ``top`` (``graph`` or ``cli``): at the root of the
+    checkout, or under the namespace folder if the folders move there."""
+    for folder in (ROOT / top, ROOT / NAMESPACE / top, ROOT / "src" / NAMESPACE / top):
+        if (folder / "__init__.py").is_file():
+            return folder
+    raise AssertionError(f"no package folder {top!r} under {ROOT}")

@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from graph import analysis as A
-from graph.errors import LandscapeError, UsageError
+from graph.query import neighbours_by_depth
+from graph.errors import UsageError
 
 
 def landscape(edges, nodes=(), *, kind="company", themes=None):
@@ -209,7 +210,7 @@ def test_path_and_depth_on_a_chain():
     assert [(s["from"], s["to"]) for s in steps] == [("A", "B"), ("B", "C"), ("C", "D")]
     assert steps[1]["claims"][0]["text"] == "b beats c"
     assert A.rivalry_path(G, "a", "z") == []  # no chain: an empty result (issue 10.9)
-    rows = A.neighbours_by_depth(G, "b", 2)
+    rows = neighbours_by_depth(G, "b", 2)
     assert [(r["name"], r["distance"], r["via"]) for r in rows] == [
         ("A", 1, None), ("C", 1, None), ("D", 2, "C")]
 
@@ -294,7 +295,7 @@ def test_shipped_path_and_depth(shipped):
     assert [(s["from"], s["to"]) for s in steps] == [
         ("Weights & Biases", "Cloud providers"), ("Cloud providers", "Replicate"),
         ("Replicate", "Modal Labs"), ("Modal Labs", "RunPod")]
-    two = A.neighbours_by_depth(shipped.graph, "replicate", 2)
+    two = neighbours_by_depth(shipped.graph, "replicate", 2)
     assert {r["name"] for r in two if r["distance"] == 2} == {
         "AWS", "GCP", "RunPod", "Self-managed", "Weights & Biases"}
 

@@ -30,8 +30,8 @@ from graph.ingest.records import (
 )
 from graph.cells import unquote_cell
 from graph.ingest.treetext import Job, decode
+from graph.models import KINDS
 
-KINDS = ("company", "competitor", "alternative", "theme")
 RIVALRY_TYPES = {"competes", "competes with", "competitor", "rival", "rivals", "rivalry",
                  "vs", "vs.", "versus"}
 MEMBER_TYPES = {"theme", "member", "member of", "membership"}
@@ -230,7 +230,7 @@ def _read_elements(t: _Table, group: _Group, diags: list[Diagnostic]) -> Documen
         kind = raw.lower().removesuffix("s") if raw.lower().removesuffix("s") in KINDS else raw or None
         if kind is not None and kind not in KINDS:
             diags.append(Diagnostic("error", t.display, line, f"unknown kind {raw!r} (expected "
-                                    "company, competitor, alternative or theme)"))
+                                    f"{', '.join(KINDS[:-1])} or {KINDS[-1]})"))
             continue
         if kind == "theme":
             group.themes.add(name)
