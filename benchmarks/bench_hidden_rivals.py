@@ -31,7 +31,7 @@ def star(n: int, own_rival: bool) -> nx.Graph:
 
 
 def main() -> None:
-    from graph.analysis import hidden_rivals
+    from rivalscape.graph.analysis import hidden_rivals
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1250,5000,20000")

@@ -219,8 +219,8 @@ def measure_overview(browser, path: Path, query: str) -> dict:
 def overview_run(entities: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from graph import report
-    from graph.render import render_html
+    from rivalscape.graph import report
+    from rivalscape.graph.render import render_html
 
     G = synthetic_landscape(entities, 3 * entities)
     result = report.build_report(G)
@@ -259,13 +259,13 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from graph.render import render_html
+    from rivalscape.graph.render import render_html
 
     G = synthetic_landscape(args.nodes, args.edges)
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges "
           f"({sum(1 for *_, k in G.edges(data='kind') if k == 'theme')} theme memberships)")
 
-    from graph import report
+    from rivalscape.graph import report
 
     result = report.build_report(G)  # what `landscape build` gives the page: metrics, segments
     page_args = {"metrics": report.node_metrics(result), "segments": report.node_segments(result),

@@ -45,17 +45,17 @@ def run_pipeline(folder: str, exact: bool | None) -> dict:
 
     The cyclic garbage collector is paused for the run, as ``landscape build`` does.
     """
-    from graph.memory import paused_gc
+    from rivalscape.graph.memory import paused_gc
 
     with paused_gc():
         return _run_pipeline(folder, exact)
 
 
 def _run_pipeline(folder: str, exact: bool | None) -> dict:
-    from graph import report as R
-    from graph.build import build_graph
-    from graph.pipeline import read_documents
-    from graph.resolve import resolve
+    from rivalscape.graph import report as R
+    from rivalscape.graph.build import build_graph
+    from rivalscape.graph.pipeline import read_documents
+    from rivalscape.graph.resolve import resolve
 
     out = {}
     t = time.perf_counter()
@@ -87,8 +87,8 @@ def run_networkx(folder: str, sampling: dict) -> float:
 
     import networkx as nx
 
-    from graph.build import competition_graph
-    from graph.pipeline import load
+    from rivalscape.graph.build import competition_graph
+    from rivalscape.graph.pipeline import load
 
     C = nx.Graph(competition_graph(load([folder]).graph))
     t = time.perf_counter()

@@ -25,9 +25,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from graph.export_tables import export_tables  # noqa: E402
-from graph.memory import paused_gc  # noqa: E402
-from graph.pipeline import load, read_documents  # noqa: E402
+from rivalscape.graph.export_tables import export_tables  # noqa: E402
+from rivalscape.graph.memory import paused_gc  # noqa: E402
+from rivalscape.graph.pipeline import load, read_documents  # noqa: E402
 
 # The generator writes about three claims per entity and a few memberships.
 ROWS_PER_ENTITY = 3.05

@@ -10,12 +10,12 @@ import os
 
 import click
 
-from cli.errors import handle_errors
-from cli.options import data_option, echo, echo_json, json_option, load_data
-from graph import analysis, report
-from graph.fileio import write_atomic
-from graph.query import find_entity, ref, theme_note
-from graph.text import printable
+from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.options import data_option, echo, echo_json, json_option, load_data
+from rivalscape.graph import analysis, report
+from rivalscape.graph.fileio import write_atomic
+from rivalscape.graph.query import find_entity, ref, theme_note
+from rivalscape.graph.text import printable
 
 def _exact_option(f):
     return click.option("--exact", is_flag=True,

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import click
 
-from cli.errors import handle_errors
-from cli.options import data_option, data_paths, load_data
-from graph import battlecard as bc
-from graph import diff as df
-from graph.asof import as_of_dates, parse_age
-from graph.errors import UsageError
-from graph.fileio import write_atomic
-from graph.models import RIVAL_KINDS
-from graph.query import find_entity
-from graph.revisions import load_side
+from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.options import data_option, data_paths, load_data
+from rivalscape.graph import battlecard as bc
+from rivalscape.graph import diff as df
+from rivalscape.graph.asof import as_of_dates, parse_age
+from rivalscape.graph.errors import UsageError
+from rivalscape.graph.fileio import write_atomic
+from rivalscape.graph.models import RIVAL_KINDS
+from rivalscape.graph.query import find_entity
+from rivalscape.graph.revisions import load_side
 
 
 def _output_option(f):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.errors import handle_errors
-from cli.options import (
+from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.options import (
     DEFAULT_OUT,
     data_option,
     data_paths,
@@ -20,12 +20,12 @@ from cli.options import (
     reading_settings,
     verbose_option,
 )
-from graph import query
-from graph.errors import InputError, safe_path
-from graph.export import FORMATS, export, format_for_path, input_warnings
-from graph.export_tables import TABLE_FORMATS, export_tables
-from graph.fileio import write_atomic
-from graph.text import printable
+from rivalscape.graph import query
+from rivalscape.graph.errors import InputError, safe_path
+from rivalscape.graph.export import FORMATS, export, format_for_path, input_warnings
+from rivalscape.graph.export_tables import TABLE_FORMATS, export_tables
+from rivalscape.graph.fileio import write_atomic
+from rivalscape.graph.text import printable
 
 
 @click.command()
@@ -51,8 +51,8 @@ def build(data, out, focus, depth, exact):
     \b
         landscape build --data data/ --out output/
     """
-    from graph.build_outputs import build_outputs
-    from graph.output_set import check_out_not_in_data, publish
+    from rivalscape.graph.build_outputs import build_outputs
+    from rivalscape.graph.output_set import check_out_not_in_data, publish
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus (the entity whose neighbourhood to draw)")
@@ -90,8 +90,8 @@ def validate(data, strict):
     \b
         landscape validate --data data/ --strict
     """
-    from graph.pipeline import load
-    from graph.reading import describe, document_report, unread_diagnostics
+    from rivalscape.graph.pipeline import load
+    from rivalscape.graph.reading import describe, document_report, unread_diagnostics
 
     with handle_errors():
         try:

@@ -7,8 +7,8 @@ from typing import Iterator
 
 import click
 
-from graph.errors import InputError, LandscapeError, UsageError, safe_path
-from graph.text import printable
+from rivalscape.graph.errors import InputError, LandscapeError, UsageError, safe_path
+from rivalscape.graph.text import printable
 
 
 @contextlib.contextmanager

@@ -6,12 +6,12 @@ import logging
 
 import click
 
-from cli import analysis_commands, battlecard_commands, commands
-from cli.options import quiet_option
+from rivalscape.cli import analysis_commands, battlecard_commands, commands
+from rivalscape.cli.options import quiet_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="landscape")
+@click.version_option(package_name="rivalscape")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @quiet_option
 def cli(verbose: bool) -> None:

@@ -7,9 +7,9 @@ import os
 
 import click
 
-from graph.export import input_warnings
-from graph.pipeline import EVIDENCE_CHOICES, Loaded, load
-from graph.text import dumps_json, printable
+from rivalscape.graph.export import input_warnings
+from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load
+from rivalscape.graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
 DEFAULT_OUT = "output"  # build's default --out; never read as data

@@ -56,8 +56,8 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from graph.build import competition_graph, format_source
-from graph.errors import UsageError
+from rivalscape.graph.build import competition_graph, format_source
+from rivalscape.graph.errors import UsageError
 
 COMPETITION_GRAPH_NOTE = (
     "Metrics are computed on the competition graph: companies, competitors and alternatives "
@@ -961,7 +961,7 @@ def _read_lexicon(path: str | None) -> dict:
     import yaml
 
     if path is None:
-        text = resources.files("graph").joinpath("lexicon/claims.yaml").read_text("utf-8")
+        text = resources.files("rivalscape.graph").joinpath("lexicon/claims.yaml").read_text("utf-8")
     else:
         with open(path, encoding="utf-8") as f:
             text = f.read()

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from graph.ingest.blocks import front_matter
+from rivalscape.graph.ingest.blocks import front_matter
 
-from graph.errors import UsageError
-from graph.pipeline import discover
+from rivalscape.graph.errors import UsageError
+from rivalscape.graph.pipeline import discover
 
 log = logging.getLogger(__name__)
 

@@ -33,12 +33,12 @@ from typing import Mapping, Protocol
 
 import networkx as nx
 
-from graph import analysis
-from graph.build import format_source
-from graph.errors import UsageError
-from graph.models import RIVAL_KINDS
-from graph.textout import md_text as t
-from graph.textout import render_template
+from rivalscape.graph import analysis
+from rivalscape.graph.build import format_source
+from rivalscape.graph.errors import UsageError
+from rivalscape.graph.models import RIVAL_KINDS
+from rivalscape.graph.textout import md_text as t
+from rivalscape.graph.textout import render_template
 
 FORMATS = ("md", "html", "json")
 SAME_SEGMENT_LIMIT = 5
@@ -231,7 +231,7 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
 
     Examples
     --------
-    >>> from graph.pipeline import load
+    >>> from rivalscape.graph.pipeline import load
     >>> G = load(["data"]).graph
     >>> (c,) = battlecards(G, "modal-labs", "replicate")["cards"]
     >>> c["read"]["mutual"], [x["text"] for x in c["they_say"]]

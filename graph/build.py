@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.models import EVIDENCE, Landscape, Source
+from rivalscape.graph.models import EVIDENCE, Landscape, Source
 
 
 def format_source(s: dict | None) -> str | None:

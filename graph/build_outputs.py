@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graph.export import node_link_chunks
-from graph.memory import paused_gc
-from graph.output_set import Output, Stamp
+from rivalscape.graph.export import node_link_chunks
+from rivalscape.graph.memory import paused_gc
+from rivalscape.graph.output_set import Output, Stamp
 
 # centrality.md lists this many entities; the full table is `landscape centrality --json`.
 CENTRALITY_MD_TOP = 100
@@ -37,8 +37,8 @@ def build_outputs(
     Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
     """
-    from graph import report
-    from graph.render import render_html
+    from rivalscape.graph import report
+    from rivalscape.graph.render import render_html
 
     with paused_gc():
         result = report.build_report(G, exact=exact or None, seed=seed)

@@ -31,11 +31,11 @@ import json
 
 import networkx as nx
 
-from graph import analysis
-from graph.build import format_source
-from graph.errors import UsageError
-from graph.names import key
-from graph.textout import md_text, render_template
+from rivalscape.graph import analysis
+from rivalscape.graph.build import format_source
+from rivalscape.graph.errors import UsageError
+from rivalscape.graph.names import key
+from rivalscape.graph.textout import md_text, render_template
 
 FORMATS = ("md", "json", "html")
 RANK_THRESHOLD = 3

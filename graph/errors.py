@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
-from graph.text import printable, safe_text
+from rivalscape.graph.text import printable, safe_text
 
 def safe_path(path: str | bytes | os.PathLike) -> str:
     r"""A path as it may be shown on one line of a message: control and invisible characters

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graph.errors import Diagnostic
-from graph.text import (
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.text import (
     dumps_json,
     json_raw_escaped,
     json_safe,

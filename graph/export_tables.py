@@ -17,8 +17,8 @@ import zipfile
 
 import yaml
 
-from graph.cells import quote_cell
-from graph.models import Entity, Landscape
+from rivalscape.graph.cells import quote_cell
+from rivalscape.graph.models import Entity, Landscape
 
 TABLE_FORMATS = ("kumu", "gephi", "yaml")
 _RESERVED = {"label", "id", "type", "kind", "aliases", "tags", "relation", "from", "to",

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.errors import OutputError
+from rivalscape.graph.errors import OutputError
 
 # Temporary names are short and fixed in length: ``.{name}.XXXX.tmp`` would pass the 255-byte
 # limit of most file systems for a valid name of 246 bytes or more.

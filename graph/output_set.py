@@ -29,8 +29,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import BusyError, OutputError, UsageError, safe_path
-from graph.fileio import blocks, fsync_dir, umask, write_all
+from rivalscape.graph.errors import BusyError, OutputError, UsageError, safe_path
+from rivalscape.graph.fileio import blocks, fsync_dir, umask, write_all
 
 SET_DIR = ".landscape"
 CURRENT = "current"

@@ -12,16 +12,16 @@ from typing import Sequence
 
 import networkx as nx
 
-from graph.build import build_graph
-from graph.memory import paused_gc
-from graph.errors import Diagnostic, InputError, UsageError, safe_path
-from graph.ingest.markdown import read_markdown
-from graph.ingest.records import DocumentRecord
-from graph.ingest.structured import read_structured
-from graph.ingest.treetext import STRUCTURED_SUFFIXES
-from graph.models import Landscape
-from graph.resolve import resolve
-from graph.text import safe_text
+from rivalscape.graph.build import build_graph
+from rivalscape.graph.memory import paused_gc
+from rivalscape.graph.errors import Diagnostic, InputError, UsageError, safe_path
+from rivalscape.graph.ingest.markdown import read_markdown
+from rivalscape.graph.ingest.records import DocumentRecord
+from rivalscape.graph.ingest.structured import read_structured
+from rivalscape.graph.ingest.treetext import STRUCTURED_SUFFIXES
+from rivalscape.graph.models import Landscape
+from rivalscape.graph.resolve import resolve
+from rivalscape.graph.text import safe_text
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def _key(st: os.stat_result) -> tuple[int, int]:
 
 def _walk(root: Path, skip: set, diags: list[Diagnostic]) -> list[Path]:
     """Every ``*.md`` under ``root``, following folder links once; warnings into ``diags``."""
-    from graph.output_set import SET_DIR, is_output_folder
+    from rivalscape.graph.output_set import SET_DIR, is_output_folder
 
     def warn(path, message):
         diags.append(Diagnostic("warning", _display(path), None, message))

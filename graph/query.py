@@ -10,10 +10,10 @@ import difflib
 
 import networkx as nx
 
-from graph.build import format_source
-from graph.errors import UnknownEntityError, UsageError
-from graph.models import EVIDENCE, KINDS
-from graph.names import acronym, is_acronym_like, key, norm
+from rivalscape.graph.build import format_source
+from rivalscape.graph.errors import UnknownEntityError, UsageError
+from rivalscape.graph.models import EVIDENCE, KINDS
+from rivalscape.graph.names import acronym, is_acronym_like, key, norm
 
 
 def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:
@@ -23,7 +23,7 @@ def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None)
 
     Examples
     --------
-    >>> from graph.pipeline import load
+    >>> from rivalscape.graph.pipeline import load
     >>> G = load(["data"]).graph
     >>> find_entity(G, "cursor"), find_entity(G, "W&B")
     ('anysphere', 'weights-and-biases')
@@ -95,7 +95,7 @@ def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:
 
     Examples
     --------
-    >>> from graph.pipeline import load
+    >>> from rivalscape.graph.pipeline import load
     >>> G = load(["data"]).graph
     >>> [r["name"] for r in competitors(G, "replicate")]
     ['Cloud providers', 'Custom deployment', 'Hugging Face', 'Modal Labs']

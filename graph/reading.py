@@ -3,8 +3,8 @@ the lines that look competitive but that no reading rule took (for ``landscape v
 
 from __future__ import annotations
 
-from graph.errors import Diagnostic
-from graph.models import EVIDENCE
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.models import EVIDENCE
 
 
 def document_report(loaded) -> list[dict]:
@@ -14,7 +14,7 @@ def document_report(loaded) -> list[dict]:
 
     Examples
     --------
-    >>> from graph.pipeline import load
+    >>> from rivalscape.graph.pipeline import load
     >>> [(r["subject"], r["rivalries"]) for r in document_report(load(["data"]))]
     [(None, {'vs-item': 16})]
     """

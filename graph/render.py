@@ -34,10 +34,10 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.errors import UnknownEntityError
-from graph.models import KINDS
-from graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
-from graph.names import SEARCH_SUFFIXES, search_keys
+from rivalscape.graph.errors import UnknownEntityError
+from rivalscape.graph.models import KINDS
+from rivalscape.graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
+from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150

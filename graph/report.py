@@ -18,10 +18,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.text import dumps_json, md_cell
-from graph import analysis as A
-from graph.errors import UsageError
-from graph.query import summary
+from rivalscape.graph.text import dumps_json, md_cell
+from rivalscape.graph import analysis as A
+from rivalscape.graph.errors import UsageError
+from rivalscape.graph.query import summary
 
 FORMATS = ("md", "json", "csv", "html")
 DIGITS = 6  # floats in the report are rounded so that the same input gives the same bytes

@@ -21,13 +21,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from graph.errors import Diagnostic
-from graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
-from graph.names import (
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
+from rivalscape.graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
     mixed_case_spellings, norm, readable_label, rival_name, slug, split_parenthetical, split_targets,
 )
-from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
+from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
 
 @dataclass

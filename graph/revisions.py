@@ -15,8 +15,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from graph.errors import Diagnostic, InputError, LandscapeError, UsageError
-from graph.pipeline import MARKDOWN_SUFFIXES, Loaded, load
+from rivalscape.graph.errors import Diagnostic, InputError, LandscapeError, UsageError
+from rivalscape.graph.pipeline import MARKDOWN_SUFFIXES, Loaded, load
 
 GIT_TIMEOUT = 60
 """Seconds a git call may take."""

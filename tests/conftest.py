@@ -10,7 +10,7 @@ from landscape_paths import DATA
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped data set, loaded once."""
-    from graph.pipeline import load
+    from rivalscape.graph.pipeline import load
 
     return load([DATA])
 
@@ -23,7 +23,7 @@ def runner():
 @pytest.fixture
 def invoke(runner):
     """Run the CLI; stdout and stderr are kept apart."""
-    from cli.main import cli
+    from rivalscape.cli.main import cli
 
     def run(*args, **kw):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.models import Landscape
+from rivalscape.graph.models import Landscape
 
 
 def shape(ls: Landscape) -> dict:

@@ -7,9 +7,9 @@ import random
 import networkx as nx
 import pytest
 
-from graph import analysis as A
-from graph.query import neighbours_by_depth
-from graph.errors import UsageError
+from rivalscape.graph import analysis as A
+from rivalscape.graph.query import neighbours_by_depth
+from rivalscape.graph.errors import UsageError
 
 
 def landscape(edges, nodes=(), *, kind="company", themes=None):

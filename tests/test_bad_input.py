@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
-from graph.errors import InputError
-from graph.pipeline import load
+from rivalscape.cli.main import cli
+from rivalscape.graph.errors import InputError
+from rivalscape.graph.pipeline import load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -90,7 +90,7 @@ def test_missing_path_is_misuse(run, args):
 
 
 def test_missing_path_from_the_library_is_a_usage_error():
-    from graph.errors import UsageError
+    from rivalscape.graph.errors import UsageError
 
     with pytest.raises(UsageError, match="nope"):
         load([FIXTURES / "nope"])

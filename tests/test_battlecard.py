@@ -12,8 +12,8 @@ import pytest
 from history_repo import make_history
 from landscape_paths import DATA, FIXTURES
 
-from graph.asof import as_of_dates, document_dates, front_matter_date, parse_age
-from graph.errors import UsageError
+from rivalscape.graph.asof import as_of_dates, document_dates, front_matter_date, parse_age
+from rivalscape.graph.errors import UsageError
 
 BASE = ("--data", DATA, "--no-git", "--today", "2026-01-01")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -13,7 +13,7 @@ D = ("--data", DATA)
 
 
 def all_commands():
-    from cli.main import cli
+    from rivalscape.cli.main import cli
 
     return sorted(cli.commands)
 

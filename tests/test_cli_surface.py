@@ -3,7 +3,7 @@ default and help text of ``landscape`` is compared with a snapshot taken before 
 
 When the CLI is changed on purpose, refresh the snapshot::
 
-    python3 -c "import click, json; from cli.main import cli; \
+    python3 -c "import click, json; from rivalscape.cli.main import cli; \
 print(json.dumps(cli.to_info_dict(click.Context(cli, info_name='landscape', **cli.context_settings)), sort_keys=True, indent=1))" \
 > tests/snapshots/cli_surface.json
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from cli.main import cli
+from rivalscape.cli.main import cli
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "cli_surface.json"
 

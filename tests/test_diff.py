@@ -8,9 +8,9 @@ import shutil
 import pytest
 from history_repo import ACME_1, ACME_3, git, make_history
 
-from graph.diff import diff_graphs, match_entities, render_diff
-from graph.pipeline import load
-from graph.revisions import load_revision
+from rivalscape.graph.diff import diff_graphs, match_entities, render_diff
+from rivalscape.graph.pipeline import load
+from rivalscape.graph.revisions import load_revision
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -17,7 +17,7 @@ import pytest
 from cli_process import child_env
 from landscape_paths import FIXTURES
 
-from graph import pipeline
+from rivalscape.graph import pipeline
 
 GOOD = FIXTURES / "dash_tagline"
 GOOD_SUMMARY = "2 companies, 2 competitors, 1 alternatives, 0 themes, 4 rivalries"
@@ -31,7 +31,7 @@ def _bounded():
 def landscape(*args, cwd, env=None):
     """The CLI in a process of its own: a read that blocks fails the test instead of hanging it."""
     return subprocess.run(
-        [sys.executable, "-c", "from cli.main import cli; cli()", *map(str, args)],
+        [sys.executable, "-c", "from rivalscape.cli.main import cli; cli()", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=120, preexec_fn=_bounded,
         env=child_env(**(env or {})))
 
@@ -76,7 +76,7 @@ def test_data_that_is_not_a_regular_file_is_refused_not_read(tmp_path, make):
 
 def test_a_special_file_swapped_in_after_discovery_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "late.md")
-    code = ("from pathlib import Path; from graph.pipeline import read_text; "
+    code = ("from pathlib import Path; from rivalscape.graph.pipeline import read_text; "
             "text, diag = read_text(Path('late.md'), 'late.md'); print(text, diag)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        cwd=tmp_path, timeout=120, env=child_env())
@@ -221,7 +221,7 @@ def test_a_data_folder_called_output_is_read_but_not_built_into(tmp_path, invoke
 
 def test_same_named_files_in_two_data_folders_get_distinct_sources(tmp_path):
     """Issue 10.10: notes.md in two --data folders were both 'notes.md:14'."""
-    from graph.pipeline import load
+    from rivalscape.graph.pipeline import load
 
     fixtures = Path(__file__).resolve().parent / "fixtures"
     for folder, src in (("a", "dash_tagline/robotics.md"), ("b", "snapshot_facts/fintech.md")):

@@ -8,10 +8,10 @@ import pkgutil
 
 import pytest
 
-import graph
+import rivalscape.graph as graph
 from landscape_paths import ROOT
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(graph.__path__, "graph."))
+MODULES = sorted(m.name for m in pkgutil.walk_packages(graph.__path__, "rivalscape.graph."))
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -8,8 +8,8 @@ import os
 import networkx as nx
 import pytest
 
-from graph.export import node_link_chunks
-from graph.fileio import write_atomic
+from rivalscape.graph.export import node_link_chunks
+from rivalscape.graph.fileio import write_atomic
 
 
 def test_node_link_chunks_are_networkx_node_link_json_with_provenance_renamed(shipped):

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from landscape_paths import DATA
 
-from graph.export import (
+from rivalscape.graph.export import (
     export,
     flat_graph,
     gexf_graph_attributes,

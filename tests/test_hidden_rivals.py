@@ -8,7 +8,7 @@ import tracemalloc
 import networkx as nx
 import pytest
 
-from graph import analysis as A
+from rivalscape.graph import analysis as A
 
 
 def star(n: int, *, extra_theme: bool = False) -> nx.Graph:

@@ -39,7 +39,7 @@ def validate(doc, name):
 
 
 def test_schema_is_valid_and_covers_every_json_command():
-    from cli.main import cli
+    from rivalscape.cli.main import cli
 
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     with_json = {n for n, c in cli.commands.items() if any(p.name == "as_json" for p in c.params)}

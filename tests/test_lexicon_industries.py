@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import analysis as A
-from graph.pipeline import load
+from rivalscape.graph import analysis as A
+from rivalscape.graph.pipeline import load
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "claim_industries"
 INDUSTRIES = sorted(p.stem for p in FOLDER.glob("*.md"))

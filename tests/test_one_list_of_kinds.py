@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from landscape_paths import package_folder
 
-from graph.models import KINDS, RIVAL_KINDS
+from rivalscape.graph.models import KINDS, RIVAL_KINDS
 
 # path -> why it still has its own copy. Remove the entry when the copy goes.
 EXCEPTIONS: dict[str, str] = {}

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from cli_process import child_env
 from landscape_paths import FIXTURES
 
-from cli.main import cli
-from graph import output_set
+from rivalscape.cli.main import cli
+from rivalscape.graph import output_set
 
 NAMES = ("landscape.html", "graph.json", "centrality.md", "report.md")
 OLD = FIXTURES / "dash_tagline"   # the set already in the folder
@@ -203,13 +203,13 @@ def counting(real):
     return call
 for name in {points!r}:
     setattr(os, name, counting(getattr(os, name)))
-import graph.output_set as s
+import rivalscape.graph.output_set as s
 real = s.publish
 def publish(*a, **kw):
     count[1] = True
     return real(*a, **kw)
 s.publish = publish
-from cli.main import cli
+from rivalscape.cli.main import cli
 cli()
 """
 
@@ -241,7 +241,7 @@ def test_a_full_disk_names_the_output_and_keeps_the_old_set(sets, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(sets["old"][0], out, symlinks=True)
     env = child_env()
-    r = subprocess.run([sys.executable, "-c", "from cli.main import cli; cli()", "build",
+    r = subprocess.run([sys.executable, "-c", "from rivalscape.cli.main import cli; cli()", "build",
                         "--data", str(NEW), "--out", str(out)], capture_output=True, text=True,
                        env=env, preexec_fn=_limit_file_size, timeout=300)
     assert r.returncode == 1, r.stderr

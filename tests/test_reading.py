@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest.markdown import read_markdown
-from graph.pipeline import load
+from rivalscape.graph.ingest.markdown import read_markdown
+from rivalscape.graph.pipeline import load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -38,7 +38,7 @@ def read(G) -> dict[tuple[str, str], list[tuple[str, int, str]]]:
 
 def warnings(case: str, **kw) -> list[str]:
     """Every warning ``landscape validate`` gives, as ``line: message``."""
-    from graph.reading import unread_diagnostics
+    from rivalscape.graph.reading import unread_diagnostics
 
     loaded = _load(case, **kw)
     found = sorted([*loaded.diagnostics, *unread_diagnostics(loaded)], key=lambda d: d.sort_key())
@@ -106,7 +106,7 @@ def test_subject_from_the_command_line_for_a_document_that_never_names_itself():
     ("Comparisons with Other Test Runners", None),
 ])
 def test_title_subject(title, subject):
-    from graph.ingest.competition import title_subject
+    from rivalscape.graph.ingest.competition import title_subject
 
     assert title_subject(title) == subject
 

@@ -8,10 +8,10 @@ import re
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.layout import layout_positions
-from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
-from graph.render import _assets, render_html, select_nodes
+from rivalscape.graph.build import build_graph
+from rivalscape.graph.layout import layout_positions
+from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
+from rivalscape.graph.render import _assets, render_html, select_nodes
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 
@@ -170,7 +170,7 @@ def test_shipped_data_renders_deterministically(shipped):
 
 def test_off_page_links_are_capped_with_a_count():
     """A hub's links to undrawn entities are listed up to OFF_PAGE_LIMIT, the rest counted."""
-    from graph.render import OFF_PAGE_LIMIT
+    from rivalscape.graph.render import OFF_PAGE_LIMIT
 
     G = nx.Graph(name="Star")
     G.add_node("hub", label="Hub", kind="company", aliases=[], facts=[], sources=[])
@@ -186,7 +186,7 @@ def test_off_page_links_are_capped_with_a_count():
 
 
 def test_nodes_carry_the_shared_search_keys(G):
-    from graph.names import SEARCH_SUFFIXES, search_keys
+    from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
 
     data = page_data(render_html(G).html)
     a = next(n for n in data["nodes"] if n["id"] == "a")
@@ -206,7 +206,7 @@ def test_claim_evidence_is_carried_when_the_reader_gives_it():
 
 
 def test_segment_colours_are_distinct_and_apart_from_kind_colours(G):
-    from graph.render import KIND_STYLE, SEGMENT_OTHER, SEGMENT_PALETTE
+    from rivalscape.graph.render import KIND_STYLE, SEGMENT_OTHER, SEGMENT_PALETTE
 
     assert len(set(SEGMENT_PALETTE)) == len(SEGMENT_PALETTE) >= 16
     assert not set(SEGMENT_PALETTE) & {s["color"] for s in KIND_STYLE.values()}
@@ -239,7 +239,7 @@ def test_segment_layout_places_members_together_and_is_seeded():
 
 
 def test_central_labels_are_sized_to_read_at_the_fit_zoom():
-    from graph.layout import label_sizes
+    from rivalscape.graph.layout import label_sizes
 
     B = nx.barabasi_albert_graph(2000, 2, seed=1)
     pos = layout_positions(B, seed=1)
@@ -259,7 +259,7 @@ def test_central_labels_are_sized_to_read_at_the_fit_zoom():
 
 
 def test_small_map_has_room_for_every_label(shipped):
-    from graph.layout import label_box
+    from rivalscape.graph.layout import label_box
 
     data = page_data(render_html(shipped.graph).html)
     boxes = []
@@ -272,7 +272,7 @@ def test_small_map_has_room_for_every_label(shipped):
 
 
 def test_capped_page_carries_an_overview_and_a_catalogue_of_the_rest():
-    from graph import report
+    from rivalscape.graph import report
 
     B = nx.barabasi_albert_graph(600, 2, seed=5)
     H = nx.Graph(name="Big")

@@ -9,8 +9,8 @@ import json
 import networkx as nx
 import pytest
 
-from graph import report as R
-from graph.errors import UsageError
+from rivalscape.graph import report as R
+from rivalscape.graph.errors import UsageError
 
 SECTIONS = ["centrality", "segments", "contested", "rivalries", "hidden_rivals",
             "claim_dimensions", "theme_coverage"]
@@ -112,7 +112,7 @@ def test_unknown_format():
 
 
 def test_centrality_md_from_graph_report_or_rows(shipped, rep):
-    from graph.analysis import centrality
+    from rivalscape.graph.analysis import centrality
 
     from_graph = R.render_centrality_md(shipped.graph)
     from_report = R.render_centrality_md(rep)

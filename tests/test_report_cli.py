@@ -101,14 +101,14 @@ def example_lines(command) -> list[str]:
 
 
 def commands():
-    from cli.main import cli
+    from rivalscape.cli.main import cli
 
     return [(name, cli.commands[name]) for name in sorted(cli.commands)] + [("landscape", cli)]
 
 
 @pytest.mark.parametrize("name,command", commands(), ids=lambda x: x if isinstance(x, str) else "")
 def test_help_examples_are_not_rewrapped(runner, name, command):
-    from cli.main import cli
+    from rivalscape.cli.main import cli
 
     args = ["--help"] if name == "landscape" else [name, "--help"]
     r = runner.invoke(cli, args, terminal_width=40, catch_exceptions=False)

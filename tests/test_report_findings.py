@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from graph import report as R
+from rivalscape.graph import report as R
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.pipeline import load
-from graph.names import (
+from rivalscape.graph.pipeline import load
+from rivalscape.graph.names import (
     acronym,
     is_acronym_like,
     is_generic,
@@ -17,7 +17,7 @@ from graph.names import (
     readable_label,
     split_targets,
 )
-from graph.resolve import parse_funding
+from rivalscape.graph.resolve import parse_funding
 
 # --- key ---------------------------------------------------------------------------------------
 
@@ -280,6 +280,6 @@ def test_heading_alias_keeps_readable_spelling(tmp_path):
     ("Civic. Something: else", ("Civic. Something", [], False, True)),
 ])
 def test_heading_numbering_forms(heading, expected):
-    from graph.ingest.markdown import split_heading
+    from rivalscape.graph.ingest.markdown import split_heading
 
     assert split_heading(heading) == expected

@@ -13,13 +13,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli.main import cli
-from graph.errors import InputError
-from graph.export_tables import TABLE_FORMATS, export_tables
-from graph.ingest.datafile import schema, validate
-from graph.cells import quote_cell, unquote_cell
-from graph.ingest.treetext import load_tree
-from graph.pipeline import load
+from rivalscape.cli.main import cli
+from rivalscape.graph.errors import InputError
+from rivalscape.graph.export_tables import TABLE_FORMATS, export_tables
+from rivalscape.graph.ingest.datafile import schema, validate
+from rivalscape.graph.cells import quote_cell, unquote_cell
+from rivalscape.graph.ingest.treetext import load_tree
+from rivalscape.graph.pipeline import load
 from graph_shape import shape
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -123,7 +123,7 @@ def test_kumu_xlsx_two_sheets_ids_and_ignored_sheet():
 
 def test_a_tags_theme_name_is_not_split():
     """``|`` separates values; commas and slashes inside one value stay."""
-    from graph.ingest.tables import _values
+    from rivalscape.graph.ingest.tables import _values
 
     assert _values(["A / B, C | D"], 0) == ["A / B, C", "D"]
     assert _values([" | "], 0) == []
@@ -170,7 +170,7 @@ def test_json_data_file():
 def test_published_schema_is_valid_and_matches_the_example_in_the_reader():
     from jsonschema import Draft202012Validator
 
-    from graph.ingest import datafile
+    from rivalscape.graph.ingest import datafile
 
     Draft202012Validator.check_schema(schema())
     example = datafile.__doc__.split("::", 1)[1]

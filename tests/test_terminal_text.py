@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from graph.text import dumps_json, md_cell, printable, safe_text, xml_text
+from rivalscape.graph.text import dumps_json, md_cell, printable, safe_text, xml_text
 
 RAW = ("\x1b", "\r", "\x07", "\x0b", "\x0c", "\x9b", "\u2028", "\u2029", "\u202e")
 

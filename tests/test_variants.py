@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.pipeline import load
+from rivalscape.graph.pipeline import load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

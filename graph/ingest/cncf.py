@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.errors import Diagnostic
-from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, MemberRecord, ThemeRecord
-from graph.ingest.treetext import line_of
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, MemberRecord, ThemeRecord
+from rivalscape.graph.ingest.treetext import line_of
 
 # item key -> fact label
 ITEM_FACTS = {"homepage_url": "Homepage", "repo_url": "Repository", "crunchbase": "Crunchbase",

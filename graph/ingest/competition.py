@@ -26,15 +26,15 @@ from __future__ import annotations
 
 import re
 
-from graph.ingest.blocks import Block, leading_strong
-from graph.ingest.forms import (
+from rivalscape.graph.ingest.blocks import Block, leading_strong
+from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
-from graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
-from graph.ingest.prose import relations
-from graph.ingest.tables_md import read_table
-from graph.names import (
+from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
+from rivalscape.graph.ingest.prose import relations
+from rivalscape.graph.ingest.tables_md import read_table
+from rivalscape.graph.names import (
     is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     targets_of,
 )

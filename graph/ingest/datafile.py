@@ -28,12 +28,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from graph.errors import Diagnostic
-from graph.ingest.records import (
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, OverrideRecord, RivalryRecord,
     ThemeRecord,
 )
-from graph.ingest.treetext import line_of
+from rivalscape.graph.ingest.treetext import line_of
 
 SCHEMA_FILE = "landscape-data.schema.json"
 
@@ -41,7 +41,7 @@ SCHEMA_FILE = "landscape-data.schema.json"
 @lru_cache(maxsize=1)
 def schema() -> dict:
     """The published JSON Schema of the data file."""
-    return json.loads(resources.files("graph").joinpath("schema", SCHEMA_FILE).read_text("utf-8"))
+    return json.loads(resources.files("rivalscape.graph").joinpath("schema", SCHEMA_FILE).read_text("utf-8"))
 
 
 def _inline(node: Any, defs: dict) -> Any:

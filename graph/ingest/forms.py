@@ -11,8 +11,8 @@ import re
 
 from markdown_it.token import Token
 
-from graph.ingest.blocks import Block, inline_text, leading_strong, single_spaced
-from graph.names import split_parenthetical
+from rivalscape.graph.ingest.blocks import Block, inline_text, leading_strong, single_spaced
+from rivalscape.graph.names import split_parenthetical
 
 # --- patterns ----------------------------------------------------------------------
 

@@ -14,16 +14,16 @@ What is read (see the README for the conventions with examples):
 
 from __future__ import annotations
 
-from graph.ingest import competition
-from graph.ingest.blocks import front_matter, leading_strong, parse, single_spaced
-from graph.ingest.forms import (
+from rivalscape.graph.ingest import competition
+from rivalscape.graph.ingest.blocks import front_matter, leading_strong, parse, single_spaced
+from rivalscape.graph.ingest.forms import (
     _KEY_VALUE, _STRUCTURAL, _SUBSECTION, _VS, is_competition_heading, VS_INSIDE, Outline,
     _fact_items, _key_value, parse_vs, split_heading, strip_numbering, strip_separator,
 )
-from graph.ingest.records import (
+from rivalscape.graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, Problem, RivalryRecord, ThemeRecord,
 )
-from graph.names import looks_like_name
+from rivalscape.graph.names import looks_like_name
 
 
 # --- the reader ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ are found by plain string search, so reading is linear in the text.
 
 from __future__ import annotations
 
-from graph.names import is_subject_word, name_prefix, rival_name
+from rivalscape.graph.names import is_subject_word, name_prefix, rival_name
 
 _INFIX = (
     " competes with ", " compete with ", " competes against ", " competing with ",

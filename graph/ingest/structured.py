@@ -6,12 +6,12 @@ The helpers those readers share (decoding, YAML/JSON with line numbers) are in
 
 from __future__ import annotations
 
-from graph.errors import Diagnostic
-from graph.ingest.cncf import is_cncf, read_cncf
-from graph.ingest.datafile import read_datafile
-from graph.ingest.records import DocumentRecord
-from graph.ingest.tables import read_tables
-from graph.ingest.treetext import DATA_SUFFIXES, TABLE_SUFFIXES, Job, decode, load_tree
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.ingest.cncf import is_cncf, read_cncf
+from rivalscape.graph.ingest.datafile import read_datafile
+from rivalscape.graph.ingest.records import DocumentRecord
+from rivalscape.graph.ingest.tables import read_tables
+from rivalscape.graph.ingest.treetext import DATA_SUFFIXES, TABLE_SUFFIXES, Job, decode, load_tree
 
 
 def read_structured(jobs: list[Job]) -> tuple[list[DocumentRecord], list[Diagnostic]]:

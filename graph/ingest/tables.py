@@ -24,13 +24,13 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from graph.errors import Diagnostic
-from graph.ingest.records import (
+from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, RivalryRecord, ThemeRecord,
 )
-from graph.cells import unquote_cell
-from graph.ingest.treetext import Job, decode
-from graph.models import KINDS
+from rivalscape.graph.cells import unquote_cell
+from rivalscape.graph.ingest.treetext import Job, decode
+from rivalscape.graph.models import KINDS
 
 RIVALRY_TYPES = {"competes", "competes with", "competitor", "rival", "rivals", "rivalry",
                  "vs", "vs.", "versus"}

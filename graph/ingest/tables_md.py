@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from graph.ingest.records import EntityRecord, FactRecord
-from graph.names import is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
+from rivalscape.graph.ingest.records import EntityRecord, FactRecord
+from rivalscape.graph.names import is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
 
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import Diagnostic
+from rivalscape.graph.errors import Diagnostic
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

@@ -115,14 +115,14 @@ def open_page(browser, tmp_path):
 
 @pytest.fixture(scope="session")
 def shipped_graph():
-    from graph.pipeline import load
+    from rivalscape.graph.pipeline import load
 
     return load([ROOT / "data"]).graph
 
 
 @pytest.fixture(scope="session")
 def xss_graph():
-    from graph.build import build_graph
+    from rivalscape.graph.build import build_graph
     from page_fixtures import xss_landscape
 
     return build_graph(xss_landscape())
@@ -131,7 +131,7 @@ def xss_graph():
 @pytest.fixture(scope="session")
 def shipped_render_args(shipped_graph):
     """The keyword arguments ``landscape build`` gives render_html: metrics, segments, names."""
-    from graph import report
+    from rivalscape.graph import report
 
     result = report.build_report(shipped_graph)
     return {"metrics": report.node_metrics(result), "segments": report.node_segments(result),

@@ -47,7 +47,7 @@ XSS = {
 
 
 def xss_landscape():
-    from graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
+    from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
     doc = XSS["document"]
     src = Source(path=doc, line=3, section=XSS["section"])

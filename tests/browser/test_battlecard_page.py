@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 from landscape_paths import FIXTURES
 
-from graph.battlecard import Dating, battlecards, render_battlecards
-from graph.pipeline import load
-from graph.query import find_entity
+from rivalscape.graph.battlecard import Dating, battlecards, render_battlecards
+from rivalscape.graph.pipeline import load
+from rivalscape.graph.query import find_entity
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +97,7 @@ def test_shipped_cards_render_and_print(open_card, tmp_path):
 
 
 def test_diff_html_is_inert(open_card, tmp_path):
-    from graph.diff import diff_graphs, render_diff
+    from rivalscape.graph.diff import diff_graphs, render_diff
 
     old = load([PAYLOADS]).graph
     newdir = tmp_path / "new"

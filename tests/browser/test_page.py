@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from page_fixtures import XSS, synthetic_graph
 
-from graph.render import render_html
+from rivalscape.graph.render import render_html
 
 pytestmark = pytest.mark.browser
 

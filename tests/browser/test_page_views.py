@@ -10,8 +10,8 @@ import struct
 import pytest
 from page_fixtures import synthetic_graph
 
-from graph.query import find_entity
-from graph.render import KIND_STYLE, SEGMENT_PALETTE, render_html
+from rivalscape.graph.query import find_entity
+from rivalscape.graph.render import KIND_STYLE, SEGMENT_PALETTE, render_html
 
 pytestmark = pytest.mark.browser
 
@@ -375,7 +375,7 @@ def test_prose_only_rivalries_are_dotted_and_can_be_filtered_out(open_page, ship
 # ------------------------------------------------------------------------------- 9. overview
 
 def test_capped_page_opens_on_an_overview_and_finds_every_entity(open_page):
-    from graph import report
+    from rivalscape.graph import report
 
     G = synthetic_graph(1500)
     result = report.build_report(G)
