@@ -259,7 +259,7 @@ class _Resolver:
     def entity(self, name: str, aliases: list[str]) -> _Ent:
         e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
         if e is None or e.kind == "theme":
-            e = self.reg.new(name, "alternative" if is_generic(name) else "competitor")
+            e = self.reg.new(readable_label(name, self.corpus), "alternative" if is_generic(name) else "competitor")
         self.reg.add_name(e, name)
         for a in aliases:
             self.reg.add_name(e, a)

@@ -329,3 +329,15 @@ def test_subject_from_a_later_title_and_numbered_profiles_in_a_landscape_are_riv
     assert (loaded.documents[0].subject_how, loaded.documents[0].subject_line) == ("title", 3)
     # Traps: "Company Profiles" and "Consolidation Trends" are topics, "Founded" no subject.
     assert not {"company-profiles", "consolidation-trends", "founded"} & set(G)
+
+
+def test_headings_that_open_with_vs_name_rivals_of_the_subject():
+    G = _load("read_vs_lead_headings").graph
+    assert read(G) == {
+        ("tablewise", "tillo"): [("tablewise", 7, "heading")],  # "VS TILLO (market leader)"
+        ("cashbox", "tablewise"): [("tablewise", 11, "heading")],  # the names in parentheses
+        ("registro", "tablewise"): [("tablewise", 11, "heading")],
+    }
+    assert G.nodes["tillo"]["label"] == "Tillo"
+    # Traps: "LEGACY SYSTEMS" (generic) and "the status quo" are no rivals.
+    assert set(G) == {"tablewise", "tillo", "cashbox", "registro"}

@@ -35,7 +35,7 @@ from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRe
 from rivalscape.graph.ingest.prose import relations
 from rivalscape.graph.ingest.tables_md import read_table
 from rivalscape.graph.names import (
-    is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     targets_of,
 )
 
@@ -155,6 +155,7 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+_VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _ABSTRACT_WORD = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
@@ -473,6 +474,8 @@ class _Reader:
                 continue
             sides = vs_heading(b.text)
             if not sides:
+                if self.vs_lead_heading(j):
+                    self.used.add(j)
                 continue
             end = self.o.scope_end(j)
             claim = next((x.text for x in self.blocks[j + 1:end] if x.kind in ("para", "item")), "")
@@ -481,6 +484,23 @@ class _Reader:
                     by = None if is_subject_word(sides[a]) else sides[a]
                     self.add(sides[c], claim, b.line, "heading", by)
             self.used.add(j)
+
+    def vs_lead_heading(self, j: int) -> bool:
+        """``## VS TOAST (market leader)``, ``## Versus legacy systems (Micros, Aloha)``: the
+        subject against the rival named, or against the names in parentheses of a generic one."""
+        text = heading_words(self.blocks[j].text)
+        m = _VS_LEAD.match(text)
+        if not m:
+            return False
+        name, inside = split_parenthetical(text[m.end():])
+        names = [name] if proper_name(name) and not is_generic(name) else []
+        if not names and inside:
+            names = [n for n in targets_of(", ".join(inside)) if proper_name(n)]
+        end = self.o.scope_end(j)
+        claim = next((x.text for x in self.blocks[j + 1:end] if x.kind in ("para", "item")), "")
+        for n in names:
+            self.add(n, claim, self.blocks[j].line, "heading", None, split=False)
+        return bool(names)
 
     # tables ----------------------------------------------------------------------------
 
