@@ -13,7 +13,7 @@ import networkx as nx
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UnknownEntityError, UsageError
 from rivalscape.graph.models import EVIDENCE, KINDS
-from rivalscape.graph.names import acronym, is_acronym_like, key, norm
+from rivalscape.graph.names import acronym, is_acronym_like, key, loose, norm, search_keys
 
 
 def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:
@@ -29,13 +29,15 @@ def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None)
     ('anysphere', 'weights-and-biases')
     """
     nodes = [(n, d) for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
-    want_norm, want_key = norm(name), key(name)
+    want_norm, want_key, want_loose = norm(name), key(name), loose(name)
     for test in (
         lambda n, d: norm(n) == want_norm or norm(d["label"]) == want_norm,
         lambda n, d: any(norm(a) == want_norm for a in d.get("aliases", ())),
         lambda n, d: d["kind"] != "theme" and (
             key(d["label"]) == want_key or any(key(a) == want_key for a in d.get("aliases", ()))),
         lambda n, d: d["kind"] != "theme" and is_acronym_like(name) and acronym(d["label"]) == name.upper(),
+        # last, the page's own search forms ("wandb" for W&B), so both find the same entity
+        lambda n, d: d["kind"] != "theme" and want_loose in search_keys(d["label"], d.get("aliases", ())),
     ):
         hits = sorted(n for n, d in nodes if test(n, d))
         if hits:

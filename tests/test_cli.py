@@ -222,3 +222,10 @@ def test_input_warnings_once_with_a_count_and_quiet(invoke, tmp_path):
     for args in (("competitors", "Acme", "--data", doc, "-q"), ("-q", "competitors", "Acme", "--data", doc)):
         q = invoke(*args)
         assert q.exit_code == 0 and q.stderr == "" and "Globex" in q.stdout
+
+
+def test_show_finds_the_page_search_forms(invoke):
+    """`landscape show wandb` found nothing while the page's search found W&B (issue 7/11)."""
+    r = invoke("show", "wandb", "--json", *D)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["id"] == "weights-and-biases"

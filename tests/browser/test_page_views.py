@@ -41,18 +41,12 @@ def suggestions_for(op, text):
 
 SPELLINGS = ["Weights and Biases", "weights & biases", "W&B", "wandb", "HuggingFace", "hugging-face",
              "Hugging Face", "Neptune.ai", "neptune", "Modal", "MODAL LABS", "cursor"]
-# Where `landscape show` (graph.query.find_entity) does not resolve a spelling yet, what the page
-# must find instead: the acronym spelled as letters is one of the search keys.
-PAGE_ONLY = {"wandb": "weights-and-biases"}
 
 
 def test_page_search_finds_what_show_finds(open_page, shipped_graph):
     op = open_page(render_html(shipped_graph).html)
     for spelling in SPELLINGS:
-        try:
-            expected = find_entity(shipped_graph, spelling)
-        except Exception:
-            expected = PAGE_ONLY[spelling]
+        expected = find_entity(shipped_graph, spelling)  # what `landscape show` finds
         found = suggestions_for(op, spelling)
         assert found[0][0] == expected, (spelling, found)
     op.page.keyboard.press("Enter")
