@@ -184,8 +184,8 @@ def test_build_focus_draws_a_neighbourhood(invoke, tmp_path):
     assert "landscape.html: showing" in r.stderr and "Weights & Biases" in r.stderr
     html = (tmp_path / "landscape.html").read_text()
     assert '"label":"MLflow"' in html and '"label":"LangChain"' not in html
-    r = invoke("build", *D, "--out", tmp_path, "--focus", "Wandb")
-    assert r.exit_code == 2 and "no entity 'Wandb'" in r.stderr
+    r = invoke("build", *D, "--out", tmp_path, "--focus", "Modl")
+    assert r.exit_code == 2 and "no entity 'Modl'" in r.stderr
 
 
 def test_unwritable_output_is_an_error_not_a_traceback(invoke, tmp_path):
