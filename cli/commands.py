@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -108,7 +107,7 @@ def validate(data, strict):
     warnings = len(diagnostics) - errors
     echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors or (strict and warnings):
-        sys.exit(1)
+        raise click.exceptions.Exit(1)  # the problems are printed above: exit 1 without a message
 
 
 def _print_claims(claims, indent="    "):

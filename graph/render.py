@@ -92,8 +92,9 @@ class RenderedPage(NamedTuple):
 
 
 def _scores(G: nx.Graph, metrics: Mapping | None) -> dict:
-    if metrics:
-        return {n: float((metrics.get(n) or {}).get("degree", G.degree(n))) for n in G}
+    """Links of every node, entities and themes on one scale. (The metrics hold a normalised
+    degree for entities only; mixing it with themes' raw counts let themes take the places
+    of more central companies.)"""
     return dict(G.degree())
 
 

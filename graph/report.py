@@ -217,7 +217,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     (['title', 'summary', 'settings', 'findings'], 1)
     """
     if top < 1:
-        raise UsageError("--top must be at least 1")
+        raise UsageError("the number of rows shown (top) must be at least 1")
     clock = time.perf_counter()
     eng = A.Engine.from_graph(G)
     plan = A.sampling_plan(eng, exact=exact, k=k, seed=seed)
@@ -723,10 +723,10 @@ def output_format(path: str | None, fmt: str | None) -> str:
     if fmt is None:
         fmt = implied or "md"
     elif implied is not None and implied != fmt:
-        raise UsageError(f"--format {fmt} contradicts the extension of {path!r} ({implied}); "
-                         f"drop --format or change the extension")
+        raise UsageError(f"format {fmt} contradicts the extension of {path!r} ({implied}); "
+                         "give one of them only, or make them agree")
     if fmt == "csv" and (path is None or ext == ".csv"):
-        raise UsageError("--format csv writes one CSV per table: give -o FOLDER or -o FILE.zip")
+        raise UsageError("the csv format writes one CSV per table: give a folder or a .zip file to write")
     return fmt
 
 

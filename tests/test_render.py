@@ -296,3 +296,21 @@ def test_capped_page_carries_an_overview_and_a_catalogue_of_the_rest():
     assert last[1] == "company" and last[2] == segments["n0599"] and "e599" in last[3].split()
     # a page that draws everything has neither
     assert "overview" not in page_data(render_html(H, max_nodes=None).html)
+
+
+def test_capped_page_ranks_entities_and_themes_on_one_scale():
+    """Issue 7: themes were ranked by raw degree (4.0) against entities' normalised degree
+    (0.26), so a capped page drew themes ahead of more central companies."""
+    from rivalscape.graph.render import select_nodes
+
+    H = nx.Graph()
+    H.add_node("hub", kind="company")
+    for i in range(5):
+        H.add_node(f"r{i}", kind="competitor")
+        H.add_edge("hub", f"r{i}", kind="competes")
+    H.add_node("theme:t", kind="theme")
+    for i in range(3):
+        H.add_edge("theme:t", f"r{i}", kind="theme")
+    metrics = {n: {"degree": H.degree(n) / (len(H) - 1)} for n in H if not n.startswith("theme:")}
+    chosen, _ = select_nodes(H, max_nodes=1, metrics=metrics)
+    assert chosen == ["hub"]
