@@ -197,6 +197,9 @@ _DESCRIPTOR = re.compile(
     r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*)$",
     re.IGNORECASE,
 )
+# A parenthetical of several words is an alias only when it reads as a name (``AWS Cloud``,
+# ``Weights & Biases``), not as a description (``Market Leader``, ``Premium UX``).
+_NAMEISH = re.compile(r"^(?:[A-Z0-9][A-Z0-9&.+-]*|[A-Z][a-z]+[A-Z][\w]*)(?: (?:&|[A-Z0-9][A-Z0-9&.+-]*|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+))*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
@@ -211,7 +214,7 @@ def split_parenthetical(text: str) -> tuple[str, list[str]]:
         inner = m.group(1).strip()
         words = inner.split()
         if inner and len(words) <= 4 and inner[0].isupper() and not inner[0].isdigit() \
-                and not _DESCRIPTOR.match(inner):
+                and not _DESCRIPTOR.match(inner) and (len(words) == 1 or _NAMEISH.match(inner)):
             aliases.append(inner)
         return " "
     name = _PAREN.sub(take, text)

@@ -313,7 +313,7 @@ class _Resolver:
         """Rivalries read outside profiles: of the subject, or between two named entities."""
         for di, d in enumerate(self.docs):
             for r in d.rivalries:
-                if (r.evidence in _UNCERTAIN) == certain or r.evidence == "data":
+                if (r.evidence in _UNCERTAIN or r.vouch) == certain or r.evidence == "data":
                     continue  # stated rivalries of tables and data files: add_stated_rivalries
                 me = self.claimant(di, r)
                 if me is None:
@@ -359,6 +359,8 @@ class _Resolver:
             return (hit is not None and hit.kind != "theme") or bool(d.subject and key(n) == key(d.subject))
 
         other = split_parenthetical(r.target)[0] if claimant else (r.by or self.docs[di].subject or "")
+        if r.vouch:  # a name cut from a phrase: "Lost to: Hubble CRM in 3 deals"
+            return known(name)
         if r.evidence == "prose":
             return known(name) and (is_subject_word(other) or known(other) or any(
                 known(p) for p in split_targets(other)))

@@ -80,6 +80,7 @@ _DOC_TYPES = re.compile(
     re.IGNORECASE,
 )
 _TITLE_FORMS = (
+    re.compile(r"^(?P<n>.+?) (?:vs\.?|versus) .+$", re.IGNORECASE),
     re.compile(r"^why (?:choose |use |pick )?(?P<n>.+?)\??$", re.IGNORECASE),
     re.compile(r"^(?:comparing |the |top |best |leading |\d+ )*(?P<n>.+?) (?:alternatives|competitors|rivals)"
                r"(?: in \d{4}| for \d{4}| \(\d{4}\))?$", re.IGNORECASE),
@@ -87,7 +88,6 @@ _TITLE_FORMS = (
     re.compile(r"^how (?P<n>.+?) (?:compares?|stacks? up)\b.*$", re.IGNORECASE),
     re.compile(r"^(?:competitive analysis|competitor analysis|battle ?card|analysis|profile|"
                r"memo)(?: of| for| on)? (?P<n>.+)$", re.IGNORECASE),
-    re.compile(r"^(?P<n>.+?) (?:vs\.?|versus) .+$", re.IGNORECASE),
 )
 _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
@@ -155,6 +155,11 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# Words that may follow a rival's name in a lead ("Lost to: Hubble CRM in 3 deals"); any other
+# word makes the lead a description ("Competitors: Mostly static lessons").
+_AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "during", "since",
+                 "after", "because", "when", "across", "due", "last", "this", "and", "or", "(", "-",
+                 "\u2014", "\u2013", "which", "who", "whose", "is", "was", "has", "had"}
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -268,8 +273,9 @@ class _Reader:
                     self._capital.update(w for w in words[1:] if w.istitle())
         return name.lower() in self._lower and name not in self._capital
 
-    def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True) -> None:
-        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split))
+    def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
+            vouch: bool = False) -> None:
+        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch))
 
     # competition sections --------------------------------------------------------------
 
@@ -429,11 +435,17 @@ class _Reader:
         by = owner if rival is None or rel.startswith(("lost", "losing")) else rival
         after = text[m.end():]
         listed = m.group(0).rstrip()[-1:] in (":", "-", "\u2014", "\u2013")  # "Alternatives: ..."
-        names = targets_of(after.split(". ")[0], generic=listed)
+        clause = after.split(". ")[0]
+        names = targets_of(clause, generic=listed)
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
+        # "Competitors: Mostly static lessons" is a sentence, "Lost to: Hubble CRM in 3 deals"
+        # names a rival before one: a single name cut from a phrase must be known elsewhere
+        words = clause.split()
+        nxt = words[len(names[0].split())].lower() if len(names) == 1 and len(words) > len(names[0].split()) else ""
+        phrase = bool(nxt) and nxt not in _AFTER_A_NAME
         for n in names:
-            self.add(n, text, b.line, "lead", by)
+            self.add(n, text, b.line, "lead", by, vouch=phrase)
         return bool(names)
 
     def loose_items(self) -> None:
@@ -492,10 +504,12 @@ class _Reader:
         m = _VS_LEAD.match(text)
         if not m:
             return False
-        name, inside = split_parenthetical(text[m.end():])
+        rest = text[m.end():]
+        name = split_parenthetical(rest)[0]
+        inside = rest[rest.find("(") + 1:rest.rfind(")")] if "(" in rest and rest.endswith(")") else ""
         names = [name] if proper_name(name) and not is_generic(name) else []
         if not names and inside:
-            names = [n for n in targets_of(", ".join(inside)) if proper_name(n)]
+            names = [n for n in targets_of(inside) if proper_name(n)]
         end = self.o.scope_end(j)
         claim = next((x.text for x in self.blocks[j + 1:end] if x.kind in ("para", "item")), "")
         for n in names:

@@ -33,6 +33,7 @@ class RivalryRecord:
     evidence: str = "vs-item"  # how it was read: one of graph.models.EVIDENCE
     by: str | None = None
     split: bool = True
+    vouch: bool = False  # resolve keeps it only where the rival's name is known from elsewhere
 
 
 @dataclass
