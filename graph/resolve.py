@@ -331,6 +331,9 @@ class _Resolver:
                     if self.means_subject(di, name):
                         other = self.subject(di)
                     elif not certain and not self.vouched(di, r, name, aliases):
+                        if r.vouch:
+                            self.warn(d, r.line, f"{name!r} opens a description, not a name the "
+                                                 "documents use elsewhere; not read as a rival")
                         continue
                     else:
                         other = self.entity(name, aliases)

@@ -158,9 +158,12 @@ def test_rivalry_leads_and_a_lead_that_names_nobody():
         ("patchwork", "tessellate"): [("tessellate", 6, "lead")],
         ("tessellate", "tiler"): [("tessellate", 3, "lead")],
     }
-    # Trap: "Competition is fierce and mostly on price." names nobody: reported, not read.
+    # Traps: "Competition is fierce and mostly on price." names nobody, "Competitors: Mostly
+    # static lessons" describes them: reported, not read.
     assert warnings("read_rivalry_leads") == [
-        "9: looks competitive, but no rule read it: 'Competition is fierce and mostly on price.'"]
+        "9: looks competitive, but no rule read it: 'Competition is fierce and mostly on price.'",
+        "11: 'Mostly' opens a description, not a name the documents use elsewhere; not read as a rival"]
+    assert "mostly" not in _load("read_rivalry_leads").graph
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -258,9 +261,10 @@ def test_validate_lists_each_document_and_what_was_not_read(invoke):
     assert r.stderr.splitlines()[0].endswith(
         "notes.md: subject 'Tessellate' (title, line 1); rivalries read: 4 (lead 4); "
         "1 competitive-looking line(s) not read")
-    (line,) = r.stdout.splitlines()
+    line = r.stdout.splitlines()[0]
     assert line.endswith("read_rivalry_leads/notes.md:9: warning: looks competitive, but no rule "
                          "read it: 'Competition is fierce and mostly on price.'")
+    assert len(r.stdout.splitlines()) == 2  # and the description at line 11
     assert invoke("validate", "--strict", "--data", FIXTURES / "read_rivalry_leads").exit_code == 1
 
 
