@@ -129,3 +129,18 @@ def test_analysis_json_goes_through_the_safe_printer(invoke, hostile, args):
     result = invoke(*args, "--data", hostile)
     assert_no_raw_controls(result.stdout + result.stderr)
     json.loads(result.stdout)
+
+
+def test_yaml_export_on_stdout_escapes_bidi_and_line_separators(invoke, tmp_path):
+    # Found by tests/test_fuzz.py: PyYAML counts bidi overrides and U+2028 as printable and
+    # wrote them raw to the terminal with allow_unicode.
+    (tmp_path / "a.md").write_text(
+        "# T\n\n### 1. Acme: x\n\n- vs. Beta: \u202eevil\u2029 \u2066x\x9b\n", encoding="utf-8")
+    result = invoke("export", "--format", "yaml", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert_no_raw_controls(result.stdout)
+    import yaml
+
+    data = yaml.safe_load(result.stdout)
+    claims = [r.get("claim") for r in data["rivalries"]]
+    assert "\u202eevil \u2066x\x9b" in claims  # read back the same (U+2029 is a space)
