@@ -8,18 +8,21 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graph.text import printable
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`<>[]|"})
 
 
 def md_text(text) -> str:
-    """Document text as Markdown that renders as that text: no raw HTML, links or code spans.
+    """Document text as Markdown that renders as that text: no raw HTML, links or code spans,
+    and no control character acting on a terminal (escaped as :func:`graph.text.printable` does).
 
     Examples
     --------
     >>> md_text("<img src=x onerror=alert(1)> [a](b) | c")
     '\\\\<img src=x onerror=alert(1)\\\\> \\\\[a\\\\](b) \\\\| c'
     """
-    return " ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split())
+    return printable(" ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split()))
 
 
 @lru_cache(maxsize=1)
