@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
-import json
 from dataclasses import dataclass
 
 import networkx as nx
@@ -36,6 +35,7 @@ from graph import analysis
 from graph.asof import AsOf, is_stale
 from graph.build import format_source
 from graph.errors import UsageError
+from graph.text import dumps_json
 from graph.textout import md_text as t
 from graph.textout import render_template
 
@@ -351,7 +351,7 @@ def _render_md(result: dict) -> str:
 def render_battlecards(result: dict, fmt: str = "md") -> str:
     """A :func:`battlecards` result as ``md``, ``html`` (one offline file) or ``json``."""
     if fmt == "json":
-        return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        return dumps_json(result, indent=2) + "\n"
     if fmt == "md":
         return _render_md(result)
     if fmt == "html":

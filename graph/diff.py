@@ -27,7 +27,6 @@ rivalries that became mutual, rivals no longer in the documents that several com
 
 from __future__ import annotations
 
-import json
 
 import networkx as nx
 
@@ -35,6 +34,7 @@ from graph import analysis
 from graph.build import format_source
 from graph.errors import UsageError
 from graph.resolve import key
+from graph.text import dumps_json
 from graph.textout import md_text, render_template
 
 FORMATS = ("md", "json", "html")
@@ -378,7 +378,7 @@ def _render_md(d: dict, old: str, new: str) -> str:
 def render_diff(d: dict, fmt: str = "md", *, old: str = "old", new: str = "new") -> str:
     """A :func:`diff_graphs` result as ``md``, ``json`` or ``html``; ``old``/``new`` name the sides."""
     if fmt == "json":
-        return json.dumps({"old": old, "new": new, **d}, indent=2, ensure_ascii=False) + "\n"
+        return dumps_json({"old": old, "new": new, **d}, indent=2) + "\n"
     if fmt == "md":
         return _render_md(d, old, new)
     if fmt == "html":

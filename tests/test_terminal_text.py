@@ -145,3 +145,20 @@ def test_yaml_export_on_stdout_escapes_bidi_and_line_separators(invoke, tmp_path
     data = yaml.safe_load(result.stdout)
     claims = [r.get("claim") for r in data["rivalries"]]
     assert "\u202eevil \u2066x\x9b" in claims  # read back the same (U+2029 is a space)
+
+
+@pytest.mark.parametrize("fmt_args", [["diff"], ["battlecard", "acme-2j31m-corp"]])
+def test_diff_and_battlecard_json_escape_what_json_would_leave_raw(invoke, hostile, tmp_path,
+                                                                 fmt_args):
+    # Found by tests/test_fuzz.py: both wrote json.dumps(ensure_ascii=False) as it came,
+    # with bidi controls and U+2028 raw.
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "a.md").write_text("# T\n\n### 1. Acme: x\n\n- vs. Beta: old\n", encoding="utf-8")
+    args = [*fmt_args, old, hostile] if fmt_args == ["diff"] else [*fmt_args, "--data", hostile]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert_no_raw_controls(result.stdout)
+    found = []
+    json.loads(result.stdout, object_hook=lambda d: found.extend(d.values()) or d)
+    assert "Acme\x1b[2J\x9b31m Corp" in found  # the same value once parsed
