@@ -35,5 +35,7 @@ def _environment() -> Environment:
 
 
 def render_template(name: str, **context) -> str:
-    """Render one of the autoescaped templates in ``graph/templates``."""
-    return _environment().get_template(name).render(**context)
+    """Render one of the autoescaped templates in ``graph/templates``; control characters
+    from document text (which HTML escaping leaves alone) become visible escapes, so the
+    page prints safely on a terminal too."""
+    return printable(_environment().get_template(name).render(**context), multiline=True)

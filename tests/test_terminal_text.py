@@ -119,6 +119,7 @@ def test_markdown_report_rows_stay_whole(invoke, hostile):
     ["path", "acme-2j31m-corp", "rival-31m-inc"],
     ["report"],
     ["battlecard", "acme-2j31m-corp"],  # found by probing beside tests/test_fuzz.py
+    ["battlecard", "acme-2j31m-corp", "--format", "html"],  # found by tests/test_fuzz.py
 ])
 def test_analysis_commands_print_no_control_sequence(invoke, hostile, args):
     result = invoke(*args, "--data", hostile)
