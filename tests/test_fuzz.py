@@ -31,13 +31,17 @@ import networkx as nx
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cli.main import cli
 
+# CI: no shrinking either, so that a failure is reported within the time bound (shrinking
+# input sets that run twenty commands each can take many minutes); derandomized, the failing
+# example is the same on every run and `many` shrinks it.
 settings.register_profile(
     "ci", max_examples=25, deadline=None, derandomize=True, print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture])
 settings.register_profile(
@@ -333,6 +337,7 @@ def _scripts(html: str) -> int:
     return len(re.findall(r"<\s*/?\s*script", html, re.I))
 
 
+CLEAN_DOC = "# Clean\n\n### 1. Acme: Tools\n\n- Founded: 2020\n\n- **vs. Beta**: faster\n"
 _CLEAN_SCRIPTS: dict[str, int] = {}
 
 
@@ -341,10 +346,12 @@ def clean_script_count(runner: CliRunner, tmp: Path, kind: str) -> int:
     if kind not in _CLEAN_SCRIPTS:
         data = tmp / f"clean-{kind}"
         data.mkdir()
-        (data / "clean.md").write_text(
-            "# Clean\n\n### 1. Acme: Tools\n\n- Founded: 2020\n\n- **vs. Beta**: faster\n",
-            encoding="utf-8")
-        if kind == "page":
+        (data / "clean.md").write_text(CLEAN_DOC, encoding="utf-8")
+        if kind == "battlecard":
+            run(runner, ["battlecard", "-q", "--data", str(data), "Acme", "--format", "html",
+                         "-o", str(tmp / "clean-card.html")])
+            html = (tmp / "clean-card.html").read_text(encoding="utf-8")
+        elif kind == "page":
             run(runner, ["build", "-q", "--data", str(data), "--out", str(tmp / "clean-page-out")])
             html = (tmp / "clean-page-out" / "landscape.html").read_text(encoding="utf-8")
         else:
@@ -422,11 +429,26 @@ def run_everything(tmp: Path, files: dict[str, str], name: str) -> None:
     strict_json(run(runner, ["centrality", *d, "--json"]).stdout)
     strict_json(run(runner, ["segments", *d, "--json"]).stdout)
     run(runner, ["themes", *d])
-    for command in ("competitors", "show"):
+    for command in ("competitors", "show", "similar"):
         r = run(runner, [command, *d, name])
         r = run(runner, [command, *d, name, "--json"])
         if r.exit_code == 0:
             strict_json(r.stdout)
+    run(runner, ["path", *d, name, "Acme"])
+    run(runner, ["battlecard", *d, name])
+    r = run(runner, ["battlecard", *d, name, "--format", "json"])
+    if r.exit_code == 0:
+        strict_json(r.stdout)
+    r = run(runner, ["battlecard", *d, name, "--format", "html"])
+    if r.exit_code == 0:
+        assert _scripts(r.stdout) == clean_script_count(runner, tmp, "battlecard")
+    old = tmp / "old"
+    old.mkdir()
+    (old / "clean.md").write_text(CLEAN_DOC, encoding="utf-8")
+    r = run(runner, ["diff", str(old), str(data), "--format", "json"])
+    if r.exit_code == 0:
+        strict_json(r.stdout)
+    run(runner, ["diff", str(data), str(old)])
 
 
 @given(input_set())
