@@ -262,3 +262,14 @@ def test_a_long_run_of_brackets_is_read_without_recursion_error(run, tmp_path):
     result = run("competitors", "Acme", "--data", tmp_path)
     assert result.exit_code == 0
     assert "Beta" in result.stdout
+
+
+def test_deeply_nested_front_matter_is_a_warning_not_a_traceback(run, tmp_path):
+    # Found by tests/test_fuzz.py: PyYAML recurses once per nested '[' and raised
+    # RecursionError from the front matter of a markdown document.
+    (tmp_path / "deep.md").write_text(
+        "---\nsubject: " + "[" * 3000 + "\n---\n\n### 1. Acme: x\n\n- vs. Beta: y\n",
+        encoding="utf-8")
+    result = run("validate", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert "deep.md" in result.stdout and "front matter" in result.stdout

@@ -118,6 +118,8 @@ def front_matter(text: str) -> tuple[dict, str, str | None]:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as e:
         return {}, rest, f"front matter is not valid YAML ({getattr(e, 'problem', None) or 'syntax error'})"
+    except RecursionError:  # PyYAML recurses once per nesting level
+        return {}, rest, "front matter is nested too deeply"
     if not isinstance(data, dict):
         return {}, rest, "front matter is not a list of 'key: value' fields"
     return {str(k).lower(): v for k, v in data.items()}, rest, None
