@@ -153,7 +153,7 @@ def _claim_diff(old: nx.Graph, new: nx.Graph, m: dict) -> list[dict]:
                          "source": format_source((n or o)["source"])})
     rank = {"added": 0, "changed": 1, "removed": 2}
     rows.sort(key=lambda r: (*_name_key(r["by"]), *_name_key(r["against"]), rank[r["change"]],
-                             r["new"] or r["old"]))
+                             r["new"] or r["old"] or ""))  # a claim may have no text
     return rows
 
 
