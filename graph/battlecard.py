@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
-import json
 from dataclasses import dataclass
 from typing import Mapping, Protocol
 
@@ -37,6 +36,7 @@ from rivalscape.graph import analysis
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.models import RIVAL_KINDS
+from rivalscape.graph.text import dumps_json
 from rivalscape.graph.textout import md_text as t
 from rivalscape.graph.textout import render_template
 
@@ -362,7 +362,7 @@ def _render_md(result: dict) -> str:
 def render_battlecards(result: dict, fmt: str = "md") -> str:
     """A :func:`battlecards` result as ``md``, ``html`` (one offline file) or ``json``."""
     if fmt == "json":
-        return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        return dumps_json(result, indent=2) + "\n"
     if fmt == "md":
         return _render_md(result)
     if fmt == "html":

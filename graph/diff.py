@@ -27,7 +27,6 @@ rivalries that became mutual, rivals no longer in the documents that several com
 
 from __future__ import annotations
 
-import json
 
 import networkx as nx
 
@@ -35,6 +34,7 @@ from rivalscape.graph import analysis
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.names import key
+from rivalscape.graph.text import dumps_json
 from rivalscape.graph.textout import md_text, render_template
 
 FORMATS = ("md", "json", "html")
@@ -153,7 +153,7 @@ def _claim_diff(old: nx.Graph, new: nx.Graph, m: dict) -> list[dict]:
                          "source": format_source((n or o)["source"])})
     rank = {"added": 0, "changed": 1, "removed": 2}
     rows.sort(key=lambda r: (*_name_key(r["by"]), *_name_key(r["against"]), rank[r["change"]],
-                             r["new"] or r["old"]))
+                             r["new"] or r["old"] or ""))  # a claim may have no text
     return rows
 
 
@@ -378,7 +378,7 @@ def _render_md(d: dict, old: str, new: str) -> str:
 def render_diff(d: dict, fmt: str = "md", *, old: str = "old", new: str = "new") -> str:
     """A :func:`diff_graphs` result as ``md``, ``json`` or ``html``; ``old``/``new`` name the sides."""
     if fmt == "json":
-        return json.dumps({"old": old, "new": new, **d}, indent=2, ensure_ascii=False) + "\n"
+        return dumps_json({"old": old, "new": new, **d}, indent=2) + "\n"
     if fmt == "md":
         return _render_md(d, old, new)
     if fmt == "html":

@@ -19,6 +19,7 @@ import yaml
 
 from rivalscape.graph.cells import quote_cell
 from rivalscape.graph.models import Entity, Landscape
+from rivalscape.graph.text import printable
 
 TABLE_FORMATS = ("kumu", "gephi", "yaml")
 _RESERVED = {"label", "id", "type", "kind", "aliases", "tags", "relation", "from", "to",
@@ -152,6 +153,11 @@ def export_tables(ls: Landscape, fmt: str, xlsx: bool = False) -> dict[str, byte
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         text = yaml.dump(data_file(ls), Dumper=dumper, sort_keys=False, allow_unicode=True,
                          width=100)
+        if printable(text, multiline=True) != text:
+            # PyYAML writes bidi controls, U+2028/U+2029 and C1 raw under allow_unicode: such
+            # a document is written with every non-ASCII character escaped instead.
+            text = yaml.dump(data_file(ls), Dumper=dumper, sort_keys=False,
+                             allow_unicode=False, width=100)
         return {"landscape.yaml": text.encode("utf-8")}
     if fmt not in ("kumu", "gephi"):
         raise ValueError(f"unknown table format {fmt!r}")

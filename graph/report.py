@@ -617,7 +617,7 @@ def csv_cell(v: Any) -> Any:
 
 def _csv_text(columns: list, rows: list) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([csv_cell(c) for c in columns])
     for r in rows:
         w.writerow([csv_cell(v) for v in r])

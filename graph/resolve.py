@@ -38,6 +38,16 @@ class _Ent:
     aliases: set[str] = field(default_factory=set)
     facts: dict[str, Fact] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
+    # ``sources`` as a set, brought up to date on each lookup (see ``has_source``)
+    _source_set: set[Source] = field(default_factory=set)
+    _indexed: int = 0
+
+    def has_source(self, src: Source) -> bool:
+        """``src in self.sources`` in constant time: a rival named by thousands of claims
+        must not make reading quadratic."""
+        self._source_set.update(self.sources[self._indexed:])
+        self._indexed = len(self.sources)
+        return src in self._source_set
 
 
 _EXACT = "\x00"  # prefixes the key of a name kept apart (no key() can start with it)
@@ -289,7 +299,7 @@ class _Resolver:
             self.warn(d, r.line, f"{me.label!r} is compared with itself; ignored")
             return
         for end in (e, me):  # a rival (or a named claimant) is sourced where it was named
-            if end.kind != "company" and src not in end.sources:
+            if end.kind != "company" and not end.has_source(src):
                 end.sources.append(src)
         self.claims.setdefault(_pair(me.id, e.id), []).append(
             Claim(by=me.id, against=e.id, text=r.claim, source=src, evidence=r.evidence))

@@ -8,18 +8,21 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from rivalscape.graph.text import printable
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`<>[]|"})
 
 
 def md_text(text) -> str:
-    """Document text as Markdown that renders as that text: no raw HTML, links or code spans.
+    """Document text as Markdown that renders as that text: no raw HTML, links or code spans,
+    and no control character acting on a terminal (escaped as :func:`graph.text.printable` does).
 
     Examples
     --------
     >>> md_text("<img src=x onerror=alert(1)> [a](b) | c")
     '\\\\<img src=x onerror=alert(1)\\\\> \\\\[a\\\\](b) \\\\| c'
     """
-    return " ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split())
+    return printable(" ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split()))
 
 
 @lru_cache(maxsize=1)
@@ -32,5 +35,7 @@ def _environment() -> Environment:
 
 
 def render_template(name: str, **context) -> str:
-    """Render one of the autoescaped templates in ``graph/templates``."""
-    return _environment().get_template(name).render(**context)
+    """Render one of the autoescaped templates in ``graph/templates``; control characters
+    from document text (which HTML escaping leaves alone) become visible escapes, so the
+    page prints safely on a terminal too."""
+    return printable(_environment().get_template(name).render(**context), multiline=True)

@@ -251,3 +251,25 @@ def test_one_bad_file_fails_the_whole_run(run, tmp_path):
     assert r.stdout == ""
     assert any(ln.endswith("latin1.md:3: error: not valid UTF-8 (byte 0xe9 at column 11); "
                            "save the file as UTF-8") for ln in lines(r.stderr))
+
+
+def test_a_long_run_of_brackets_is_read_without_recursion_error(run, tmp_path):
+    # Found by tests/test_fuzz.py: markdown-it's inline link parser recurses once per '['
+    # up to maxNesting, and the nesting limit raised for deep lists let it overflow Python's
+    # stack (RecursionError traceback from every command).
+    (tmp_path / "brackets.md").write_text(
+        "# T\n\n### 1. Acme: x\n\n- vs. Beta: " + "[" * 3000 + "\n", encoding="utf-8")
+    result = run("competitors", "Acme", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert "Beta" in result.stdout
+
+
+def test_deeply_nested_front_matter_is_a_warning_not_a_traceback(run, tmp_path):
+    # Found by tests/test_fuzz.py: PyYAML recurses once per nested '[' and raised
+    # RecursionError from the front matter of a markdown document.
+    (tmp_path / "deep.md").write_text(
+        "---\nsubject: " + "[" * 3000 + "\n---\n\n### 1. Acme: x\n\n- vs. Beta: y\n",
+        encoding="utf-8")
+    result = run("validate", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert "deep.md" in result.stdout and "front matter" in result.stdout

@@ -192,3 +192,19 @@ def test_problems_at_a_revision_are_located_there(invoke, tmp_path):
     r = invoke("diff", "HEAD", commits[2], "--data", notes)
     assert r.exit_code == 0, r.stderr
     assert r.stderr == "HEAD:notes/prose.md: warning: no company section found\n"
+
+
+def test_diff_sorts_claims_with_empty_text(tmp_path):
+    # Found by tests/test_fuzz.py: a claim with no text beside one with text, on the same
+    # pair, made the sort compare None with a string (TypeError traceback).
+    from click.testing import CliRunner
+
+    from rivalscape.cli.main import cli
+
+    for side, items in (("old", "- vs. Gamma: older"), ("new", "- vs. Beta\n- vs. Beta: faster")):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "a.md").write_text(f"# T\n\n### 1. Acme: x\n\n{items}\n",
+                                              encoding="utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old"), str(tmp_path / "new")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 0 and "faster" in result.stdout

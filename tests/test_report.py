@@ -146,3 +146,17 @@ def test_eigenvector_scaling_is_stated_in_report_and_centrality_md(rep):
         assert "per connected group of rivals" in text
     ev = {r["name"]: r["eigenvector"] for r in rep["nodes"]}
     assert ev["Humanloop"] > ev["LangChain"] > 0  # its own group, no longer 0
+
+
+
+def test_report_csv_quotes_a_carriage_return_inside_a_cell():
+    # Found by tests/test_fuzz.py: with '\n' as line terminator, csv.writer does not quote a
+    # cell holding a lone CR, and readers split the row there ('RunPod \r=1' gave '=1').
+    import csv
+    import io
+
+    from rivalscape.graph.report import _csv_text
+
+    text = _csv_text(["name", "score"], [["RunPod \r=1", 0.5]])
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["name", "score"],
+                                                                ["RunPod \r=1", "0.5"]]

@@ -77,7 +77,7 @@ def test_report_csv_folder_and_zip_hold_the_same_tidy_tables(invoke, tmp_path):
     assert r.exit_code == 0, r.stderr
     with zipfile.ZipFile(tmp_path / "t.zip") as z:
         assert sorted(z.namelist()) == sorted(tables)
-        assert z.read("contested.csv").decode() == (tmp_path / "tables" / "contested.csv").read_text()
+        assert z.read("contested.csv").decode() == (tmp_path / "tables" / "contested.csv").read_bytes().decode()
 
 
 def test_report_csv_cells_are_neutralised_against_formula_injection(invoke, tmp_path):

@@ -283,3 +283,20 @@ def test_heading_numbering_forms(heading, expected):
     from rivalscape.graph.ingest.markdown import split_heading
 
     assert split_heading(heading) == expected
+
+
+def test_claims_against_one_rival_are_not_compared_pairwise(tmp_path, monkeypatch):
+    # Found by the linear-time property of tests/test_fuzz.py: each claim against a rival
+    # looked its source up in a list of that rival's sources, so n claims made n^2/2 model
+    # comparisons (2,500 claims: 1.2 million, seconds). Counted, not timed.
+    from rivalscape.graph.models import Source
+
+    n = 1500
+    items = "\n".join(f"- vs. Beta: claim {i}" for i in range(n))
+    (tmp_path / "a.md").write_text(f"# T\n\n### 1. Acme: x\n\n{items}\n", encoding="utf-8")
+    calls = []
+    eq = Source.__eq__
+    monkeypatch.setattr(Source, "__eq__", lambda self, other: calls.append(1) or eq(self, other))
+    ls = load([tmp_path]).landscape
+    assert sum(len(r.claims) for r in ls.rivalries) == n
+    assert len(calls) < 20 * n

@@ -118,6 +118,8 @@ def test_markdown_report_rows_stay_whole(invoke, hostile):
     ["similar", "acme-2j31m-corp"],
     ["path", "acme-2j31m-corp", "rival-31m-inc"],
     ["report"],
+    ["battlecard", "acme-2j31m-corp"],  # found by probing beside tests/test_fuzz.py
+    ["battlecard", "acme-2j31m-corp", "--format", "html"],  # found by tests/test_fuzz.py
 ])
 def test_analysis_commands_print_no_control_sequence(invoke, hostile, args):
     result = invoke(*args, "--data", hostile)
@@ -129,3 +131,35 @@ def test_analysis_json_goes_through_the_safe_printer(invoke, hostile, args):
     result = invoke(*args, "--data", hostile)
     assert_no_raw_controls(result.stdout + result.stderr)
     json.loads(result.stdout)
+
+
+def test_yaml_export_on_stdout_escapes_bidi_and_line_separators(invoke, tmp_path):
+    # Found by tests/test_fuzz.py: PyYAML counts bidi overrides and U+2028 as printable and
+    # wrote them raw to the terminal with allow_unicode.
+    (tmp_path / "a.md").write_text(
+        "# T\n\n### 1. Acme: x\n\n- vs. Beta: \u202eevil\u2029 \u2066x\x9b\n", encoding="utf-8")
+    result = invoke("export", "--format", "yaml", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert_no_raw_controls(result.stdout)
+    import yaml
+
+    data = yaml.safe_load(result.stdout)
+    claims = [r.get("claim") for r in data["rivalries"]]
+    assert "\u202eevil \u2066x\x9b" in claims  # read back the same (U+2029 is a space)
+
+
+@pytest.mark.parametrize("fmt_args", [["diff"], ["battlecard", "acme-2j31m-corp"]])
+def test_diff_and_battlecard_json_escape_what_json_would_leave_raw(invoke, hostile, tmp_path,
+                                                                 fmt_args):
+    # Found by tests/test_fuzz.py: both wrote json.dumps(ensure_ascii=False) as it came,
+    # with bidi controls and U+2028 raw.
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "a.md").write_text("# T\n\n### 1. Acme: x\n\n- vs. Beta: old\n", encoding="utf-8")
+    args = [*fmt_args, old, hostile] if fmt_args == ["diff"] else [*fmt_args, "--data", hostile]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert_no_raw_controls(result.stdout)
+    found = []
+    json.loads(result.stdout, object_hook=lambda d: found.extend(d.values()) or d)
+    assert "Acme\x1b[2J\x9b31m Corp" in found  # the same value once parsed

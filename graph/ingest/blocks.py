@@ -18,6 +18,22 @@ from markdown_it.token import Token
 MAX_NESTING = 400
 _MD = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 
+# Inline text is parsed with markdown-it's usual limit instead: its link-label parser recurses
+# (three Python frames per level) once per nested '[', so a run of brackets under the block
+# limit above would overflow Python's stack with a RecursionError.
+_INLINE_MD = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
+
+
+def _parse_inlines(state) -> None:
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            _INLINE_MD.inline.parse(token.content, _INLINE_MD, state.env, token.children)
+
+
+_MD.core.ruler.at("inline", _parse_inlines)
+
 
 @dataclass
 class Block:
@@ -102,6 +118,8 @@ def front_matter(text: str) -> tuple[dict, str, str | None]:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as e:
         return {}, rest, f"front matter is not valid YAML ({getattr(e, 'problem', None) or 'syntax error'})"
+    except RecursionError:  # PyYAML recurses once per nesting level
+        return {}, rest, "front matter is nested too deeply"
     if not isinstance(data, dict):
         return {}, rest, "front matter is not a list of 'key: value' fields"
     return {str(k).lower(): v for k, v in data.items()}, rest, None
