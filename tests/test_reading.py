@@ -290,6 +290,9 @@ HOSTILE = {
     "pipes in a table": lambda n: "| a | b |\n|---|---|\n| " + "|" * n + " |\n",
     "capitalised words in prose": lambda n: "# Acme\n\n" + "Word " * (n // 5) + "competes with Globex.\n",
     "commas in a lead": lambda n: "Competitors: " + "A, " * (n // 3) + "\n",
+    # found by the fuzz suite: every sub-heading searched the whole document for its name
+    "repeated rival sub-headings": lambda n: "# Acme\n\n## Alternatives\n\n"
+    + "### Globex Corp Competitive Threat\n\nGlobex Corp is here.\n\n" * (n // 60),
 }
 
 

@@ -249,15 +249,22 @@ class _Reader:
         self._lower: set[str] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
+        self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
         self.owner_of: list[str | None] = [None] * len(o.blocks)  # the company a block belongs to
         for i in companies:
             for j in range(i, o.company_end(i, companies)):
                 self.owner_of[j] = companies[i][0]
 
     def named_elsewhere(self, name: str, j: int) -> bool:
-        """Whether ``name`` is written as a word of the document outside heading ``j``."""
-        pattern = re.compile(r"(?<![\w&] )(?<!\w)" + re.escape(name) + r"(?!\w)(?! &)", re.IGNORECASE)
-        return any(k != j and pattern.search(b.text) for k, b in enumerate(self.blocks))
+        """Whether ``name`` is written as a word of the document outside heading ``j``.
+
+        The blocks that write each name are found once per name (a section may repeat one
+        sub-heading many times), so the check stays linear in the document."""
+        key = name.lower()
+        if key not in self._writers:
+            pattern = re.compile(r"(?<![\w&] )(?<!\w)" + re.escape(name) + r"(?!\w)(?! &)", re.IGNORECASE)
+            self._writers[key] = [k for k, b in enumerate(self.blocks) if pattern.search(b.text)][:2]
+        return any(k != j for k in self._writers[key])
 
     def common_noun(self, name: str) -> bool:
         """``Configuration``, ``Limits``: a one-word heading that the text uses in lower case
