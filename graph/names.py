@@ -320,7 +320,7 @@ criteria list however although because since therefore also
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
 # The last word of a topic phrase rather than a product's name.
-_ABSTRACT = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
+ABSTRACT_ENDING = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
 
 def proper_name(text: str) -> bool:
@@ -342,7 +342,7 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and _ABSTRACT.search(low[-1]):
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]):
         return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
     return low[0] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)

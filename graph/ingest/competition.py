@@ -35,6 +35,7 @@ from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRe
 from rivalscape.graph.ingest.prose import relations
 from rivalscape.graph.ingest.tables_md import read_table
 from rivalscape.graph.names import (
+    ABSTRACT_ENDING,
     is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     targets_of,
 )
@@ -163,7 +164,6 @@ _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "d
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_ABSTRACT_WORD = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
 
 def _title_parts(title: str) -> list[str]:
@@ -183,7 +183,7 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
         for n, raw in enumerate(words):
             w = _POSSESSIVE.sub("", raw.strip(".,;:!?()[]\"'`*"))
             if len(w) >= 3 and (w[0].isupper() or any(c.isupper() for c in w[1:])) and w.lower() not in headed \
-                    and proper_name(w) and not w.isupper() and not _ABSTRACT_WORD.search(w) \
+                    and proper_name(w) and not w.isupper() and not ABSTRACT_ENDING.search(w) \
                     and w.lower() not in FACT_KEYS:
                 counts.setdefault(w, []).append(b.line)
                 if n and words[n - 1][-1:] not in ".:!?":
