@@ -50,7 +50,9 @@ def build(data, out, focus, depth, exact):
     \b
         landscape build --data data/ --out output/
     """
-    from rivalscape.graph.build_outputs import build_outputs
+    from rivalscape.graph.asof import as_of_dates
+    from rivalscape.graph.battlecard import Dating
+    from rivalscape.graph.build_outputs import build_outputs, written
     from rivalscape.graph.output_set import check_out_not_in_data, publish
 
     if depth is not None and focus is None:
@@ -62,7 +64,8 @@ def build(data, out, focus, depth, exact):
         loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
+        dating = Dating(as_of_dates(data_paths(data), git=True))
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact, dating=dating)
         for note in notes:
             echo(note, err=True)
         for note in publish(out, outputs).notes:
@@ -72,8 +75,8 @@ def build(data, out, focus, depth, exact):
         f"{s['companies']} companies, {s['competitors']} competitors, "
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
-    for o in outputs:
-        echo(f"wrote {safe_path(Path(out) / o.name)}", err=True)
+    for name, what in written(outputs):
+        echo(f"wrote {safe_path(Path(out) / name)}" + (f" ({what})" if what else ""), err=True)
 
 
 @click.command()

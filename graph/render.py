@@ -245,8 +245,9 @@ class _Page:
     """What every record of one page needs: drawn-node indexes, positions, fonts, metrics,
     segments and the shared string table of sources."""
 
-    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed):
+    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed, cards=None):
         self.G, self.drawn, self.segments = G, drawn, segments or {}
+        self.cards = {frozenset(pair): str(path) for pair, path in (cards or {}).items()}
         self.index = {n: i for i, n in enumerate(drawn)}
         self.source = _Sources()
         groups = {n: self.segments[n] for n in drawn if self.segments.get(n) is not None}
@@ -324,6 +325,9 @@ class _Page:
                 rec["from"], rec["to"] = self.ref(rec.pop("theme")), self.ref(rec.pop("member"))
             else:
                 rec["from"], rec["to"] = u, v
+                card = self.cards.get(frozenset((drawn[u], drawn[v])))
+                if card:
+                    rec["card"] = card
             out.append(rec)
         return out
 
@@ -338,8 +342,9 @@ def _totals(G: nx.Graph) -> dict:
     return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts}
 
 
-def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
-    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed)
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed,
+               cards=None) -> dict:
+    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed, cards=cards)
     nodes = [page.node(n) for n in drawn]
     edges = page.edges()
     kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
@@ -506,6 +511,7 @@ def render_html(
     max_nodes: int | None = MAX_NODES,
     focus: Hashable | None = None,
     depth: int = 1,
+    cards: Mapping | None = None,
 ) -> RenderedPage:
     """Render the landscape as one offline HTML page.
 
@@ -526,6 +532,9 @@ def render_html(
         Layout seed.
     max_nodes, focus, depth
         What to draw, see :func:`select_nodes`.
+    cards : mapping, optional
+        ``{(a, b): relative path}`` of the battlecards written beside the page; the panel of a
+        rivalry links to its card, or shows the command that makes one.
 
     Returns
     -------
@@ -534,7 +543,8 @@ def render_html(
     """
     drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
-    data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
+    data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed,
+                      cards=cards)
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
     if focus is None and len(drawn) < G.number_of_nodes():
         data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)

@@ -142,5 +142,26 @@ function edgePanel(ei) {
   out.push(el("p", null, [el("span", { className: "badge", text: e.mutual ? "Mutual rivalry" : "Rivalry" }),
     jumpButton(e.from), " \u00b7 ", jumpButton(e.to)]));
   out.push(section("Claims (" + e.claims.length + ")", e.claims.map(claimItem)));
+  out.push(cardSection(e));
   return out;
+}
+// The pair's battlecard, written beside the page by `landscape build` (a relative link that
+// works from file://), else the command that makes it. The file name is the build's own
+// (battlecards/<slug>--vs--<slug>.html), never document text; anything else is not linked.
+var CARD_PATH = /^battlecards\/[a-z0-9-]+--vs--[a-z0-9-]+\.html$/;
+function cardSection(e) {
+  var body;
+  if (e.card && CARD_PATH.test(e.card)) {
+    body = el("p", null, [el("a", { className: "card-link", href: e.card, target: "_blank", rel: "noopener",
+      text: "Open the battlecard" }), el("span", { className: "hint", text: " (printable, offline)" })]);
+  } else {
+    body = el("div", null, [el("p", { className: "hint", text: "No card was written for this pair. To make one:" }),
+      el("code", { className: "card-command", text: "landscape battlecard " + shellWord(labelOf(e.from)) + " --vs " +
+        shellWord(labelOf(e.to)) + " --format html -o card.html" })]);
+  }
+  return el("section", { className: "card-section" }, [el("h2", { text: "Battlecard" }), body]);
+}
+// A name as one shell word: bare when it is plain, else in single quotes.
+function shellWord(s) {
+  return /^[A-Za-z0-9_.,:@%+=\/-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
 }
