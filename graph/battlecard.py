@@ -259,10 +259,11 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
     return _result(G, a, cards, pagerank, dating)
 
 
-def segment_index(G: nx.Graph, *, seed: int = 0) -> dict:
-    """``{node: its segment}`` (:func:`graph.analysis.segments` rows), for :func:`card`."""
+def segment_index(G: nx.Graph, *, seed: int = 0, segments: Mapping | None = None) -> dict:
+    """``{node: its segment}`` (:func:`graph.analysis.segments` rows, computed unless
+    ``segments`` is that result already), for :func:`card`."""
     segment_of = {}
-    for seg in analysis.segments(G, seed=seed)["segments"]:
+    for seg in (segments or analysis.segments(G, seed=seed))["segments"]:
         for v in (member["id"] for member in seg["members"]):
             segment_of[v] = seg
     return segment_of
@@ -329,16 +330,17 @@ def card_names(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 
 def pair_cards(G: nx.Graph, pairs: list[tuple[str, str]], *, dating: Dating = Dating(),
-               seed: int = 0, pagerank: Mapping | None = None) -> Iterator[tuple[str, str, str]]:
+               seed: int = 0, segments: Mapping | None = None) -> Iterator[tuple[str, str, str]]:
     """``(a, b, html)``: the one-card HTML file of each pair, as ``landscape battlecard A --vs B
-    --format html`` writes it (segments computed once for all the cards)."""
+    --format html`` writes it; ``segments`` (a :func:`graph.analysis.segments` result with the
+    same ``seed``) is computed once for all the cards when not given."""
     if not pairs:
         return
-    segment_of = segment_index(G, seed=seed)
+    segment_of = segment_index(G, seed=seed, segments=segments)
     memo: dict = {}
     for a, b in pairs:
         c = card(G, a, b, dating=dating, segment_of=segment_of, memo=memo)
-        yield a, b, render_battlecards(_result(G, a, [c], pagerank or {}, dating), "html")
+        yield a, b, render_battlecards(_result(G, a, [c], {}, dating), "html")
 
 
 # --------------------------------------------------------------------------- rendering

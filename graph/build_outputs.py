@@ -39,28 +39,33 @@ def build_outputs(
     seed: int = 0,
     dating: bc.Dating = bc.Dating(),
     cards_limit: int = CARDS_LIMIT,
+    compare: tuple[nx.Graph, str] | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary, full report and the
     battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
 
     Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
-    ``dating`` dates the cards' lines (:class:`graph.battlecard.Dating`).
+    ``dating`` dates the cards' lines (:class:`graph.battlecard.Dating`). ``compare``, an
+    earlier state of the landscape and its name (a git revision), makes the page mark what
+    changed since (:func:`graph.diff.overlay`); the other outputs are of ``G`` alone.
     """
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html, select_nodes
 
     with paused_gc():
-        result = report.build_report(G, exact=exact or None, seed=seed)
+        segments: dict = {}
+        result = report.build_report(G, exact=exact or None, seed=seed, segments_out=segments)
         metrics = report.node_metrics(result)
         drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
         pairs, total = card_pairs(G, drawn, metrics, cards_limit)
         names = bc.card_names(pairs)
         cards = [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
-                 for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=seed)]
-        html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
+                 for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=seed, segments=segments)]
+        page_graph, changes = _compared(G, compare, seed)
+        html, notes = render_html(page_graph, metrics=metrics, segments=report.node_segments(result),
                                   segment_names=report.segment_names(result),
-                                  focus=focus, depth=depth,
+                                  focus=focus, depth=depth, compare=changes,
                                   cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
     if len(pairs) < total:
         notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
@@ -77,6 +82,18 @@ def build_outputs(
         *cards,
     ]
     return outputs, notes
+
+
+def _compared(G: nx.Graph, compare: tuple[nx.Graph, str] | None, seed: int) -> tuple[nx.Graph, dict | None]:
+    """The graph the page draws and what it marks: ``G`` alone, or both states and the changes."""
+    if compare is None:
+        return G, None
+    from rivalscape.graph import diff
+
+    old, name = compare
+    d = diff.diff_graphs(old, G, seed=seed)
+    union, changes = diff.overlay(old, G, where=name)
+    return union, {"rev": name, "summary": d["summary"], "totals": diff.totals(d), **changes}
 
 
 def card_pairs(G: nx.Graph, drawn: list, metrics: dict, limit: int) -> tuple[list[tuple[str, str]], int]:

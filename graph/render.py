@@ -69,7 +69,7 @@ SEGMENT_PALETTE = (
 SEGMENT_OTHER = "#AAAAAA"
 #: The page's script, in the order its files are joined (one job each, one closure; see
 #: page-main.js for the one global, the test hook ``window.__landscape``).
-PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export",
+PAGE_SCRIPTS = ("util", "data", "compare", "graph", "filters", "panel", "select", "search", "table", "state", "export",
                 "overview", "main")
 METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
 
@@ -390,6 +390,26 @@ def _claim(c: Mapping, ref, _source) -> dict:
     return out
 
 
+def _compare_data(drawn: list, edges: list[dict], compare: Mapping) -> dict:
+    """The page's record of what changed: sentences, and drawn nodes and edges by index."""
+    index = {n: i for i, n in enumerate(drawn)}
+    edge_index = {frozenset((drawn[e["from"]], drawn[e["to"]])): k for k, e in enumerate(edges)}
+
+    def nodes(ids):
+        return sorted(index[n] for n in ids if n in index)
+
+    def links(pairs):
+        return sorted(edge_index[frozenset(p)] for p in pairs if frozenset(p) in edge_index)
+
+    return {
+        "rev": str(compare["rev"]),
+        "summary": [str(x) for x in compare.get("summary", ())],
+        "totals": str(compare.get("totals", "")),
+        "added": {"nodes": nodes(compare["added_nodes"]), "edges": links(compare["added_edges"])},
+        "removed": {"nodes": nodes(compare["removed_nodes"]), "edges": links(compare["removed_edges"])},
+    }
+
+
 # --------------------------------------------------------------------------- overview
 # Above the drawing cap the page opens on an overview of the whole landscape: its segments as
 # nodes sized by membership, linked by the rivalries between them; a click opens a segment's
@@ -512,6 +532,7 @@ def render_html(
     focus: Hashable | None = None,
     depth: int = 1,
     cards: Mapping | None = None,
+    compare: Mapping | None = None,
 ) -> RenderedPage:
     """Render the landscape as one offline HTML page.
 
@@ -535,6 +556,13 @@ def render_html(
     cards : mapping, optional
         ``{(a, b): relative path}`` of the battlecards written beside the page; the panel of a
         rivalry links to its card, or shows the command that makes one.
+    compare : mapping, optional
+        What changed since an earlier state, for a page that marks it: ``G`` is then the
+        union of both states (:func:`graph.diff.overlay`) and ``compare`` holds its
+        ``changes`` (``added_nodes``, ``removed_nodes``, ``added_edges``, ``removed_edges``)
+        plus ``rev`` (the earlier state's name), ``summary`` (sentences) and ``totals`` (one
+        sentence). Removed entities and links are drawn only when the page shows the old
+        state; the header counts the current state.
 
     Returns
     -------
@@ -546,6 +574,10 @@ def render_html(
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed,
                       cards=cards)
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
+    if compare is not None:
+        data["compare"] = _compare_data(drawn, data["edges"], compare)
+        gone = nx.restricted_view(G, compare["removed_nodes"], compare["removed_edges"])
+        data["total"] = _totals(gone)
     if focus is None and len(drawn) < G.number_of_nodes():
         data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)
         data["catalogue"] = _catalogue(G, drawn, segments or {})

@@ -36,7 +36,7 @@ function showPanel(children) {
 }
 function showPlaceholder() {
   showPanel([el("p", { className: "hint placeholder",
-    text: "Click a node or a link, or search (press /), to see its rivals, claims and sources." })]);
+    text: "Click a node or a link, or search (press /), to see its rivals, claims and sources." }), changesSection()]);
 }
 function sortedEdges(i, theme) {
   return adj[i].filter(function (ei) { return (E[ei].kind === "theme") === theme; })
@@ -52,11 +52,15 @@ function panelHeading(i) {
   var n = N[i], st = styleOf(n.kind);
   var badges = [el("span", { className: "badge", style: "border-left:4px solid " + st.color, text: st.name })];
   if (n.seg !== undefined) badges.push(el("span", { className: "badge", text: segmentLabel(n.seg) }));
+  badges.push(changeBadge(change.node[i]));
   var out = el("div", null, [el("h2", { className: "name", text: n.label }), el("p", null, badges)]);
   if (n.aliases) out.appendChild(el("p", { className: "aliases", text: "Also known as: " + n.aliases.join(", ") }));
   if (!visible[i]) {
+    var other = !compareNodePasses(i);  // not in the state shown (now, or at the compared revision)
     out.appendChild(el("p", { className: "note hidden-note" }, [
-      "Hidden by the current filters. ",
+      other ? (showOld ? "Added since " + CMP.rev + ": not in the state at " + CMP.rev + ". "
+                       : "Removed since " + CMP.rev + ": drawn in the state at " + CMP.rev + ". ")
+            : "Hidden by the current filters. ",
       el("button", { type: "button", className: "linkish", id: "show-hidden", text: "Show it",
                      onclick: function () { showEntity(i); selectNode(i, { focus: true }); } }),
     ]));
@@ -131,7 +135,7 @@ function edgePanel(ei) {
   var e = E[ei];
   var out = [el("h2", { className: "name", text: labelOf(e.from) + " \u2014 " + labelOf(e.to) })];
   if (e.kind === "theme") {
-    out.push(el("p", null, [el("span", { className: "badge", text: "Theme membership" })]));
+    out.push(el("p", null, [el("span", { className: "badge", text: "Theme membership" }), changeBadge(change.edge[ei])]));
     out.push(el("dl", null, [
       el("dt", { text: "Theme" }), el("dd", null, [jumpButton(e.from)]),
       el("dt", { text: "Member" }), el("dd", null, [jumpButton(e.to)]),
@@ -140,9 +144,9 @@ function edgePanel(ei) {
     return out;
   }
   out.push(el("p", null, [el("span", { className: "badge", text: e.mutual ? "Mutual rivalry" : "Rivalry" }),
-    jumpButton(e.from), " \u00b7 ", jumpButton(e.to)]));
+    changeBadge(change.edge[ei]), jumpButton(e.from), " \u00b7 ", jumpButton(e.to)]));
   out.push(section("Claims (" + e.claims.length + ")", e.claims.map(claimItem)));
-  out.push(cardSection(e));
+  if (change.edge[ei] !== -1) out.push(cardSection(e));  // a removed rivalry has no card
   return out;
 }
 // The pair's battlecard, written beside the page by `landscape build` (a relative link that
