@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rivalscape.graph.errors import BusyError, OutputError, UsageError, safe_path
-from rivalscape.graph.fileio import blocks, fsync_dir, umask, write_all
+from rivalscape.graph.fileio import blocks, fsync_dir, sync_many, umask, write_all
 
 SET_DIR = ".landscape"
 CURRENT = "current"
@@ -189,6 +189,8 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
 
     A file is closed once its head is written (a set may hold thousands of files, more than
     a process may keep open); the part after its stamp is appended once the id is known.
+    Files in a folder of the set (the battlecards) are made durable together at the end
+    (:func:`graph.fileio.sync_many`), the others one by one.
     """
     total = hashlib.sha256(_ID_VERSION)
     pending = []
@@ -200,7 +202,7 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             try:
                 digest, rest = _write_head(fd, o.parts)
-                if not rest:
+                if not rest and path.parent == stage:
                     os.fsync(fd)
             finally:
                 os.close(fd)
@@ -217,12 +219,14 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
                 for part in rest:
                     text = part.template.format(build_id) if isinstance(part, Stamp) else part
                     write_all(fd, text.encode("utf-8"))
-                os.fsync(fd)
+                if "/" not in name:
+                    os.fsync(fd)
             finally:
                 os.close(fd)
         except OSError as e:
             raise OutputError(out / name, e.strerror or str(e)) from e
     try:
+        sync_many(stage, [stage / o.name for o in outputs if "/" in o.name])
         os.chmod(stage, 0o777 & ~umask())  # mkdtemp's 0700 would hide the set from others
     except OSError as e:
         raise OutputError(out, e.strerror or str(e)) from e

@@ -241,3 +241,30 @@ def test_without_compare_the_page_is_the_same_and_carries_no_trace_of_it(history
     from rivalscape.graph.render import render_html
 
     assert render_html(G) == render_html(G, compare=None)
+
+
+def test_files_in_a_folder_of_the_set_are_synced_together_else_one_by_one(monkeypatch, tmp_path):
+    """A thousand cards fsync'ed one by one added seconds to a build: they are made durable
+    by one syncfs of the staging folder's file system, or each in turn where there is none."""
+    import os
+
+    from rivalscape.graph import fileio
+    from rivalscape.graph.output_set import Output, publish
+
+    outputs = [Output("a.html", ["x"]), Output("battlecards/b.html", ["y"]), Output("battlecards/c.html", ["z"])]
+    synced, fsynced = [], []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        fsynced.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(fileio, "_syncfs", lambda folder: synced.append(folder) or True)
+    publish(tmp_path / "one", outputs)
+    assert len(synced) == 1 and "a.html" in fsynced and not {"b.html", "c.html"} & set(fsynced)
+    assert (tmp_path / "one" / "battlecards" / "c.html").read_text() == "z"
+    fsynced.clear()
+    monkeypatch.setattr(fileio, "_syncfs", lambda folder: False)
+    publish(tmp_path / "two", outputs)
+    assert {"a.html", "b.html", "c.html"} <= set(fsynced)

@@ -26,6 +26,7 @@ function markNode(item, i) {
     item.borderWidth = 3;
   } else if (c === -1) {
     item.opacity = 0.45;
+    item.size = Math.max(item.size || 0, 14);  // no metrics now: drawn at a readable size
     item.shapeProperties = { borderDashes: [4, 3] };
     item.borderWidth = 2;
     item.color = { background: GHOST, border: INK.text };
