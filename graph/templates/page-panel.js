@@ -73,7 +73,7 @@ function rivalsSection(i) {
     var e = E[ei], other = otherEnd(ei, i);
     return el("li", { className: "rival", "data-edge": String(ei) }, [
       jumpButton(other), " ", el("span", { className: "badge", text: styleOf(N[other].kind).name }),
-      e.mutual ? el("span", { className: "badge", text: "mutual" }) : null,
+      e.mutual ? el("span", { className: "badge", text: "mutual" }) : null, changeBadge(change.edge[ei]),
       el("ul", null, e.claims.map(claimItem)),
     ]);
   });
@@ -108,6 +108,7 @@ function factsSection(n) {
   return el("section", null, [el("h2", { text: "Profile" }), el("dl", { className: "facts" }, dl)]);
 }
 function metricsSection(i) {
+  if (gone[i]) return section("Centrality", [el("li", { className: "metric", text: "Not ranked: removed since " + CMP.rev })]);
   var items = DATA.metrics.map(function (m, k) {
     var r = rankOf(k, i);
     return el("li", { className: "metric", text: ordinal(r.rank) + " of " + r.of + " by " + m.name.toLowerCase() +

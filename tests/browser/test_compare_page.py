@@ -167,7 +167,7 @@ def test_compare_marks_changes_and_the_toggle_shows_the_state_at_rev(open_built,
     rev = commits[1]
     # now: Initech (named by Hooli still) stays; the removed rivalry is not drawn
     removed = edge_of(page, "global-export", "initech")
-    added = edge_of(page, "hooli", "initech")
+    kept = edge_of(page, "hooli", "initech")
     assert not edge_shown(page, removed)
     assert page.evaluate("ei => window.__landscape.data.compare.added.edges.includes(ei)", edge_of(page, "acme", "vandelay")) is False
     panel = page.text_content("#panel-body")
@@ -180,7 +180,13 @@ def test_compare_marks_changes_and_the_toggle_shows_the_state_at_rev(open_built,
     assert page.evaluate("window.__landscape.state().fragment") == "compare=old"
     page.screenshot(path=str(tmp_path / "compare-old.png"))
     page.uncheck("#show-old")
-    assert not edge_shown(page, removed) and edge_shown(page, added)
+    assert not edge_shown(page, removed) and edge_shown(page, kept)
+    # a node's panel lists its removed rivalries too, marked as such
+    page.evaluate("i => window.__landscape.selectNode(i, {focus: true})", index_of(page, "initech"))
+    rows = page.locator("#panel-body li.rival").all_text_contents()
+    marked = sorted(r.split(" ")[0] for r in rows if f"Removed since {rev}" in r)
+    assert marked == ["Acme", "Global"] and len(rows) == 3  # Acme dropped Initech in commit 3 too
+    assert not any("Added since" in r for r in rows)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -231,6 +237,11 @@ def test_document_text_of_the_old_state_stays_inert(open_built, tmp_path):
     theme = next(i for i in removed["nodes"] if page.evaluate("i => window.__landscape.data.nodes[i].kind", i) == "theme")
     page.evaluate("i => window.__landscape.selectNode(i, {focus: true})", theme)
     assert page.text_content("#panel-body h2.name") == "Self Service <b>bold</b>"
+    # removed entities are not ranked among the entities of now
+    page.evaluate("i => window.__landscape.selectNode(i, {focus: true})", index_of(page, "globex"))
+    assert page.locator("#panel-body li.metric").all_text_contents() == ["Not ranked: removed since HEAD"]
+    page.evaluate("i => window.__landscape.selectNode(i, {focus: true})", index_of(page, "acme"))
+    assert all(" of 2 by " in m for m in page.locator("#panel-body li.metric").all_text_contents())
     assert page.evaluate("document.querySelectorAll('#panel-body svg, #panel-body img, #panel-body script, #panel-body b, #panel-body iframe').length") == 0
     page.wait_for_timeout(200)
     assert seen == {"requests": [], "dialogs": [], "errors": []}
