@@ -200,7 +200,7 @@ def test_plain_files_of_an_older_version_are_replaced_as_a_set_too(sets, tmp_pat
 # The same kill in a process started as a person starts it (python, then the CLI), for a few
 # of the points: the counting is set up before the CLI module is imported.
 KILLER = """
-import os, signal, sys
+import os, shutil, signal, sys  # shutil before the patching: it picks its rmtree by os's functions
 count, kill_at = [0, False], int(sys.argv.pop(1))
 def counting(real):
     def call(*a, **kw):
