@@ -35,8 +35,11 @@ from rivalscape.graph.text import printable
 @click.option("--depth", default=None, type=click.IntRange(1, 10),
               help="With --focus: how many rivalries away to draw.  [default: 1]")
 @click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on large graphs.")
+@click.option("--compare", "compare", default=None, metavar="REV",
+              help="Mark on the page what changed since git revision REV of the data folder "
+                   "(read through git, nothing checked out); a toggle shows the state at REV.")
 @verbose_option
-def build(data, out, focus, depth, exact):
+def build(data, out, focus, depth, exact, compare):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
@@ -45,12 +48,20 @@ def build(data, out, focus, depth, exact):
     run never leaves a broken or mixed output behind. An --out given inside a --data folder
     is refused; the default output/ may be inside one and is never read as data.
 
+    OUT/battlecards/ holds a battlecard per rivalry on the page (the 1,000 most central at
+    most), linked from the page's panel. With --compare REV the page marks the entities and
+    rivalries added since REV, lists the main changes in the panel, and a toggle shows the
+    state at REV (removed ones ghosted).
+
     Example:
 
     \b
         landscape build --data data/ --out output/
+        landscape build --compare HEAD~1
     """
-    from rivalscape.graph.build_outputs import build_outputs
+    from rivalscape.graph.asof import as_of_dates
+    from rivalscape.graph.battlecard import Dating
+    from rivalscape.graph.build_outputs import build_outputs, written
     from rivalscape.graph.output_set import check_out_not_in_data, publish
 
     if depth is not None and focus is None:
@@ -62,7 +73,10 @@ def build(data, out, focus, depth, exact):
         loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
+        dating = Dating(as_of_dates(data_paths(data), git=True))
+        earlier = _earlier_state(compare, data) if compare is not None else None
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact, dating=dating,
+                                       compare=earlier)
         for note in notes:
             echo(note, err=True)
         for note in publish(out, outputs).notes:
@@ -72,8 +86,19 @@ def build(data, out, focus, depth, exact):
         f"{s['companies']} companies, {s['competitors']} competitors, "
         f"{s['alternatives']} alternatives, {s['themes']} themes, {s['rivalries']} rivalries"
     )
-    for o in outputs:
-        echo(f"wrote {safe_path(Path(out) / o.name)}", err=True)
+    for name, what in written(outputs):
+        echo(f"wrote {safe_path(Path(out) / name)}" + (f" ({what})" if what else ""), err=True)
+
+
+def _earlier_state(rev: str, data):
+    """``(graph, rev)`` of the one data folder at git revision ``rev``."""
+    from rivalscape.graph.errors import UsageError
+    from rivalscape.graph.revisions import load_revision
+
+    paths = data_paths(data)
+    if len(paths) != 1:
+        raise UsageError("--compare reads one data folder at a git revision; give one --data")
+    return load_revision(rev, paths[0]).graph, rev
 
 
 @click.command()

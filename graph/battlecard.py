@@ -27,6 +27,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Mapping, Protocol
 
@@ -55,9 +58,9 @@ class LineDates(Protocol):
     def of(self, source: Mapping | None) -> tuple[dt.date | None, str | None]: ...
 
 
-def is_stale(date: dt.date | None, today: dt.date, stale_after: dt.timedelta | None) -> bool:
+def is_stale(date: dt.date | None, today: dt.date | None, stale_after: dt.timedelta | None) -> bool:
     """Older than ``stale_after`` on ``today``; undated lines are never called stale."""
-    return date is not None and stale_after is not None and today - date > stale_after
+    return date is not None and today is not None and stale_after is not None and today - date > stale_after
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Dating:
     """How lines are dated: where dates come from, today's date, the age called stale."""
 
     asof: LineDates | None = None
-    today: dt.date = dt.date(1970, 1, 1)
+    today: dt.date | None = None  # None: no "as of" date and nothing is called stale
     stale_after: dt.timedelta | None = None
 
     def line(self, text: str, source: dict | None, **extra) -> dict:
@@ -250,15 +253,26 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
     else:
         rivals = sorted(_rivals(G, a), key=lambda v: (-round(pagerank.get(v, 0.0), 12),
                                                       _label(G, v).casefold(), v))
-    segment_of = {}
-    for seg in analysis.segments(G, seed=seed)["segments"]:
-        for v in (member["id"] for member in seg["members"]):
-            segment_of[v] = seg
+    segment_of = segment_index(G, seed=seed)
     memo: dict = {}
     cards = [card(G, a, b, dating=dating, segment_of=segment_of, memo=memo) for b in rivals]
+    return _result(G, a, cards, pagerank, dating)
+
+
+def segment_index(G: nx.Graph, *, seed: int = 0, segments: Mapping | None = None) -> dict:
+    """``{node: its segment}`` (:func:`graph.analysis.segments` rows, computed unless
+    ``segments`` is that result already), for :func:`card`."""
+    segment_of = {}
+    for seg in (segments or analysis.segments(G, seed=seed))["segments"]:
+        for v in (member["id"] for member in seg["members"]):
+            segment_of[v] = seg
+    return segment_of
+
+
+def _result(G: nx.Graph, a: str, cards: list[dict], pagerank: Mapping, dating: Dating) -> dict:
     return {
         "subject": _label(G, a),
-        "today": dating.today.isoformat(),
+        "today": dating.today.isoformat() if dating.today else None,
         "stale_after_days": dating.stale_after.days if dating.stale_after is not None else None,
         "strongest_rule": STRONGEST_RULE,
         "contents": [
@@ -269,6 +283,64 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
         ],
         "cards": cards,
     }
+
+
+# --------------------------------------------------------------------------- one file per pair
+# `landscape build` writes a card per rivalry pair of the page (graph.build_outputs), named
+# from the two node ids. Ids come from document text: a name is made of [a-z0-9-] only, so
+# it can never leave its folder nor be hidden ("." first) or reserved.
+
+SLUG_MAX = 60
+"""Characters kept of each id in a card's file name (the name stays under 255 bytes)."""
+
+
+def slug(node_id: str) -> str:
+    """A file-name part from a node id: ASCII letters and digits joined by ``-``, lower case.
+
+    Examples
+    --------
+    >>> slug("modal-labs"), slug("Café Über/../x"), slug("..."), slug("大")
+    ('modal-labs', 'cafe-uber-x', 'entity', 'entity')
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(node_id)).encode("ascii", "ignore").decode()
+    out = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:SLUG_MAX].strip("-")
+    return out or "entity"
+
+
+def card_names(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """``{(a, b): "<slug a>--vs--<slug b>.html"}``; pairs whose names collide get ``-2``,
+    ``-3``... in the order given (so the first keeps the plain name).
+
+    Examples
+    --------
+    >>> card_names([("a b", "c"), ("a-b", "c")])
+    {('a b', 'c'): 'a-b--vs--c.html', ('a-b', 'c'): 'a-b--vs--c-2.html'}
+    """
+    out: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for a, b in pairs:
+        stem = f"{slug(a)}--vs--{slug(b)}"
+        name, k = f"{stem}.html", 1
+        while name in taken:
+            k += 1
+            name = f"{stem}-{k}.html"
+        taken.add(name)
+        out[(a, b)] = name
+    return out
+
+
+def pair_cards(G: nx.Graph, pairs: list[tuple[str, str]], *, dating: Dating = Dating(),
+               seed: int = 0, segments: Mapping | None = None) -> Iterator[tuple[str, str, str]]:
+    """``(a, b, html)``: the one-card HTML file of each pair, as ``landscape battlecard A --vs B
+    --format html`` writes it; ``segments`` (a :func:`graph.analysis.segments` result with the
+    same ``seed``) is computed once for all the cards when not given."""
+    if not pairs:
+        return
+    segment_of = segment_index(G, seed=seed, segments=segments)
+    memo: dict = {}
+    for a, b in pairs:
+        c = card(G, a, b, dating=dating, segment_of=segment_of, memo=memo)
+        yield a, b, render_battlecards(_result(G, a, [c], {}, dating), "html")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -346,7 +418,8 @@ def _render_md(result: dict) -> str:
     out = [f"# Battlecards: {t(result['subject'])}", ""]
     stale = (f"lines older than {result['stale_after_days']} days are marked STALE"
              if result["stale_after_days"] is not None else "no staleness threshold")
-    out += [f"As of {result['today']}; {stale}. The {result['strongest_rule']}.", ""]
+    head = f"As of {result['today']}; {stale}" if result["today"] else stale[:1].upper() + stale[1:]
+    out += [f"{head}. The {result['strongest_rule']}.", ""]
     if not result["cards"]:
         return "\n".join(out + [f"{t(result['subject'])} has no rivals in this landscape.", ""])
     if len(result["cards"]) > 1:
@@ -368,3 +441,9 @@ def render_battlecards(result: dict, fmt: str = "md") -> str:
     if fmt == "html":
         return render_template("battlecard.html.j2", r=result, when=_when)
     raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def render_card_index(rows: list[tuple[str, str, str]], total: int) -> str:
+    """The HTML list of the cards a build wrote: ``rows`` are ``(label a, label b, file name)``
+    (names from :func:`card_names`), ``total`` the rivalries there could be cards for."""
+    return render_template("battlecard-index.html.j2", rows=rows, total=total)

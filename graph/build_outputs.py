@@ -11,12 +11,20 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
+from rivalscape.graph import battlecard as bc
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
 
 # centrality.md lists this many entities; the full table is `landscape centrality --json`.
 CENTRALITY_MD_TOP = 100
+#: The build writes a battlecard for at most this many rivalries of the page, most central
+#: pairs first (the sum of the two ends' PageRank); the page's panel shows the command that
+#: makes any other. On a 5,000-entity landscape (14,691 rivalries, 2 busy cores) 1,000 cards
+#: added 6.5 s to a 23 s build (render 3.4 s, write 3 s), all of them 82 s
+#: (benchmarks/bench_cards.py); on the shipped data the 16 cards add under 0.1 s.
+CARDS_LIMIT = 1000
+CARDS_FOLDER = "battlecards"
 
 HTML_STAMP = Stamp('<meta name="landscape-build" content="{}">\n')
 MARKDOWN_STAMP = Stamp("<!-- landscape build {} -->\n")
@@ -31,29 +39,87 @@ def build_outputs(
     depth: int = 1,
     exact: bool = False,
     seed: int = 0,
+    dating: bc.Dating = bc.Dating(),
+    cards_limit: int = CARDS_LIMIT,
+    compare: tuple[nx.Graph, str] | None = None,
 ) -> tuple[list[Output], list[str]]:
-    """Render the landscape page, node-link graph, centrality summary and full report.
+    """Render the landscape page, node-link graph, centrality summary, full report and the
+    battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
 
     Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
+    ``dating`` dates the cards' lines (:class:`graph.battlecard.Dating`). ``compare``, an
+    earlier state of the landscape and its name (a git revision), makes the page mark what
+    changed since (:func:`graph.diff.overlay`); the other outputs are of ``G`` alone.
     """
     from rivalscape.graph import report
-    from rivalscape.graph.render import render_html
+    from rivalscape.graph.render import render_html, select_nodes
 
     with paused_gc():
-        result = report.build_report(G, exact=exact or None, seed=seed)
+        segments: dict = {}
+        result = report.build_report(G, exact=exact or None, seed=seed, segments_out=segments)
         metrics = report.node_metrics(result)
-        html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
+        drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
+        pairs, total = card_pairs(G, drawn, metrics, cards_limit)
+        names = bc.card_names(pairs)
+        cards = [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
+                 for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=seed, segments=segments)]
+        page_graph, changes = _compared(G, compare, seed)
+        html, notes = render_html(page_graph, metrics=metrics, segments=report.node_segments(result),
                                   segment_names=report.segment_names(result),
-                                  focus=focus, depth=depth)
+                                  focus=focus, depth=depth, compare=changes,
+                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
+    if len(pairs) < total:
+        notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
+                     f"(the most central; limit {cards_limit}); the panel shows the command that "
+                     "makes any other")
     outputs = [
         Output("landscape.html", _stamped_html(html)),
         Output("graph.json", _stamped_json(node_link_chunks(G))),
         Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
             result, top=CENTRALITY_MD_TOP)]),
         Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
+        Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
+            [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total))),
+        *cards,
     ]
     return outputs, notes
+
+
+def _compared(G: nx.Graph, compare: tuple[nx.Graph, str] | None, seed: int) -> tuple[nx.Graph, dict | None]:
+    """The graph the page draws and what it marks: ``G`` alone, or both states and the changes."""
+    if compare is None:
+        return G, None
+    from rivalscape.graph import diff
+
+    old, name = compare
+    d = diff.diff_graphs(old, G, seed=seed)
+    union, changes = diff.overlay(old, G, where=name)
+    return union, {"rev": name, "summary": d["summary"], "totals": diff.totals(d), **changes}
+
+
+def card_pairs(G: nx.Graph, drawn: list, metrics: dict, limit: int) -> tuple[list[tuple[str, str]], int]:
+    """``(pairs, total)``: the rivalries among ``drawn`` entities, most central first (the sum
+    of both ends' PageRank, ties by ids), at most ``limit`` of them, each as ``(a, b)`` with
+    ``a`` the more central end; ``total`` counts them all."""
+    pr = {n: float((metrics.get(n) or {}).get("pagerank") or 0.0) for n in drawn}
+    pairs = []
+    for u, v, kind in G.subgraph(drawn).edges(data="kind"):
+        if kind == "competes" and u != v:
+            a, b = sorted((u, v), key=lambda n: (-pr[n], n))
+            pairs.append((a, b))
+    pairs.sort(key=lambda p: (-round(pr[p[0]] + pr[p[1]], 12), p))
+    return pairs[:max(limit, 0)], len(pairs)
+
+
+def written(outputs: list[Output]) -> list[tuple[str, str]]:
+    """``(name, what)`` of each name a set publishes: ``("battlecards", "16 battlecards")``
+    for the folder of cards, ``""`` for a file."""
+    out: dict[str, int] = {}
+    for o in outputs:
+        top = o.name.split("/")[0]
+        out[top] = out.get(top, 0) + (top == CARDS_FOLDER and not o.name.endswith("/index.html"))
+    return [(name, f"{n} battlecards" if name == CARDS_FOLDER else "") for name, n in out.items()]
 
 
 def _stamped_html(html: str) -> list[str | Stamp]:

@@ -27,6 +27,7 @@ rivalries that became mutual, rivals no longer in the documents that several com
 
 from __future__ import annotations
 
+import copy
 
 import networkx as nx
 
@@ -385,3 +386,76 @@ def render_diff(d: dict, fmt: str = "md", *, old: str = "old", new: str = "new")
         return render_template("diff.html.j2", d=d, old=old, new=new, totals=totals(d),
                                tables=_tables(d))
     raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+# --------------------------------------------------------------------------- the page's overlay
+
+
+def _sourced_at(d: dict, where: str) -> dict:
+    """A deep copy of node or edge data whose sources read ``where:path`` (the old side's)."""
+    d = copy.deepcopy(d)
+
+    def fix(s):
+        if isinstance(s, dict) and s.get("path") is not None:
+            s["path"] = f"{where}:{s['path']}"
+
+    for f in d.get("facts") or ():
+        fix(f.get("source"))
+    for s in d.get("sources") or ():
+        fix(s)
+    for c in d.get("claims") or ():
+        fix(c.get("source"))
+    fix(d.get("source"))
+    return d
+
+
+def overlay(old: nx.Graph, new: nx.Graph, *, where: str = "old") -> tuple[nx.Graph, dict]:
+    """``(union, changes)``: ``new`` with what ``old`` had and ``new`` has not, for a page that
+    marks what changed and can show the old state.
+
+    Entities are matched as in :func:`diff_graphs` (renames through aliases are the same
+    entity, under its new id). ``union`` holds every node and edge of ``new`` plus the removed
+    entities (their old ids) and the removed edges (ends mapped to new ids), with sources read
+    as ``where:path``. ``changes`` lists, sorted, ``added_nodes``, ``removed_nodes`` (ids) and
+    ``added_edges``, ``removed_edges`` (sorted id pairs), rivalries and theme memberships alike.
+
+    Examples
+    --------
+    >>> G = nx.Graph(name="t")
+    >>> for n in "abc":
+    ...     G.add_node(n, label=n.upper(), kind="company", aliases=[])
+    >>> G.add_edge("a", "b", kind="competes", claims=[])
+    >>> H = G.copy()
+    >>> H.remove_node("b")
+    >>> H.add_edge("a", "c", kind="competes", claims=[])
+    >>> U, ch = overlay(G, H)
+    >>> sorted(U.edges), ch["removed_nodes"], ch["added_edges"], ch["removed_edges"]
+    ([('a', 'b'), ('a', 'c')], ['b'], [('a', 'c')], [('a', 'b')])
+    """
+    m, _ = match_entities(old, new)
+    to_new = lambda n: m.get(n, n)  # noqa: E731  (a removed entity keeps its old id)
+    U = new.copy()
+    removed_nodes = sorted(n for n in old if n not in m)
+    for n in removed_nodes:
+        U.add_node(n, **_sourced_at(old.nodes[n], where))
+    old_pairs, removed_edges = set(), []
+    for u, v, d in old.edges(data=True):
+        a, b = to_new(u), to_new(v)
+        old_pairs.add(frozenset((a, b)))
+        if a != b and not new.has_edge(a, b):
+            d = _sourced_at(d, where)
+            for c in d.get("claims") or ():
+                c["by"], c["against"] = to_new(c["by"]), to_new(c["against"])
+            d.update({k: to_new(d[k]) for k in ("theme", "member") if k in d})
+            if "claimants" in d:
+                d["claimants"] = sorted(to_new(c) for c in d["claimants"])
+            U.add_edge(a, b, **d)
+            removed_edges.append(tuple(sorted((a, b))))
+    matched = set(m.values())
+    changes = {
+        "added_nodes": sorted(n for n in new if n not in matched),
+        "removed_nodes": removed_nodes,
+        "added_edges": sorted(tuple(sorted((u, v))) for u, v in new.edges if frozenset((u, v)) not in old_pairs),
+        "removed_edges": sorted(removed_edges),
+    }
+    return U, changes

@@ -62,6 +62,39 @@ def fsync_dir(folder: str | os.PathLike) -> None:
         os.close(fd)
 
 
+def _syncfs(folder: str | os.PathLike) -> bool:
+    """``syncfs(2)`` on the file system holding ``folder``: True when done, False where the C
+    library has none (not Linux). Raises OSError when it reports an error."""
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if call(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
+    finally:
+        os.close(fd)
+    return True
+
+
+def sync_many(folder: str | os.PathLike, paths: Iterable[str | os.PathLike]) -> None:
+    """Make many new files durable at once: one ``syncfs`` of ``folder``'s file system where
+    there is one (a thousand ``fsync`` calls took 3.5 s), else an ``fsync`` of each file."""
+    paths = list(paths)
+    if not paths or _syncfs(folder):
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str]) -> None:
     """Write ``data`` (text, bytes, or text chunks) to ``path`` through a temporary file in
     the same folder and ``os.replace``: the old file stays whole until the new one is.

@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rivalscape.graph.errors import BusyError, OutputError, UsageError, safe_path
-from rivalscape.graph.fileio import blocks, fsync_dir, umask, write_all
+from rivalscape.graph.fileio import blocks, fsync_dir, sync_many, umask, write_all
 
 SET_DIR = ".landscape"
 CURRENT = "current"
 LOCK = "lock"
 _STAGE_PREFIX = "stage-"
+_REPLACED_PREFIX = "replaced-"  # a folder of the set moved aside (no symbolic links)
 _ADOPTED = ("adopted-a", "adopted-b")
 _NEW_LINK = "current.new"
 _PROBE = "link-probe"
@@ -61,7 +62,7 @@ class Output:
     rest is held until the build id is known, so keep it small or already in memory.
     """
 
-    name: str
+    name: str  # a file name, or "folder/file" (one level): the folder is published as one name
     parts: Iterable[str | Stamp]
 
 
@@ -84,7 +85,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
         meta.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(out, e.strerror or str(e)) from e
-    names = [o.name for o in outputs]
+    names = top_names(outputs)
     with _locked(out, meta):
         clean(out, names)
         try:
@@ -106,6 +107,25 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
     return Published(build_id, notes)
 
 
+_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+
+
+def top_names(outputs: Sequence[Output]) -> list[str]:
+    """The names a set publishes in ``out``: its files, and once each folder its files are in.
+
+    Raises :class:`ValueError` for a name that is not one or two plain parts (a name comes
+    from the library, never from document text; this keeps a slip from escaping ``out``).
+    """
+    names: list[str] = []
+    for o in outputs:
+        parts = o.name.split("/")
+        if len(parts) > 2 or not all(_PART.match(p) for p in parts):
+            raise ValueError(f"not a plain output name: {o.name!r}")
+        if parts[0] not in names:
+            names.append(parts[0])
+    return names
+
+
 def _has_links(meta: Path) -> bool:
     probe = meta / _PROBE
     with contextlib.suppress(FileNotFoundError):
@@ -123,10 +143,24 @@ def _has_links(meta: Path) -> bool:
 def _replace_each(out: Path, stage: Path, names: Sequence[str]) -> None:
     for name in names:
         try:
-            os.replace(stage / name, out / name)
+            if (stage / name).is_dir():
+                _replace_folder(out, stage / name, out / name)
+            else:
+                os.replace(stage / name, out / name)
         except OSError as e:
             raise OutputError(out / name, e.strerror or str(e)) from e
     fsync_dir(out)
+
+
+def _replace_folder(out: Path, new: Path, target: Path) -> None:
+    """A folder of the set without symbolic links: the old one is moved aside, then removed."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(target, "is a file; the output set writes a folder here")
+    old = Path(tempfile.mkdtemp(dir=out / SET_DIR, prefix=_REPLACED_PREFIX))
+    if target.exists():
+        os.replace(target, old / target.name)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -151,32 +185,53 @@ def _locked(out: Path, meta: Path) -> Iterator[None]:
 
 
 def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
-    """Write every output into ``stage``; return the build id (a hash of the content)."""
+    """Write every output into ``stage``; return the build id (a hash of the content).
+
+    A file is closed once its head is written (a set may hold thousands of files, more than
+    a process may keep open); the part after its stamp is appended once the id is known.
+    Files in a folder of the set (the battlecards) are made durable together at the end
+    (:func:`graph.fileio.sync_many`), the others one by one.
+    """
     total = hashlib.sha256(_ID_VERSION)
-    with contextlib.ExitStack() as files:
-        pending = []
-        for o in outputs:
+    pending = []
+    for o in outputs:
+        path = stage / o.name
+        try:
+            if path.parent != stage:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             try:
-                fd = os.open(stage / o.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                files.callback(os.close, fd)
                 digest, rest = _write_head(fd, o.parts)
-            except OSError as e:
-                raise OutputError(out / o.name, e.strerror or str(e)) from e
-            total.update(o.name.encode("utf-8") + b"\0" + digest)
-            pending.append((o.name, fd, rest))
-        build_id = total.hexdigest()[:16]
-        for name, fd, rest in pending:
+                if not rest and path.parent == stage:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as e:
+            raise OutputError(out / o.name, e.strerror or str(e)) from e
+        total.update(o.name.encode("utf-8") + b"\0" + digest)
+        if rest:
+            pending.append((o.name, rest))
+    build_id = total.hexdigest()[:16]
+    for name, rest in pending:
+        try:
+            fd = os.open(stage / name, os.O_WRONLY | os.O_APPEND)
             try:
                 for part in rest:
                     text = part.template.format(build_id) if isinstance(part, Stamp) else part
                     write_all(fd, text.encode("utf-8"))
-                os.fsync(fd)
-            except OSError as e:
-                raise OutputError(out / name, e.strerror or str(e)) from e
+                if "/" not in name:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as e:
+            raise OutputError(out / name, e.strerror or str(e)) from e
     try:
+        sync_many(stage, [stage / o.name for o in outputs if "/" in o.name])
         os.chmod(stage, 0o777 & ~umask())  # mkdtemp's 0700 would hide the set from others
     except OSError as e:
         raise OutputError(out, e.strerror or str(e)) from e
+    for folder in sorted({(stage / o.name).parent for o in outputs} - {stage}, reverse=True):
+        fsync_dir(folder)
     fsync_dir(stage)
     return build_id
 
@@ -214,7 +269,7 @@ def _commit(out: Path, stage: Path, build_id: str, names: Sequence[str]) -> None
             os.rename(stage, final)
             fsync_dir(meta)
         if not all(_is_our_link(out, n) for n in names):
-            _adopt(out, names)
+            _adopt(out, names, {n for n in names if (meta / build_id / n).is_dir()})
         _point_current(meta, build_id)
     except OSError as e:  # its filename is a staged or internal name: name the folder
         raise OutputError(out, e.strerror or str(e)) from e
@@ -247,7 +302,7 @@ def _point_current(meta: Path, target: str) -> None:
     fsync_dir(meta)
 
 
-def _adopt(out: Path, names: Sequence[str]) -> None:
+def _adopt(out: Path, names: Sequence[str], folders: set[str]) -> None:
     """Turn every output name into a link through ``current`` without changing what it shows.
 
     The files a person sees now (plain files of an older version, links of a set) are linked
@@ -263,12 +318,15 @@ def _adopt(out: Path, names: Sequence[str]) -> None:
     for name in names:
         src = out / name
         if src.is_dir():
-            raise OutputError(src, "is a folder, not a file")
-        if src.exists():
-            try:
-                os.link(src, adopted / name)
-            except OSError:
-                shutil.copy2(src, adopted / name)
+            if name not in folders:
+                raise OutputError(src, "is a folder, not a file")
+            if not _is_our_link(out, name):
+                raise OutputError(src, "is a folder landscape did not write; move it away")
+            shutil.copytree(src, adopted / name, copy_function=_link_or_copy)
+        elif src.exists() and name in folders:
+            raise OutputError(src, "is a file; the output set writes a folder here")
+        elif src.exists():
+            _link_or_copy(src, adopted / name)
     fsync_dir(adopted)
     _point_current(meta, folder)
     for name in names:
@@ -279,6 +337,13 @@ def _adopt(out: Path, names: Sequence[str]) -> None:
             os.symlink(_link_target(name), tmp)
             os.replace(tmp, out / name)
     fsync_dir(out)
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 # Stray temporary files of the per-file writer of earlier versions: .graph.json.k3j_9x2a.tmp
@@ -302,7 +367,7 @@ def clean(out: str | os.PathLike, names: Sequence[str] = ()) -> list[str]:
             name = entry.name
             if name in keep:
                 continue
-            if name.startswith(_STAGE_PREFIX) or _SET_NAME.match(name) or name in _ADOPTED:
+            if name.startswith((_STAGE_PREFIX, _REPLACED_PREFIX)) or _SET_NAME.match(name) or name in _ADOPTED:
                 shutil.rmtree(entry.path, ignore_errors=True)
             elif name in (_NEW_LINK, _PROBE):
                 os.unlink(entry.path)

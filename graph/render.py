@@ -69,7 +69,7 @@ SEGMENT_PALETTE = (
 SEGMENT_OTHER = "#AAAAAA"
 #: The page's script, in the order its files are joined (one job each, one closure; see
 #: page-main.js for the one global, the test hook ``window.__landscape``).
-PAGE_SCRIPTS = ("util", "data", "graph", "filters", "panel", "select", "search", "table", "state", "export",
+PAGE_SCRIPTS = ("util", "data", "compare", "graph", "filters", "panel", "select", "search", "table", "state", "export",
                 "overview", "main")
 METRIC_NAMES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
 
@@ -245,8 +245,9 @@ class _Page:
     """What every record of one page needs: drawn-node indexes, positions, fonts, metrics,
     segments and the shared string table of sources."""
 
-    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed):
+    def __init__(self, G: nx.Graph, drawn: list, *, metrics, segments, seed, cards=None):
         self.G, self.drawn, self.segments = G, drawn, segments or {}
+        self.cards = {frozenset(pair): str(path) for pair, path in (cards or {}).items()}
         self.index = {n: i for i, n in enumerate(drawn)}
         self.source = _Sources()
         groups = {n: self.segments[n] for n in drawn if self.segments.get(n) is not None}
@@ -324,6 +325,9 @@ class _Page:
                 rec["from"], rec["to"] = self.ref(rec.pop("theme")), self.ref(rec.pop("member"))
             else:
                 rec["from"], rec["to"] = u, v
+                card = self.cards.get(frozenset((drawn[u], drawn[v])))
+                if card:
+                    rec["card"] = card
             out.append(rec)
         return out
 
@@ -338,8 +342,9 @@ def _totals(G: nx.Graph) -> dict:
     return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts}
 
 
-def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
-    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed)
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed,
+               cards=None) -> dict:
+    page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed, cards=cards)
     nodes = [page.node(n) for n in drawn]
     edges = page.edges()
     kinds = [k for k in KINDS] + sorted({r["kind"] for r in nodes} - set(KINDS))
@@ -383,6 +388,26 @@ def _claim(c: Mapping, ref, _source) -> dict:
     if c.get("evidence"):
         out["evidence"] = str(c["evidence"])
     return out
+
+
+def _compare_data(drawn: list, edges: list[dict], compare: Mapping) -> dict:
+    """The page's record of what changed: sentences, and drawn nodes and edges by index."""
+    index = {n: i for i, n in enumerate(drawn)}
+    edge_index = {frozenset((drawn[e["from"]], drawn[e["to"]])): k for k, e in enumerate(edges)}
+
+    def nodes(ids):
+        return sorted(index[n] for n in ids if n in index)
+
+    def links(pairs):
+        return sorted(edge_index[frozenset(p)] for p in pairs if frozenset(p) in edge_index)
+
+    return {
+        "rev": str(compare["rev"]),
+        "summary": [str(x) for x in compare.get("summary", ())],
+        "totals": str(compare.get("totals", "")),
+        "added": {"nodes": nodes(compare["added_nodes"]), "edges": links(compare["added_edges"])},
+        "removed": {"nodes": nodes(compare["removed_nodes"]), "edges": links(compare["removed_edges"])},
+    }
 
 
 # --------------------------------------------------------------------------- overview
@@ -506,6 +531,8 @@ def render_html(
     max_nodes: int | None = MAX_NODES,
     focus: Hashable | None = None,
     depth: int = 1,
+    cards: Mapping | None = None,
+    compare: Mapping | None = None,
 ) -> RenderedPage:
     """Render the landscape as one offline HTML page.
 
@@ -526,6 +553,16 @@ def render_html(
         Layout seed.
     max_nodes, focus, depth
         What to draw, see :func:`select_nodes`.
+    cards : mapping, optional
+        ``{(a, b): relative path}`` of the battlecards written beside the page; the panel of a
+        rivalry links to its card, or shows the command that makes one.
+    compare : mapping, optional
+        What changed since an earlier state, for a page that marks it: ``G`` is then the
+        union of both states (:func:`graph.diff.overlay`) and ``compare`` holds its
+        ``changes`` (``added_nodes``, ``removed_nodes``, ``added_edges``, ``removed_edges``)
+        plus ``rev`` (the earlier state's name), ``summary`` (sentences) and ``totals`` (one
+        sentence). Removed entities and links are drawn only when the page shows the old
+        state; the header counts the current state.
 
     Returns
     -------
@@ -534,8 +571,13 @@ def render_html(
     """
     drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
-    data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
+    data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed,
+                      cards=cards)
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
+    if compare is not None:
+        data["compare"] = _compare_data(drawn, data["edges"], compare)
+        gone = nx.restricted_view(G, compare["removed_nodes"], compare["removed_edges"])
+        data["total"] = _totals(gone)
     if focus is None and len(drawn) < G.number_of_nodes():
         data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)
         data["catalogue"] = _catalogue(G, drawn, segments or {})

@@ -175,7 +175,8 @@ def _themes_section(G: nx.Graph, top: int) -> dict:
 
 def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: int = 10,
                  k: int | None = None, threshold: float = A.HIDDEN_RIVAL_THRESHOLD,
-                 resolution: float = 1.0, timings: dict | None = None) -> dict:
+                 resolution: float = 1.0, timings: dict | None = None,
+                 segments_out: dict | None = None) -> dict:
     """Compute the whole report on ``G``: plain data with a stable key order.
 
     Parameters
@@ -196,6 +197,10 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     timings : dict, optional
         If given, receives the seconds spent in ``metrics``, ``segments`` and ``report`` (the
         other sections), for benchmarks.
+    segments_out : dict, optional
+        If given, receives the whole :func:`graph.analysis.segments` result the report was
+        computed with (the report keeps ``top`` members a segment), so that other outputs
+        need not compute it again.
 
     Returns
     -------
@@ -225,6 +230,8 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     t_metrics = time.perf_counter()
     seg = A._segments(G, eng, values["pagerank"], seed=seed, resolution=resolution)
     t_segments = time.perf_counter()
+    if segments_out is not None:
+        segments_out.update(seg)
     seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
     contested = A.most_contested(G)
     rep = {

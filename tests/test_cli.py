@@ -162,7 +162,8 @@ def test_build_writes_every_output_and_a_summary(invoke, tmp_path):
     assert r.stdout == "6 companies, 8 competitors, 6 alternatives, 5 themes, 16 rivalries\n"
     names = ["landscape.html", "graph.json", "centrality.md", "report.md"]
     # "wrote ..." is progress, not a result: stderr, as export and report do (issue 10.9)
-    assert r.stderr.splitlines() == [f"wrote {out / n}" for n in names]
+    assert r.stderr.splitlines() == [f"wrote {out / n}" for n in names] + [
+        f"wrote {out / 'battlecards'} (16 battlecards)"]
     G = nx.node_link_graph(json.loads((out / "graph.json").read_text()), edges="edges")
     assert G.number_of_nodes() == 25
     centrality = (out / "centrality.md").read_text()

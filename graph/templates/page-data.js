@@ -58,11 +58,14 @@ function segmentLabel(s) {
 }
 function rivalCount(i) { return adj[i].filter(function (ei) { return E[ei].kind !== "theme"; }).length; }
 
-// Metric ranks: "3rd of 20 by betweenness", entities ranked among entities, themes among themes.
+// Metric ranks: "3rd of 20 by betweenness", entities ranked among entities, themes among themes;
+// entities removed since a compared revision (page-compare.js) are not ranked.
+var gone = new Uint8Array(N.length);
+if (DATA.compare) DATA.compare.removed.nodes.forEach(function (i) { gone[i] = 1; });
 var ranks = DATA.metrics.map(function (_, k) {
   var rank = new Int32Array(N.length);
   var pools = { entity: [], theme: [] };
-  N.forEach(function (n, i) { pools[n.kind === "theme" ? "theme" : "entity"].push(i); });
+  N.forEach(function (n, i) { if (!gone[i]) pools[n.kind === "theme" ? "theme" : "entity"].push(i); });
   Object.keys(pools).forEach(function (p) {
     var pool = pools[p].sort(function (a, b) { return N[b].m[k] - N[a].m[k] || a - b; });
     pool.forEach(function (i, r) { rank[i] = r > 0 && N[pool[r - 1]].m[k] === N[i].m[k] ? rank[pool[r - 1]] : r + 1; });

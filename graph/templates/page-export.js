@@ -20,15 +20,17 @@ function legendEntries() {
     rows.push({ line: true, colour: (key === "competes" || key === "prose") && INK.edge ? INK.edge : s.color,
                 width: Math.max(s.width, 1), dashes: s.dashes, name: s.name });
   });
-  return rows;
+  return rows.concat(compareLegend());
 }
 function renderLegend() {
   var legend = byId("legend");
   clear(legend);
   legendEntries().forEach(function (r) {
     var mark = r.line
-      ? el("span", { className: "swatch-line", style: "border-top:" + r.width + "px " + (r.dashes ? "dashed " : "solid ") + r.colour })
-      : el("span", { className: "glyph", style: "color:" + r.colour, text: r.glyph });
+      ? el("span", { className: "swatch-line", style: "border-top:" + r.width + "px " + (r.dashes ? "dashed " : "solid ") + r.colour +
+                     (r.halo ? ";box-shadow:0 0 5px 2px " + r.halo : "") })
+      : el("span", { className: "glyph", style: "color:" + r.colour + (r.halo ? ";text-shadow:0 0 4px " + r.halo + ",0 0 8px " + r.halo : ""),
+                     text: r.glyph });
     legend.appendChild(el("div", { className: "legend-row" }, [mark, r.name]));
   });
   legend.appendChild(el("div", { className: "legend-row hint", text: "Node size: " + DATA.metrics[view.metric].name }));

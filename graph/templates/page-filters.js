@@ -16,6 +16,7 @@ function allFilters() {
 function segmentsNarrowed() { return filters.segments.size < segs.length; }
 function nodePasses(i) {
   var n = N[i];
+  if (!compareNodePasses(i)) return false;
   if (!filters.kinds.has(n.kind)) return false;
   if (filters.themes.size) {
     if (n.kind === "theme") { if (!filters.themes.has(i)) return false; }
@@ -27,6 +28,7 @@ function nodePasses(i) {
 }
 function edgePasses(ei) {
   var e = E[ei];
+  if (!compareEdgePasses(ei)) return false;
   if (e.kind === "theme" || !evidenceKinds.length) return true;
   return edgeEvidence(e).some(function (k) { return filters.evidence.has(k); });
 }
@@ -73,6 +75,7 @@ function onlySegment(s) { filters.segments = new Set([s]); applyFilters(); }
 // The smallest filter change that shows entity i (never every filter at once).
 function showEntity(i) {
   var n = N[i];
+  compareShow(i);
   filters.kinds.add(n.kind);
   if (filters.themes.size && !nodePasses(i)) filters.themes = new Set();
   if (segmentsNarrowed() && n.seg !== undefined) filters.segments.add(n.seg);

@@ -17,6 +17,7 @@ function sizeOf(i) {
 }
 function colourOf(i) {
   var n = N[i];
+  if (change.node[i] === -1) return GHOST;  // removed since the compared revision
   if (view.colourBy === "segment") return n.seg !== undefined ? segmentColour(n.seg) : DATA.segmentOther;
   return styleOf(n.kind).color;
 }
@@ -43,7 +44,7 @@ function nodeItem(n, i) {
   var item = { id: i, x: n.x, y: n.y, label: n.label, shape: styleOf(n.kind).shape,
                size: sizeOf(i), color: colourOf(i), title: nodeTooltip(i) };
   if (n.font) item.font = { size: n.font };
-  return item;
+  return markNode(item, i);
 }
 // On a large map, links are translucent so that the clusters, not the lines, carry the picture.
 function translucent(hex, alpha) {
@@ -53,8 +54,8 @@ function translucent(hex, alpha) {
 function edgeItem(e, i) {
   var s = edgeStyle(e), colour = (e.kind !== "theme" && !e.mutual && INK.edge) || s.color;
   if (LARGE) colour = translucent(colour, e.kind === "theme" ? 0.15 : e.mutual ? 0.5 : 0.3);
-  return { id: i, from: e.from, to: e.to, width: s.width, dashes: s.dashes, title: edgeTooltip(e),
-           color: { color: colour, highlight: colour, hover: colour, inherit: false } };
+  return markEdge({ id: i, from: e.from, to: e.to, width: s.width, dashes: s.dashes, title: edgeTooltip(e),
+                    color: { color: colour, highlight: colour, hover: colour, inherit: false } }, i);
 }
 
 function createNetwork(container) {

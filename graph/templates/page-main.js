@@ -45,6 +45,7 @@ function startMap() {
   initVisibility();
   buildFilterColumn();
   bindToolbar();
+  bindCompare();
   bindSelectionEvents();
   bindDrawers();
   bindSearch();

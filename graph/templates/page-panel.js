@@ -36,7 +36,7 @@ function showPanel(children) {
 }
 function showPlaceholder() {
   showPanel([el("p", { className: "hint placeholder",
-    text: "Click a node or a link, or search (press /), to see its rivals, claims and sources." })]);
+    text: "Click a node or a link, or search (press /), to see its rivals, claims and sources." }), changesSection()]);
 }
 function sortedEdges(i, theme) {
   return adj[i].filter(function (ei) { return (E[ei].kind === "theme") === theme; })
@@ -52,11 +52,15 @@ function panelHeading(i) {
   var n = N[i], st = styleOf(n.kind);
   var badges = [el("span", { className: "badge", style: "border-left:4px solid " + st.color, text: st.name })];
   if (n.seg !== undefined) badges.push(el("span", { className: "badge", text: segmentLabel(n.seg) }));
+  badges.push(changeBadge(change.node[i]));
   var out = el("div", null, [el("h2", { className: "name", text: n.label }), el("p", null, badges)]);
   if (n.aliases) out.appendChild(el("p", { className: "aliases", text: "Also known as: " + n.aliases.join(", ") }));
   if (!visible[i]) {
+    var other = !compareNodePasses(i);  // not in the state shown (now, or at the compared revision)
     out.appendChild(el("p", { className: "note hidden-note" }, [
-      "Hidden by the current filters. ",
+      other ? (showOld ? "Added since " + CMP.rev + ": not in the state at " + CMP.rev + ". "
+                       : "Removed since " + CMP.rev + ": drawn in the state at " + CMP.rev + ". ")
+            : "Hidden by the current filters. ",
       el("button", { type: "button", className: "linkish", id: "show-hidden", text: "Show it",
                      onclick: function () { showEntity(i); selectNode(i, { focus: true }); } }),
     ]));
@@ -69,7 +73,7 @@ function rivalsSection(i) {
     var e = E[ei], other = otherEnd(ei, i);
     return el("li", { className: "rival", "data-edge": String(ei) }, [
       jumpButton(other), " ", el("span", { className: "badge", text: styleOf(N[other].kind).name }),
-      e.mutual ? el("span", { className: "badge", text: "mutual" }) : null,
+      e.mutual ? el("span", { className: "badge", text: "mutual" }) : null, changeBadge(change.edge[ei]),
       el("ul", null, e.claims.map(claimItem)),
     ]);
   });
@@ -104,6 +108,7 @@ function factsSection(n) {
   return el("section", null, [el("h2", { text: "Profile" }), el("dl", { className: "facts" }, dl)]);
 }
 function metricsSection(i) {
+  if (gone[i]) return section("Centrality", [el("li", { className: "metric", text: "Not ranked: removed since " + CMP.rev })]);
   var items = DATA.metrics.map(function (m, k) {
     var r = rankOf(k, i);
     return el("li", { className: "metric", text: ordinal(r.rank) + " of " + r.of + " by " + m.name.toLowerCase() +
@@ -131,7 +136,7 @@ function edgePanel(ei) {
   var e = E[ei];
   var out = [el("h2", { className: "name", text: labelOf(e.from) + " \u2014 " + labelOf(e.to) })];
   if (e.kind === "theme") {
-    out.push(el("p", null, [el("span", { className: "badge", text: "Theme membership" })]));
+    out.push(el("p", null, [el("span", { className: "badge", text: "Theme membership" }), changeBadge(change.edge[ei])]));
     out.push(el("dl", null, [
       el("dt", { text: "Theme" }), el("dd", null, [jumpButton(e.from)]),
       el("dt", { text: "Member" }), el("dd", null, [jumpButton(e.to)]),
@@ -140,7 +145,28 @@ function edgePanel(ei) {
     return out;
   }
   out.push(el("p", null, [el("span", { className: "badge", text: e.mutual ? "Mutual rivalry" : "Rivalry" }),
-    jumpButton(e.from), " \u00b7 ", jumpButton(e.to)]));
+    changeBadge(change.edge[ei]), jumpButton(e.from), " \u00b7 ", jumpButton(e.to)]));
   out.push(section("Claims (" + e.claims.length + ")", e.claims.map(claimItem)));
+  if (change.edge[ei] !== -1) out.push(cardSection(e));  // a removed rivalry has no card
   return out;
+}
+// The pair's battlecard, written beside the page by `landscape build` (a relative link that
+// works from file://), else the command that makes it. The file name is the build's own
+// (battlecards/<slug>--vs--<slug>.html), never document text; anything else is not linked.
+var CARD_PATH = /^battlecards\/[a-z0-9-]+--vs--[a-z0-9-]+\.html$/;
+function cardSection(e) {
+  var body;
+  if (e.card && CARD_PATH.test(e.card)) {
+    body = el("p", null, [el("a", { className: "card-link", href: e.card, target: "_blank", rel: "noopener",
+      text: "Open the battlecard" }), el("span", { className: "hint", text: " (printable, offline)" })]);
+  } else {
+    body = el("div", null, [el("p", { className: "hint", text: "No card was written for this pair. To make one:" }),
+      el("code", { className: "card-command", text: "landscape battlecard " + shellWord(labelOf(e.from)) + " --vs " +
+        shellWord(labelOf(e.to)) + " --format html -o card.html" })]);
+  }
+  return el("section", { className: "card-section" }, [el("h2", { text: "Battlecard" }), body]);
+}
+// A name as one shell word: bare when it is plain, else in single quotes.
+function shellWord(s) {
+  return /^[A-Za-z0-9_.,:@%+=\/-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
 }

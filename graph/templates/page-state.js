@@ -23,6 +23,7 @@ function fragmentOf() {
   if (view.colourBy !== "kind") put("color", [view.colourBy]);
   if (view.metric !== 0) put("size", [DATA.metrics[view.metric].key]);
   if (tableOpen) put("view", ["table"]);
+  if (CMP && showOld) put("compare", ["old"]);
   return parts.join("&");
 }
 function writeState() {
@@ -43,6 +44,8 @@ function restoreState(hash) {
   setColourBy(st.color && st.color[0] === "segment" && segs.length ? "segment" : "kind");
   var metric = DATA.metrics.map(function (m) { return m.key; }).indexOf(st.size ? st.size[0] : DATA.metrics[0].key);
   setMetric(metric < 0 ? 0 : metric);
+  var old = !!(CMP && st.compare && st.compare[0] === "old");
+  if (CMP && old !== showOld) setShowOld(old);
   applyFilters();
   showTable(!!(st.view && st.view[0] === "table"));
   var i = st.entity ? nodeIndexById[st.entity[0]] : undefined;
