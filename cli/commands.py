@@ -17,9 +17,12 @@ from rivalscape.cli.options import (
     json_option,
     load_data,
     reading_settings,
+    sampling_option,
+    seed_option,
     verbose_option,
 )
 from rivalscape.graph import query
+from rivalscape.graph.analysis import Settings
 from rivalscape.graph.errors import InputError, safe_path
 from rivalscape.graph.export import FORMATS, export, format_for_path, input_warnings
 from rivalscape.graph.export_tables import TABLE_FORMATS, export_tables
@@ -34,13 +37,15 @@ from rivalscape.graph.text import printable
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
 @click.option("--depth", default=None, type=click.IntRange(1, 10),
               help="With --focus: how many rivalries away to draw.  [default: 1]")
-@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on large graphs.")
+@sampling_option
+@seed_option
 @verbose_option
-def build(data, out, focus, depth, exact):
+def build(data, out, focus, depth, sampling, seed):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
-    prints a one-line summary. The files are one set with one build id: the new set is
+    prints a one-line summary. The analysis runs once, with --sampling and --seed (which
+    seeds the page layout too); every output says which settings it used. The files are one set with one build id: the new set is
     written beside the old one and swapped in whole, so bad input, a full disk or a killed
     run never leaves a broken or mixed output behind. An --out given inside a --data folder
     is refused; the default output/ may be inside one and is never read as data.
@@ -62,7 +67,8 @@ def build(data, out, focus, depth, exact):
         loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
+        settings = Settings(sampling=sampling, seed=seed)
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, settings=settings)
         for note in notes:
             echo(note, err=True)
         for note in publish(out, outputs).notes:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
+from rivalscape.graph.analysis import Settings, analyze
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
@@ -29,29 +30,30 @@ def build_outputs(
     *,
     focus: str | None = None,
     depth: int = 1,
-    exact: bool = False,
-    seed: int = 0,
+    settings: Settings | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary and full report.
 
-    Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
-    The node-link graph is a lazy iterable of text chunks, written as it is encoded.
+    The analysis runs once (:func:`graph.analysis.analyze`, with ``settings``); the page,
+    the report, the centrality summary and the graph's metadata all read that one result,
+    and each says which settings it was computed with. Returns ``(outputs, notes)``; notes
+    are for the person (e.g. what the page left out). The node-link graph is a lazy iterable
+    of text chunks, written as it is encoded.
     """
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html
 
     with paused_gc():
-        result = report.build_report(G, exact=exact or None, seed=seed)
-        metrics = report.node_metrics(result)
-        html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
-                                  segment_names=report.segment_names(result),
-                                  focus=focus, depth=depth)
+        result = analyze(G, settings or Settings())
+        rep = report.build_report(G, result)
+        html, notes = render_html(G, analysis=result, focus=focus, depth=depth)
+    meta = {"analysis": {"settings": result.settings.as_dict(), "sampling": dict(result.sampling)}}
     outputs = [
         Output("landscape.html", _stamped_html(html)),
-        Output("graph.json", _stamped_json(node_link_chunks(G))),
+        Output("graph.json", _stamped_json(node_link_chunks(G, meta))),
         Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
             result, top=CENTRALITY_MD_TOP)]),
-        Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md")]),
     ]
     return outputs, notes
 

@@ -34,10 +34,12 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from rivalscape.graph.analysis import Analysis
 from rivalscape.graph.errors import UnknownEntityError
 from rivalscape.graph.models import KINDS
 from rivalscape.graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
+from rivalscape.graph.report import settings_sentence
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150
@@ -498,11 +500,12 @@ def _environment() -> Environment:
 def render_html(
     G: nx.Graph,
     *,
+    analysis: Analysis | None = None,
     title: str | None = None,
     metrics: Mapping | None = None,
     segments: Mapping | None = None,
     segment_names: Mapping | None = None,
-    seed: int = 42,
+    seed: int | None = None,
     max_nodes: int | None = MAX_NODES,
     focus: Hashable | None = None,
     depth: int = 1,
@@ -513,6 +516,10 @@ def render_html(
     ----------
     G : networkx.Graph
         A landscape graph in the shape documented in :mod:`graph.build`.
+    analysis : Analysis, optional
+        :func:`graph.analysis.analyze` of ``G``: the page takes its metrics, segments,
+        segment names and layout seed from it, and shows the settings it was computed with.
+        (``metrics``, ``segments``, ``segment_names`` and ``seed`` are for callers without one.)
     title : str, optional
         Page title and heading; default ``G.graph["name"]``.
     metrics : mapping, optional
@@ -522,8 +529,8 @@ def render_html(
         ``{node: int}``; adds a segment filter and colouring.
     segment_names : mapping, optional
         ``{segment: name}`` shown beside the segment's number (e.g. its most central member).
-    seed : int
-        Layout seed.
+    seed : int, optional
+        Layout seed; default the analysis's seed, else 0.
     max_nodes, focus, depth
         What to draw, see :func:`select_nodes`.
 
@@ -532,9 +539,16 @@ def render_html(
     RenderedPage
         ``(html, notes)``: the page, and notes for the person (what the page leaves out).
     """
+    if analysis is not None:
+        metrics, segments = analysis.node_metrics(), analysis.node_segments()
+        segment_names = analysis.segment_names()
+        seed = analysis.settings.seed if seed is None else seed
+    seed = 0 if seed is None else seed
     drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed)
+    data["settings"] = (settings_sentence(analysis.settings.as_dict(), analysis.sampling)
+                        + f" Layout seed {seed}." if analysis is not None else f"Layout seed {seed}.")
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
     if focus is None and len(drawn) < G.number_of_nodes():
         data["overview"] = _overview(G, drawn, segments or {}, segment_names or {}, seed=seed)
