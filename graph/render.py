@@ -28,7 +28,7 @@ import re
 from collections.abc import Hashable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NotRequired, TypedDict
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -81,6 +81,49 @@ _CONTRACT_NODE_KEYS = {
 }
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class PageNode(TypedDict):
+    """One drawn entity as the page's script reads it (optional keys only when known)."""
+
+    id: str
+    label: str
+    kind: str
+    x: int
+    y: int
+    m: list  # one value per metric in PageData.metrics
+    keys: list[str]  # search keys, from graph.names
+    aliases: NotRequired[list[str]]
+    font: NotRequired[float]
+    facts: NotRequired[list[dict]]
+    sources: NotRequired[list]
+    extra: NotRequired[dict]
+    seg: NotRequired[int]
+    off: NotRequired[list[dict]]
+    offMore: NotRequired[int]
+
+
+class PageData(TypedDict):
+    """The JSON the page embeds (``<script id="landscape-data">``); page-data.js reads it."""
+
+    title: str
+    documents: list[str]
+    note: str | None
+    total: dict
+    kinds: list[dict]
+    edgeStyles: dict
+    segmentColours: dict[str, str]
+    segmentOther: str
+    searchSuffixes: list[str]
+    metrics: list[dict]
+    physicsMaxNodes: int
+    nodes: list[PageNode]
+    edges: list[dict]
+    strings: list[str]
+    settings: NotRequired[str]  # the analysis settings and layout seed, in words
+    segmentNames: NotRequired[dict[str, str]]
+    overview: NotRequired[dict]
+    catalogue: NotRequired[list[list]]
 
 
 class RenderedPage(NamedTuple):
@@ -266,9 +309,9 @@ class _Page:
         G = self.G
         return self.index[n] if n in self.index else str(G.nodes[n].get("label", n)) if n in G else str(n)
 
-    def node(self, n) -> dict:
+    def node(self, n) -> PageNode:
         d = self.G.nodes[n]
-        rec: dict = {
+        rec: PageNode = {
             "id": str(n),
             "label": str(d.get("label", n)),
             "kind": str(d.get("kind", "")),
@@ -300,7 +343,7 @@ class _Page:
         self._off_page(n, rec)
         return rec
 
-    def _off_page(self, n, rec: dict) -> None:
+    def _off_page(self, n, rec: PageNode) -> None:
         """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT (less on a page
         that draws thousands: OFF_PAGE_BUDGET), the rest counted."""
         hidden = [v for v in node_order(self.G[n]) if v not in self.index]
@@ -340,7 +383,7 @@ def _totals(G: nx.Graph) -> dict:
     return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "kinds": counts, "edgeKinds": edge_counts}
 
 
-def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> dict:
+def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed) -> PageData:
     page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed)
     nodes = [page.node(n) for n in drawn]
     edges = page.edges()

@@ -66,7 +66,15 @@ def label_of(G: nx.Graph, n: str) -> str:
     return G.nodes[n]["label"]
 
 
-def entity_ref(eng: "Engine", v: int) -> dict:
+class EntityRef(TypedDict):
+    """An entity as every output shows it."""
+
+    name: str
+    id: str
+    kind: str
+
+
+def entity_ref(eng: "Engine", v: int) -> EntityRef:
     """An entity as every output shows it: ``name``, ``id``, ``kind``."""
     return {"name": eng.labels[v], "id": eng.nodes[v], "kind": eng.kinds[v]}
 

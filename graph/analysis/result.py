@@ -26,12 +26,14 @@ from rivalscape.graph.analysis.engine import (
     score_key,
 )
 from rivalscape.graph.analysis.rivals import (
+    HiddenRivals,
+    RivalryDirections,
     hidden_rivals,
     most_contested,
     one_sided_by,
     rivalry_directions,
 )
-from rivalscape.graph.analysis.segments import segments_of
+from rivalscape.graph.analysis.segments import Segments, segments_of
 from rivalscape.graph.analysis.themes import theme_coverage
 
 __all__ = ["Analysis", "Entity", "Hub", "Bridge", "HUB_RANK", "analyze"]
@@ -87,12 +89,12 @@ class Analysis:
     entities: tuple[Entity, ...]
     centrality: Mapping[str, Mapping[str, float]]
     rankings: Mapping[str, tuple[str, ...]]
-    segments: dict
+    segments: Segments
     segment_of: Mapping[str, int | None]
     contested: tuple[dict, ...]
-    directions: dict
+    directions: RivalryDirections
     one_sided_by: tuple[dict, ...]
-    hidden_rivals: dict
+    hidden_rivals: HiddenRivals
     claim_dimensions: dict
     theme_coverage: dict
     hubs: tuple[Hub, ...]
@@ -153,7 +155,7 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
 
 
 def _assemble(G: nx.Graph, eng: Engine, settings: Settings, plan: SamplingPlan,
-              values: dict[str, list[float]], seg: dict) -> Analysis:
+              values: dict[str, list[float]], seg: Segments) -> Analysis:
     rivals = eng.graph.degree()
     entities = tuple({"name": eng.labels[i], "id": n, "kind": eng.kinds[i], "rivals": rivals[i]}
                      for i, n in enumerate(eng.nodes))

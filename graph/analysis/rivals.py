@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from typing import Iterable
+from typing import Iterable, TypedDict
 
 import networkx as nx
 
@@ -18,7 +18,7 @@ from rivalscape.graph.analysis.engine import (
     rounded,
     score_key,
 )
-from rivalscape.graph.build import competition_graph, format_source
+from rivalscape.graph.build import ClaimAttrs, competition_graph, format_source
 from rivalscape.graph.errors import UsageError
 
 __all__ = ["HIDDEN_RIVALS_MAX", "most_contested", "rivalry_directions", "one_sided_by",
@@ -67,12 +67,40 @@ def most_contested(G: nx.Graph, *, min_companies: int = 2,
     return rows
 
 
-def _claim_row(G: nx.Graph, c: dict) -> dict:
+class ClaimRow(TypedDict):
+    """A claim as shown: labels instead of ids, its source as ``path:line``."""
+
+    by: str
+    against: str
+    text: str
+    source: str | None
+
+
+class RivalryDirections(TypedDict):
+    """:func:`rivalry_directions`: the first rows of each list, counts of all."""
+
+    mutual: list[dict]
+    one_sided: list[dict]
+    mutual_count: int
+    one_sided_count: int
+
+
+class HiddenRivals(TypedDict):
+    """:func:`hidden_rivals`: the first pairs, the count of all."""
+
+    measure: str
+    threshold: float
+    kinds: list[str]
+    total: int
+    pairs: list[dict]
+
+
+def _claim_row(G: nx.Graph, c: ClaimAttrs) -> ClaimRow:
     return {"by": label_of(G, c["by"]), "against": label_of(G, c["against"]), "text": c["text"],
             "source": format_source(c.get("source"))}
 
 
-def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> dict:
+def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> RivalryDirections:
     """Mutual rivalries (both ends name each other) and one-sided claims.
 
     Returns ``{"mutual": [...], "one_sided": [...], "mutual_count": m, "one_sided_count": o}``
@@ -324,7 +352,7 @@ def _top_hidden_pairs(G: nx.Graph, cands: list, threshold: float, top: int) -> t
 
 
 def hidden_rivals(G: nx.Graph, *, threshold: float = HIDDEN_RIVAL_THRESHOLD,
-                  kinds: Iterable[str] = ("company",), top: int | None = None) -> dict:
+                  kinds: Iterable[str] = ("company",), top: int | None = None) -> HiddenRivals:
     """Pairs with no direct rivalry that share at least one rival: who competes unsaid.
 
     The score is the Jaccard similarity of the two entities' neighbourhoods in ``G`` (their

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import networkx as nx
 
 from rivalscape.graph.analysis.centrality import metric_values
 from rivalscape.graph.analysis.engine import (
     EXACT_LIMIT,
     Engine,
+    EntityRef,
     entity_ref,
     label_of,
     make_rng,
@@ -19,7 +22,38 @@ from rivalscape.graph.analysis.engine import (
 )
 from rivalscape.graph.analysis.themes import theme_members
 
-__all__ = ["SEGMENT_RUNS", "EXACT_SEGMENTS_LIMIT", "segments", "segments_of"]
+__all__ = ["SEGMENT_RUNS", "EXACT_SEGMENTS_LIMIT", "Segment", "Segments", "segments", "segments_of"]
+
+
+class SharedTheme(TypedDict):
+    name: str
+    id: str
+    members: int
+
+
+class Segment(TypedDict):
+    """One segment, named by its most central member."""
+
+    segment: int
+    name: str
+    id: str
+    size: int
+    companies: int
+    members: list[EntityRef]
+    shared_themes: list[SharedTheme]
+
+
+class Segments(TypedDict):
+    """A partition of the competition graph and how it was found (:func:`segments`)."""
+
+    algorithm: str
+    method: str
+    objective: str
+    resolution: float
+    seed: int
+    modularity: float
+    segments: list[Segment]
+    unconnected: list[EntityRef]
 
 SEGMENT_RUNS = 10
 """Seeded Leiden runs whose best partition (highest modularity) gives the segments, up to
@@ -79,7 +113,7 @@ def _best_partition(g, *, seed: int, resolution: float) -> tuple[list[int], floa
 
 
 def segments_of(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
-                resolution: float) -> dict:
+                resolution: float) -> Segments:
     """:func:`segments` on an engine copy whose PageRank is already computed."""
     membership, modularity, method = _best_partition(eng.graph, seed=seed, resolution=resolution)
     groups: dict[int, list[int]] = {}
@@ -129,7 +163,7 @@ def segments_of(G: nx.Graph, eng: Engine, pagerank: list[float], *, seed: int,
     }
 
 
-def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict:
+def segments(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> Segments:
     """Market segments: communities of the competition graph (modularity, seeded).
 
     The partition is the best (highest modularity at ``resolution``) of
