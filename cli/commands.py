@@ -36,7 +36,8 @@ from rivalscape.graph.text import printable
               type=click.Path(file_okay=False), help="Folder to write the outputs into (-o too).")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
 @click.option("--depth", default=None, type=click.IntRange(1, 10),
-              help="With --focus: how many rivalries away to draw.  [default: 1]")
+              help="With --focus: how many links away to draw (rivalries and theme "
+                   "memberships; not onward through a theme).  [default: 1]")
 @sampling_option
 @seed_option
 @verbose_option

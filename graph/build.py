@@ -38,6 +38,7 @@ from typing import Literal, TypedDict
 
 import networkx as nx
 
+from rivalscape.graph.errors import path_line
 from rivalscape.graph.models import EVIDENCE, Landscape, Source
 
 
@@ -109,7 +110,7 @@ def format_source(s: SourceAttrs | dict | None) -> str | None:
     """A node's or edge's ``source`` dict as ``path:line`` (``path`` when the line is unknown)."""
     if not s:
         return None
-    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
+    return path_line(s["path"], s.get("line"))
 
 
 def _source(s: Source) -> SourceAttrs:

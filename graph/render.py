@@ -20,7 +20,6 @@ so, which the page shows in its header and the CLI prints to stderr.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import json
 import math
@@ -39,6 +38,7 @@ from rivalscape.graph.errors import UnknownEntityError
 from rivalscape.graph.models import KINDS
 from rivalscape.graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
+from rivalscape.graph.query import suggest, walk
 from rivalscape.graph.report import settings_sentence
 
 #: Above this many drawn entities the page starts with physics off.
@@ -171,22 +171,8 @@ def select_nodes(
     note = None
     if focus is not None:
         if focus not in G:
-            labels = {str(G.nodes[n].get("label", n)): n for n in G}
-            close = difflib.get_close_matches(str(focus), list(labels) + [str(n) for n in G], n=3)
-            raise UnknownEntityError(str(focus), close)
-        seen = {focus: 0}
-        frontier = [focus]
-        for d in range(1, max(depth, 0) + 1):
-            nxt = []
-            for u in frontier:
-                if u != focus and G.nodes[u].get("kind") == "theme":
-                    continue
-                for v in G[u]:
-                    if v not in seen:
-                        seen[v] = d
-                        nxt.append(v)
-            frontier = nxt
-        chosen = set(seen)
+            raise UnknownEntityError(str(focus), suggest(G, str(focus)))
+        chosen = set(walk(G, focus, depth, follow="links"))
         label = G.nodes[focus].get("label", focus)
         note = f"showing the neighbourhood of {label} (depth {depth}): {len(chosen)} of {total} entities"
     else:
