@@ -60,6 +60,7 @@ MEANINGS = {
 METRIC_TITLES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank",
                  "eigenvector": "Eigenvector", "closeness": "Closeness"}
 
+
 def _r(x: float) -> float:
     return A.rounded(x, DIGITS)
 
