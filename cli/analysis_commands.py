@@ -164,12 +164,14 @@ def segments(data, as_json, seed, resolution):
                f"({result['method']}, resolution {resolution:g}, seed {seed})")
     for s in result["segments"]:
         themes = ", ".join(f"{t['name']} ({t['members']})" for t in s["shared_themes"])
-        echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
+        echo()
+        echo(f"{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
         echo("   " + ", ".join(m["name"] for m in s["members"]))
         if themes:
             echo(f"   shared themes: {themes}")
     if result["unconnected"]:
-        echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
+        echo()
+        echo(f"no rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
 @click.command()

@@ -344,8 +344,9 @@ def sampling_note(plan: dict) -> str:
     """
     mode = plan.get("sampling", "auto")
     if plan["exact"]:
-        why = (f"sampling auto: a seeded sample above {plan['exact_limit']:,}" if mode == "auto"
-               else f"sampling {mode}")
+        why = {"auto": f"sampling auto: a seeded sample above {plan['exact_limit']:,}",
+               "sampled": "sampling sampled, but the sample covers every entity"}.get(
+                   mode, f"sampling {mode}")
         return (f"Betweenness and closeness are exact ({plural(plan['nodes'], 'entity', 'entities')}; "
                 f"{why}; seed {plan['seed']}).")
     why = (f"the graph has {plan['nodes']:,} entities, more than {plan['exact_limit']:,}"

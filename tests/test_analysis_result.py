@@ -173,3 +173,16 @@ def test_one_igraph_conversion_and_one_rng_swap():
             if pattern in text and path.name != "engine.py":
                 found.append(f"{path.relative_to(ROOT)}: {pattern}")
     assert found == []
+
+
+def test_sampling_note_says_why_values_are_exact():
+    plan = {"sampling": "sampled", "nodes": 20, "exact_limit": A.EXACT_LIMIT, "exact": True,
+            "sample_size": None, "seed": 0}
+    assert "the sample covers every entity" in R.sampling_note(plan)
+    assert "sampling exact;" in R.sampling_note({**plan, "sampling": "exact"})
+
+
+def test_segments_text_has_blank_lines_not_escaped_newlines(invoke):
+    r = invoke("segments", *D)
+    assert r.exit_code == 0, r.stderr
+    assert "\\x0a" not in r.stdout and "\n\n0. " in r.stdout
