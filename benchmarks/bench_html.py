@@ -219,14 +219,13 @@ def measure_overview(browser, path: Path, query: str) -> dict:
 def overview_run(entities: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from rivalscape.graph import report
+    from rivalscape.graph.analysis import analyze
     from rivalscape.graph.render import render_html
 
     G = synthetic_landscape(entities, 3 * entities)
-    result = report.build_report(G)
+    result = analyze(G)
     t = time.perf_counter()
-    html, notes = render_html(G, metrics=report.node_metrics(result), segments=report.node_segments(result),
-                              segment_names=report.segment_names(result))
+    html, notes = render_html(G, analysis=result)
     render_s = time.perf_counter() - t
     named = [n for n in G if G.nodes[n]["kind"] != "theme"]
     undrawn = max(named, key=lambda n: (-G.degree(n), n))  # the least connected: never drawn
@@ -265,12 +264,11 @@ def main() -> None:
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges "
           f"({sum(1 for *_, k in G.edges(data='kind') if k == 'theme')} theme memberships)")
 
-    from rivalscape.graph import report
+    from rivalscape.graph.analysis import analyze
 
-    result = report.build_report(G)  # what `landscape build` gives the page: metrics, segments
-    page_args = {"metrics": report.node_metrics(result), "segments": report.node_segments(result),
-                 "segment_names": report.segment_names(result)}
-    print(f"segments: {result['segments']['count']}")
+    result = analyze(G)  # what `landscape build` gives the page: metrics, segments, seed
+    page_args = {"analysis": result}
+    print(f"segments: {len(result.segments['segments'])}")
     render_s = []
     for _ in range(args.runs):
         t = time.perf_counter()

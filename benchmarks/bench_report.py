@@ -40,7 +40,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_pipeline(folder: str, exact: bool | None) -> dict:
+def run_pipeline(folder: str, sampling: str) -> dict:
     """One run in this process: {stage: (seconds, peak MB so far)} plus graph sizes.
 
     The cyclic garbage collector is paused for the run, as ``landscape build`` does.
@@ -48,10 +48,10 @@ def run_pipeline(folder: str, exact: bool | None) -> dict:
     from rivalscape.graph.memory import paused_gc
 
     with paused_gc():
-        return _run_pipeline(folder, exact)
+        return _run_pipeline(folder, sampling)
 
 
-def _run_pipeline(folder: str, exact: bool | None) -> dict:
+def _run_pipeline(folder: str, sampling: str) -> dict:
     from rivalscape.graph import report as R
     from rivalscape.graph.build import build_graph
     from rivalscape.graph.pipeline import read_documents
@@ -68,7 +68,7 @@ def _run_pipeline(folder: str, exact: bool | None) -> dict:
     G = build_graph(landscape)
     out["build"] = (time.perf_counter() - t, _peak_mb())
     timings: dict = {}
-    rep = R.build_report(G, exact=exact, timings=timings)
+    rep = R.build_report(G, sampling=sampling, timings=timings)
     peak = _peak_mb()
     for s in ("metrics", "segments", "report"):
         out[s] = (timings[s], peak)
@@ -112,7 +112,7 @@ def run_networkx(folder: str, sampling: dict) -> float:
 
 def child(args) -> None:
     if args.mode == "pipeline":
-        res = run_pipeline(args.folder, True if args.exact else None)
+        res = run_pipeline(args.folder, "exact" if args.exact else "auto")
     else:
         res = {"seconds": run_networkx(args.folder, json.loads(args.sampling))}
     print(json.dumps(res))

@@ -11,21 +11,19 @@ import os
 import click
 
 from rivalscape.cli.errors import handle_errors
-from rivalscape.cli.options import data_option, echo, echo_json, json_option, load_data
+from rivalscape.cli.options import (
+    data_option,
+    echo,
+    echo_json,
+    json_option,
+    load_data,
+    sampling_option,
+    seed_option,
+)
 from rivalscape.graph import analysis, report
 from rivalscape.graph.fileio import write_atomic
 from rivalscape.graph.query import find_entity, ref, theme_note
 from rivalscape.graph.text import printable
-
-def _exact_option(f):
-    return click.option("--exact", is_flag=True,
-                        help="Exact betweenness and closeness even on large graphs (slow).")(f)
-
-
-def _seed_option(f):
-    return click.option("--seed", default=0, show_default=True, type=int,
-                        help="Seed of community detection and sampling.")(f)
-
 
 def _resolution_option(f):
     return click.option("--resolution", default=1.0, show_default=True,
@@ -54,16 +52,16 @@ def _table(columns: list[str], rows: list[list]) -> str:
               show_default=True, help="Rank by this metric, in any case (every metric is shown).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N rows.")
 @json_option
-@_exact_option
-@_seed_option
-def centrality(data, metric, top, as_json, exact, seed):
+@sampling_option
+@seed_option
+def centrality(data, metric, top, as_json, sampling, seed):
     """Degree, betweenness, PageRank, eigenvector and closeness of every entity.
 
     Computed on the competition graph (companies, competitors and alternatives joined by
     rivalries; themes left out), normalised as in NetworkX (eigenvector per connected
     group), ranked by --metric then name. Above 20,000 entities betweenness and closeness
-    are sampled unless --exact. --json prints one object: how the values were computed and
-    the rows (name, id, kind, rivals, one field per metric). Notes go to stderr.
+    are sampled (--sampling auto; exact or sampled force one way; --seed seeds it). --json
+    prints one object: how the values were computed (sampling, sample size, seed) and the rows (name, id, kind, rivals, one field per metric). Notes go to stderr.
 
     Example:
 
@@ -72,15 +70,15 @@ def centrality(data, metric, top, as_json, exact, seed):
     """
     with handle_errors():
         doc = analysis.centrality_table(load_data(data).graph, metric, top=top,
-                                        exact=exact or None, seed=seed)
-    plan = doc["sampling"]
-    if not plan["exact"]:
-        echo(f"betweenness and closeness sampled from {plan['sample_size']} sources "
-                   f"(seed {seed}); --exact for exact values", err=True)
+                                        sampling=sampling, seed=seed)
+    if not doc["sampling"]["exact"]:
+        echo(report.sampling_note(doc["sampling"]), err=True)
     if as_json:
         echo_json(doc)
         return
     echo(f"{doc['graph']} {doc['eigenvector']} Ranked by {doc['metric']}.", err=True)
+    if doc["sampling"]["exact"]:
+        echo(report.sampling_note(doc["sampling"]), err=True)
     if doc["shown"] < doc["count"]:
         echo(f"the first {doc['shown']} of {doc['count']} entities", err=True)
     echo(_table(["name", "kind", "rivals", *analysis.METRICS],
@@ -97,10 +95,10 @@ def centrality(data, metric, top, as_json, exact, seed):
               help="Write to FILE (atomically) instead of stdout; --out is an alias.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="Rows per ranking.")
-@_exact_option
-@_seed_option
+@sampling_option
+@seed_option
 @_resolution_option
-def report_command(data, fmt, output, top, exact, seed, resolution):
+def report_command(data, fmt, output, top, sampling, seed, resolution):
     """The full landscape report: key findings, centrality, segments, most contested, mutual
     and one-sided rivalries, hidden rivals, claim dimensions, theme coverage.
 
@@ -113,8 +111,8 @@ def report_command(data, fmt, output, top, exact, seed, resolution):
     with handle_errors():
         fmt = report.output_format(output, fmt)
         G = load_data(data).graph
-        rep = report.build_report(G, exact=exact or None, seed=seed, top=top,
-                                  resolution=resolution)
+        settings = analysis.Settings(sampling=sampling, seed=seed, top=top, resolution=resolution)
+        rep = report.build_report(G, settings=settings)
         if fmt == "csv":
             written = _write_csv(rep, output)
         else:
@@ -143,7 +141,7 @@ def _write_csv(rep: dict, output: str) -> list[str]:
 @click.command()
 @data_option
 @json_option
-@_seed_option
+@seed_option
 @_resolution_option
 def segments(data, as_json, seed, resolution):
     """Market segments: communities of the competition graph, each named by its most central
@@ -166,12 +164,14 @@ def segments(data, as_json, seed, resolution):
                f"({result['method']}, resolution {resolution:g}, seed {seed})")
     for s in result["segments"]:
         themes = ", ".join(f"{t['name']} ({t['members']})" for t in s["shared_themes"])
-        echo(f"\n{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
+        echo()
+        echo(f"{s['segment']}. {s['name']}: {s['size']} members, {s['companies']} companies")
         echo("   " + ", ".join(m["name"] for m in s["members"]))
         if themes:
             echo(f"   shared themes: {themes}")
     if result["unconnected"]:
-        echo(f"\nno rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
+        echo()
+        echo(f"no rivalry: {', '.join(u['name'] for u in result['unconnected'])}")
 
 
 @click.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from rivalscape.cli.errors import handle_errors
-from rivalscape.cli.options import data_option, data_paths, load_data
+from rivalscape.cli.options import data_option, data_paths, load_data, seed_option
 from rivalscape.graph import battlecard as bc
 from rivalscape.graph import diff as df
 from rivalscape.graph.asof import as_of_dates, parse_age
@@ -49,7 +49,8 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date ages are counted to, YYYY-MM-DD (default: the current date).")
 @click.option("--no-git", is_flag=True, help="Do not date lines from git history.")
-def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
+@seed_option
+def battlecard(name, vs, data, fmt, output, stale_after, today, no_git, seed):
     """Battlecards of NAME: where it wins, what rivals say, differentiators, sources with dates.
 
     With --vs, one card: both snapshots, the thirty-second read (mutual or not, the strongest
@@ -69,7 +70,7 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
         b = find_entity(G, vs, kinds=RIVAL_KINDS) if vs is not None else None
         dating = bc.Dating(as_of_dates(data_paths(data), git=not no_git),
                            today.date() if today else dt.date.today(), parse_age(stale_after))
-        text = bc.render_battlecards(bc.battlecards(G, a, b, dating=dating), fmt)
+        text = bc.render_battlecards(bc.battlecards(G, a, b, dating=dating, seed=seed), fmt)
         _emit(text, output)
 
 
@@ -86,7 +87,8 @@ def battlecard(name, vs, data, fmt, output, stale_after, today, no_git):
               show_default=True, help="List PageRank rank changes of at least this many places.")
 @click.option("--top", type=click.IntRange(min=1), default=df.TOP, show_default=True,
               help="Size of the ranking top the summary watches.")
-def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
+@seed_option
+def diff_command(old, new, since, data, fmt, output, rank_threshold, top, seed):
     """What changed from OLD to NEW: entities (renames matched through aliases), rivalries,
     claims, theme memberships, segment moves, centrality rank changes; the changes that
     matter most in words first.
@@ -116,7 +118,7 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top):
             for d in map(str, loaded.diagnostics):
                 click.echo(d if d.startswith(f"{spec}:") else f"{spec}: {d}", err=True)
             sides.append(loaded.graph)
-        result = df.diff_graphs(*sides, rank_threshold=rank_threshold, top=top)
+        result = df.diff_graphs(*sides, rank_threshold=rank_threshold, top=top, seed=seed)
         _emit(df.render_diff(result, fmt, old=old, new=new if since is None else "working tree"), output)
 
 

@@ -17,9 +17,12 @@ from rivalscape.cli.options import (
     json_option,
     load_data,
     reading_settings,
+    sampling_option,
+    seed_option,
     verbose_option,
 )
 from rivalscape.graph import query
+from rivalscape.graph.analysis import Settings
 from rivalscape.graph.errors import InputError, safe_path
 from rivalscape.graph.export import FORMATS, export, format_for_path, input_warnings
 from rivalscape.graph.export_tables import TABLE_FORMATS, export_tables
@@ -33,19 +36,22 @@ from rivalscape.graph.text import printable
               type=click.Path(file_okay=False), help="Folder to write the outputs into (-o too).")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity.")
 @click.option("--depth", default=None, type=click.IntRange(1, 10),
-              help="With --focus: how many rivalries away to draw.  [default: 1]")
-@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on large graphs.")
+              help="With --focus: how many links away to draw (rivalries and theme "
+                   "memberships; not onward through a theme).  [default: 1]")
+@sampling_option
+@seed_option
 @click.option("--compare", "compare", default=None, metavar="REV",
               help="Mark on the page what changed since git revision REV of the data folder "
                    "(read through git, nothing checked out); a toggle shows the state at REV.")
 @verbose_option
-def build(data, out, focus, depth, exact, compare):
+def build(data, out, focus, depth, sampling, seed, compare):
     """Build the landscape: HTML page, node-link graph, centrality and full report.
 
     Writes OUT/landscape.html, OUT/graph.json, OUT/centrality.md and OUT/report.md, and
-    prints a one-line summary. The files are one set with one build id: the new set is
-    written beside the old one and swapped in whole, so bad input, a full disk or a killed
-    run never leaves a broken or mixed output behind. An --out given inside a --data folder
+    prints a one-line summary. The analysis runs once, with --sampling and --seed (which
+    seeds the page layout too); every output says which settings it used. The files are one
+    set with one build id: the new set is written beside the old one and swapped in whole, so
+    bad input, a full disk or a killed run never leaves a broken or mixed output behind. An --out given inside a --data folder
     is refused; the default output/ may be inside one and is never read as data.
 
     OUT/battlecards/ holds a battlecard per rivalry on the page (the 1,000 most central at
@@ -75,8 +81,8 @@ def build(data, out, focus, depth, exact, compare):
         focus_id = query.find_entity(G, focus) if focus else None
         dating = Dating(as_of_dates(data_paths(data), git=True))
         earlier = _earlier_state(compare, data) if compare is not None else None
-        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact, dating=dating,
-                                       compare=earlier)
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, dating=dating, compare=earlier,
+                                       settings=Settings(sampling=sampling, seed=seed))
         for note in notes:
             echo(note, err=True)
         for note in publish(out, outputs).notes:

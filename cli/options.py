@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
 import click
 
+from rivalscape.graph.analysis import SAMPLINGS
 from rivalscape.graph.export import input_warnings
 from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load
 from rivalscape.graph.text import dumps_json, printable
@@ -127,3 +129,31 @@ def echo_json(obj) -> None:
     surrogates as ``\\xNN`` text, DEL/C1/U+2028/bidi characters as ``\\uNNNN`` escapes (the
     same value, safe on a terminal); control characters are escaped by JSON itself."""
     click.echo(dumps_json(obj, indent=2))
+
+
+def sampling_option(f):
+    """``--sampling [auto|exact|sampled]``: how betweenness and closeness are computed.
+
+    ``--exact``, the flag it replaces, is kept hidden as a deprecated alias of
+    ``--sampling exact`` (a note on stderr says so)."""
+
+    @functools.wraps(f)
+    def wrapper(*args, exact: bool = False, **kwargs):
+        if exact:
+            click.echo("note: --exact is deprecated; use --sampling exact", err=True)
+            kwargs["sampling"] = "exact"
+        return f(*args, **kwargs)
+
+    wrapper = click.option("--exact", is_flag=True, hidden=True,
+                           help="Deprecated alias of --sampling exact.")(wrapper)
+    return click.option(
+        "--sampling", type=click.Choice(SAMPLINGS), default="auto", show_default=True,
+        help="Betweenness and closeness: auto (exact up to 20,000 entities, sampled "
+             "beyond), exact (slow on large graphs) or sampled.")(wrapper)
+
+
+def seed_option(f):
+    """``--seed N``: the one seed of everything random (sampling, segments, layout)."""
+    return click.option("--seed", default=0, show_default=True, type=int,
+                        help="Seed of everything random: sampling, segments, page layout.")(f)
+

@@ -13,6 +13,9 @@ the two edge kinds never collide.
 
 Attributes
 ----------
+The types below (:class:`NodeAttrs`, :class:`CompetesEdgeAttrs`, :class:`ThemeEdgeAttrs`, with
+:class:`ClaimAttrs`, :class:`FactAttrs`, :class:`SourceAttrs`) spell out the same shape.
+
 Graph: ``name`` (landscape title), ``documents`` (paths read).
 
 Node: ``label``, ``kind`` (company, competitor, alternative, theme), ``aliases`` (list),
@@ -31,66 +34,124 @@ Edge, ``kind="competes"``: ``claims`` (list of ``{by, against, text, source, evi
 
 from __future__ import annotations
 
+from typing import Literal, TypedDict
+
 import networkx as nx
 
+from rivalscape.graph.errors import path_line
 from rivalscape.graph.models import EVIDENCE, Landscape, Source
 
 
-def format_source(s: dict | None) -> str | None:
+# --------------------------------------------------------------------------- the graph's shape
+# The attributes every node and edge carries, as types: renderers and analyses read these
+# keys, and build_graph writes them through these constructors.
+
+
+class SourceAttrs(TypedDict):
+    """Where a line was read: ``path``, ``line`` (1-based, None when unknown), ``section``."""
+
+    path: str
+    line: int | None
+    section: str | None
+
+
+class FactAttrs(TypedDict):
+    key: str
+    label: str
+    text: str
+    source: SourceAttrs
+
+
+class NodeAttrs(TypedDict):
+    """A node: an entity or a theme."""
+
+    label: str
+    kind: str  # one of graph.models.KINDS
+    aliases: list[str]
+    facts: list[FactAttrs]
+    founded: int | None
+    funding_usd: float | None
+    funding_round: str | None
+    valuation_usd: float | None
+    sources: list[SourceAttrs]
+
+
+class ClaimAttrs(TypedDict):
+    """One statement on a rivalry: ``by`` said ``text`` against ``against`` (node ids)."""
+
+    by: str
+    against: str
+    text: str
+    source: SourceAttrs | None
+    evidence: str  # one of graph.models.EVIDENCE
+
+
+class CompetesEdgeAttrs(TypedDict):
+    """A rivalry edge."""
+
+    kind: Literal["competes"]
+    claims: list[ClaimAttrs]
+    claimants: list[str]
+    mutual: bool
+    evidence: list[str]
+
+
+class ThemeEdgeAttrs(TypedDict):
+    """A theme membership edge, from ``theme`` to ``member``."""
+
+    kind: Literal["theme"]
+    theme: str
+    member: str
+    description: str | None
+    source: SourceAttrs
+
+
+def format_source(s: SourceAttrs | dict | None) -> str | None:
     """A node's or edge's ``source`` dict as ``path:line`` (``path`` when the line is unknown)."""
     if not s:
         return None
-    return s["path"] if s.get("line") is None else f"{s['path']}:{s['line']}"
+    return path_line(s["path"], s.get("line"))
 
 
-def _source(s: Source) -> dict:
-    return {"path": s.path, "line": s.line, "section": s.section}
+def _source(s: Source) -> SourceAttrs:
+    return SourceAttrs(path=s.path, line=s.line, section=s.section)
 
 
 def build_graph(landscape: Landscape) -> nx.Graph:
     """Build the landscape graph; nodes and edges are added in sorted order for stable output."""
     G = nx.Graph(name=landscape.title, documents=list(landscape.documents))
     for e in sorted(landscape.entities, key=lambda e: e.id):
-        G.add_node(
-            e.id,
+        G.add_node(e.id, **NodeAttrs(
             label=e.label,
             kind=e.kind,
             aliases=list(e.aliases),
-            facts=[
-                {"key": f.key, "label": f.label, "text": f.text, "source": _source(f.source)}
-                for f in e.facts
-            ],
+            facts=[FactAttrs(key=f.key, label=f.label, text=f.text, source=_source(f.source))
+                   for f in e.facts],
             founded=e.founded,
             funding_usd=e.funding_usd,
             funding_round=e.funding_round,
             valuation_usd=e.valuation_usd,
             sources=[_source(s) for s in e.sources],
-        )
+        ))
     for r in sorted(landscape.rivalries, key=lambda r: (r.a, r.b)):
         claimants = sorted({c.by for c in r.claims})
-        G.add_edge(
-            r.a,
-            r.b,
+        G.add_edge(r.a, r.b, **CompetesEdgeAttrs(
             kind="competes",
-            claims=[
-                {"by": c.by, "against": c.against, "text": c.text, "source": _source(c.source),
-                 "evidence": c.evidence}
-                for c in r.claims
-            ],
+            claims=[ClaimAttrs(by=c.by, against=c.against, text=c.text, source=_source(c.source),
+                               evidence=c.evidence)
+                    for c in r.claims],
             claimants=claimants,
             mutual=len(claimants) == 2,
             evidence=sorted({c.evidence for c in r.claims}, key=EVIDENCE.index),
-        )
+        ))
     for m in sorted(landscape.memberships, key=lambda m: (m.theme, m.member)):
-        G.add_edge(
-            m.theme,
-            m.member,
+        G.add_edge(m.theme, m.member, **ThemeEdgeAttrs(
             kind="theme",
             theme=m.theme,
             member=m.member,
             description=m.description,
             source=_source(m.source),
-        )
+        ))
     return G
 
 

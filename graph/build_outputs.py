@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 
 from rivalscape.graph import battlecard as bc
+from rivalscape.graph.analysis import Analysis, Settings, analyze
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
@@ -37,8 +38,7 @@ def build_outputs(
     *,
     focus: str | None = None,
     depth: int = 1,
-    exact: bool = False,
-    seed: int = 0,
+    settings: Settings | None = None,
     dating: bc.Dating = bc.Dating(),
     cards_limit: int = CARDS_LIMIT,
     compare: tuple[nx.Graph, str] | None = None,
@@ -46,44 +46,52 @@ def build_outputs(
     """Render the landscape page, node-link graph, centrality summary, full report and the
     battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
 
-    Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
-    The node-link graph is a lazy iterable of text chunks, written as it is encoded.
-    ``dating`` dates the cards' lines (:class:`graph.battlecard.Dating`). ``compare``, an
-    earlier state of the landscape and its name (a git revision), makes the page mark what
-    changed since (:func:`graph.diff.overlay`); the other outputs are of ``G`` alone.
+    The analysis runs once (:func:`graph.analysis.analyze`, with ``settings``); the page,
+    the report, the centrality summary, the cards and the graph's metadata all read that one
+    result, and each says which settings it was computed with. Returns ``(outputs, notes)``;
+    notes are for the person (e.g. what the page left out). The node-link graph is a lazy
+    iterable of text chunks, written as it is encoded. ``dating`` dates the cards' lines
+    (:class:`graph.battlecard.Dating`). ``compare``, an earlier state of the landscape and its
+    name (a git revision), makes the page mark what changed since (:func:`graph.diff.overlay`);
+    the other outputs are of ``G`` alone.
     """
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html, select_nodes
 
     with paused_gc():
-        segments: dict = {}
-        result = report.build_report(G, exact=exact or None, seed=seed, segments_out=segments)
-        metrics = report.node_metrics(result)
+        result = analyze(G, settings or Settings())
+        rep = report.build_report(G, result)
+        metrics = result.node_metrics()
         drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
         pairs, total = card_pairs(G, drawn, metrics, cards_limit)
         names = bc.card_names(pairs)
-        cards = [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
-                 for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=seed, segments=segments)]
-        page_graph, changes = _compared(G, compare, seed)
-        html, notes = render_html(page_graph, metrics=metrics, segments=report.node_segments(result),
-                                  segment_names=report.segment_names(result),
-                                  focus=focus, depth=depth, compare=changes,
+        cards = _cards(G, pairs, names, result, dating)
+        page_graph, changes = _compared(G, compare, result.settings.seed)
+        html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
                                   cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
     if len(pairs) < total:
         notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
                      f"(the most central; limit {cards_limit}); the panel shows the command that "
                      "makes any other")
+    meta = {"analysis": {"settings": result.settings.as_dict(), "sampling": dict(result.sampling)}}
     outputs = [
         Output("landscape.html", _stamped_html(html)),
-        Output("graph.json", _stamped_json(node_link_chunks(G))),
+        Output("graph.json", _stamped_json(node_link_chunks(G, meta))),
         Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
             result, top=CENTRALITY_MD_TOP)]),
-        Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md")]),
         Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
             [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total))),
         *cards,
     ]
     return outputs, notes
+
+
+def _cards(G: nx.Graph, pairs: list, names: dict, result: Analysis, dating: bc.Dating) -> list[Output]:
+    """The battlecards of ``pairs``, from the build's one analysis (its segments and seed)."""
+    return [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
+            for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=result.settings.seed,
+                                            segments=result.segments)]
 
 
 def _compared(G: nx.Graph, compare: tuple[nx.Graph, str] | None, seed: int) -> tuple[nx.Graph, dict | None]:

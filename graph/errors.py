@@ -30,6 +30,19 @@ class LandscapeError(Exception):
     """Base class of every error the library reports to a person."""
 
 
+def path_line(path: str, line: int | None) -> str:
+    """A place as every output writes it: ``path:line``, or ``path`` when the line is unknown.
+
+    The one formatter of places (diagnostics, sources of facts and claims).
+
+    Examples
+    --------
+    >>> path_line("data/a.md", 14), path_line("data/a.md", None)
+    ('data/a.md:14', 'data/a.md')
+    """
+    return path if line is None else f"{path}:{line}"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem in the input, located like a compiler message: ``path:line: message``."""
@@ -40,9 +53,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        path = safe_path(self.path)
-        where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{path_line(safe_path(self.path), self.line)}: {self.severity}: {self.message}"
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.severity, self.message)

@@ -24,7 +24,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import networkx as nx
 
@@ -84,8 +84,9 @@ def input_warnings(G: nx.Graph) -> list[Diagnostic]:
     return out
 
 
-def _node_link_items(G: nx.Graph) -> Iterator[tuple[str, object]]:
-    """The top-level (key, value) pairs of the node-link data; nodes and edges lazily."""
+def _node_link_items(G: nx.Graph, extra: Mapping | None = None) -> Iterator[tuple[str, object]]:
+    """The top-level (key, value) pairs of the node-link data; nodes and edges lazily, then
+    ``extra`` (e.g. the analysis settings a build used)."""
     yield "directed", G.is_directed()
     yield "multigraph", G.is_multigraph()
     yield "graph", G.graph
@@ -93,6 +94,7 @@ def _node_link_items(G: nx.Graph) -> Iterator[tuple[str, object]]:
     renames = EDGE_KEY_RENAMES
     yield "edges", ({**{renames.get(k, k): x for k, x in d.items()}, "source": u, "target": v}
                     for u, v, d in G.edges(data=True))
+    yield from (extra or {}).items()
 
 
 def node_link_data(G: nx.Graph) -> dict:
@@ -125,7 +127,7 @@ def _encode_item(item, dumps) -> str:
     return json_raw_escaped(text) if not text.isascii() else text
 
 
-def node_link_chunks(G: nx.Graph) -> Iterator[str]:
+def node_link_chunks(G: nx.Graph, extra: Mapping | None = None) -> Iterator[str]:
     """Node-link JSON (see the module docstring) as compact text, in chunks.
 
     Key order is the graph's own (stable for the same input). Each node and edge is encoded
@@ -135,7 +137,7 @@ def node_link_chunks(G: nx.Graph) -> Iterator[str]:
     """
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
     yield "{"
-    for i, (k, v) in enumerate(_node_link_items(G)):
+    for i, (k, v) in enumerate(_node_link_items(G, extra)):
         yield ("," if i else "") + dumps(k) + ":"
         if k in ("nodes", "edges"):
             yield "["

@@ -3,15 +3,16 @@
 The browser never runs a physics layout on load: positions are computed here with
 python-igraph's Fruchterman-Reingold (its grid variant above 1,000 nodes), which takes well
 under a second at 5,000 nodes where NetworkX's ``spring_layout`` takes over a minute. NetworkX
-stays the graph model; the graph is converted once through an explicit index map.
+stays the graph model; the graph is converted through the analysis engine's one conversion
+(:func:`graph.analysis.engine.index_edges`).
 
 With market segments (``groups``), members of a segment are placed together and segments
 that compete with each other sit near each other (:func:`grouped_positions`).
 :func:`label_sizes` picks the labels that stay readable when the whole map is in view.
 
-Determinism: the node order is sorted, the starting positions come from ``random.Random(seed)``
-and igraph's random number generator is pointed at that same generator for the duration of
-the call (then restored), and coordinates are rounded to whole pixels. Same graph and seed,
+Determinism: the node order is sorted, the starting positions and igraph's random choices
+come from the one seeded generator (:func:`graph.analysis.engine.seeded_rng`, restored after
+the call), and coordinates are rounded to whole pixels. Same graph and seed,
 same positions.
 
 Examples
@@ -28,12 +29,12 @@ True
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Hashable, Iterable, Mapping
 
-import igraph
 import networkx as nx
 import numpy as np
+
+from rivalscape.graph.analysis.engine import igraph_of, index_edges, seeded_rng
 
 #: Average distance between neighbouring nodes on screen, in vis-network pixels.
 SPACING_PX = 110.0
@@ -48,18 +49,14 @@ def _fr_coords(n: int, edges: list, seed: int, niter: int, weights=None) -> list
     """Seeded Fruchterman-Reingold coordinates of ``n`` vertices, centred on (0, 0), extent 1."""
     if n == 1:
         return [(0.0, 0.0)]
-    ig = igraph.Graph(n=n, edges=edges, directed=False)
-    rng = random.Random(seed)
-    # Spread the start like igraph's own random start (a square of side sqrt(n)): a tighter
-    # start puts every node in one grid cell and makes the grid variant quadratic.
-    half = math.sqrt(n) / 2
-    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(n)]
-    igraph.set_random_number_generator(rng)
-    try:
+    ig = igraph_of(n, edges)
+    with seeded_rng(seed) as rng:
+        # Spread the start like igraph's own random start (a square of side sqrt(n)): a tighter
+        # start puts every node in one grid cell and makes the grid variant quadratic.
+        half = math.sqrt(n) / 2
+        start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(n)]
         coords = ig.layout_fruchterman_reingold(seed=start, niter=niter, grid="grid" if n > 200 else "nogrid",
                                                 weights=weights).coords
-    finally:
-        igraph.set_random_number_generator(random)
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     cx = (max(xs) + min(xs)) / 2
@@ -68,21 +65,10 @@ def _fr_coords(n: int, edges: list, seed: int, niter: int, weights=None) -> list
     return [((x - cx) / extent, (y - cy) / extent) for x, y in coords]
 
 
-def _index_edges(G: nx.Graph, order: list) -> list[tuple[int, int]]:
-    index = {node: i for i, node in enumerate(order)}
-    return sorted(
-        {
-            (min(index[u], index[v]), max(index[u], index[v]))
-            for u, v in G.edges(order)
-            if u in index and v in index and u != v
-        }
-    )
-
-
 def layout_positions(
     G: nx.Graph,
     *,
-    seed: int = 42,
+    seed: int = 0,
     nodes: Iterable[Hashable] | None = None,
     niter: int = 500,
     spacing: float = SPACING_PX,
@@ -116,7 +102,7 @@ def layout_positions(
         return grouped_positions(G, order, groups, seed=seed, niter=niter, spacing=spacing)
     if not order:
         return {}
-    coords = _fr_coords(len(order), _index_edges(G, order), seed, niter)
+    coords = _fr_coords(len(order), index_edges(G, order), seed, niter)
     scale = spacing * math.sqrt(len(order))
     return {node: (round(x * scale), round(y * scale)) for node, (x, y) in zip(order, coords)}
 
@@ -203,7 +189,7 @@ def grouped_positions(G: nx.Graph, order: list, groups: Mapping, *, seed: int, n
     pos: dict[Hashable, tuple[int, int]] = {}
     for gi, k in enumerate(keys):
         group = members[k]
-        coords = _fr_coords(len(group), _index_edges(G, group), seed + gi, niter)
+        coords = _fr_coords(len(group), index_edges(G, group), seed + gi, niter)
         size = 0.8 * spacing * math.sqrt(len(group)) * room[gi]
         cx, cy = centres[gi]
         for node, (x, y) in zip(group, coords):

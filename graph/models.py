@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rivalscape.graph.errors import path_line
+
 Kind = Literal["company", "competitor", "alternative", "theme"]
 Evidence = Literal["vs-item", "section", "heading", "lead", "table", "data", "prose"]
 EVIDENCE: tuple[str, ...] = Evidence.__args__
@@ -32,7 +34,7 @@ class Source(_Strict):
     section: str | None = None
 
     def __str__(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        return path_line(self.path, self.line)
 
 
 class Fact(_Strict):

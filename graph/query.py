@@ -7,6 +7,7 @@ Functions take the graph built by :func:`graph.build.build_graph` and return pla
 from __future__ import annotations
 
 import difflib
+from collections.abc import Hashable
 
 import networkx as nx
 
@@ -47,12 +48,14 @@ def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None)
 
 
 def suggest(G: nx.Graph, name: str, nodes=None, n: int = 3) -> list[str]:
-    """Labels close to ``name``: by spelling of labels and aliases, then by prefix."""
+    """Labels close to ``name``: by spelling of labels and aliases, then by prefix. The one
+    "did you mean" engine (names, focus, themes); a node without a label is named by its id."""
     nodes = nodes if nodes is not None else list(G.nodes(data=True))
     spellings: dict[str, str] = {}
     for nid, d in nodes:
-        for s in (d["label"], *d.get("aliases", ())):
-            spellings.setdefault(norm(s), d["label"])
+        label = str(d.get("label", nid))
+        for s in (label, str(nid), *d.get("aliases", ())):
+            spellings.setdefault(norm(s), label)
     close = difflib.get_close_matches(norm(name), list(spellings), n=n * 2, cutoff=0.6)
     close += sorted(s for s in spellings if s.startswith(norm(name)[:3]) and len(name) >= 3)
     out: list[str] = []
@@ -201,6 +204,55 @@ def _name_key(label: str, node: str = "") -> tuple:
     return (label.casefold(), label, node)
 
 
+FOLLOW: tuple[str, ...] = ("rivalries", "links")
+"""What a neighbourhood walk follows: rivalries only, or every link (rivalries and theme
+memberships, never onward through a theme)."""
+
+
+def walk(G: nx.Graph, start: Hashable, depth: int = 1, *,
+         follow: str = "rivalries") -> dict[Hashable, tuple[int, Hashable | None]]:
+    """The one neighbourhood walk: ``{node: (distance, via)}`` for every node at most ``depth``
+    steps from ``start`` (``start`` itself at ``(0, None)``), breadth first.
+
+    ``follow="rivalries"`` steps along ``competes`` edges only (``landscape competitors
+    --depth``); ``"links"`` along every edge but does not continue through a theme node unless
+    the walk starts at it, so a shared theme does not pull in every other member (what the page
+    draws around a focus). ``via`` is the nearer node a node was first reached from; nodes are
+    visited in name order, so it is the same every run.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", kind="competes"); G.add_edge("b", "t", kind="theme")
+    >>> G.add_edge("t", "c", kind="theme"); G.add_edge("b", "d", kind="competes")
+    >>> G.nodes["t"]["kind"] = "theme"
+    >>> walk(G, "a", 2)
+    {'a': (0, None), 'b': (1, 'a'), 'd': (2, 'b')}
+    >>> sorted(walk(G, "a", 3, follow="links"))
+    ['a', 'b', 'd', 't']
+    """
+    if follow not in FOLLOW:
+        raise UsageError(f"unknown walk {follow!r}; choose from {', '.join(FOLLOW)}")
+
+    def order(x):
+        return _name_key(str(G.nodes[x].get("label", x)), str(x))
+
+    seen: dict = {start: (0, None)}
+    frontier = [start]
+    for dist in range(1, max(depth, 0) + 1):
+        nxt = []
+        for u in sorted(frontier, key=order):
+            if follow == "links" and u != start and G.nodes[u].get("kind") == "theme":
+                continue
+            for v in sorted(G.adj[u], key=order):
+                if v in seen or (follow == "rivalries" and G.edges[u, v].get("kind") != "competes"):
+                    continue
+                seen[v] = (dist, u)
+                nxt.append(v)
+        frontier = nxt
+    return seen
+
+
 def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
     """Rivals, rivals of rivals, ... up to ``depth`` rivalries away, marked by distance.
 
@@ -218,21 +270,13 @@ def neighbours_by_depth(G: nx.Graph, node: str, depth: int = 1) -> list[dict]:
     """
     if depth < 1:
         raise UsageError("depth must be at least 1")
-    seen = {node: 0}
     rows = []
-    frontier = [node]
-    for dist in range(1, depth + 1):
-        nxt = []
-        for u in sorted(frontier, key=lambda x: _name_key(G.nodes[x]["label"], x)):
-            for v in sorted(G.adj[u], key=lambda x: _name_key(G.nodes[x]["label"], x)):
-                if v in seen or G.edges[u, v].get("kind") != "competes":
-                    continue
-                seen[v] = dist
-                nxt.append(v)
-                d = G.nodes[v]
-                rows.append({"name": d["label"], "id": v, "kind": d["kind"], "distance": dist,
-                             "via": None if dist == 1 else G.nodes[u]["label"],
-                             "via_id": None if dist == 1 else u})
-        frontier = nxt
+    for v, (dist, u) in walk(G, node, depth, follow="rivalries").items():
+        if dist == 0:
+            continue
+        d = G.nodes[v]
+        rows.append({"name": d["label"], "id": v, "kind": d["kind"], "distance": dist,
+                     "via": None if dist == 1 else G.nodes[u]["label"],
+                     "via_id": None if dist == 1 else u})
     rows.sort(key=lambda r: (r["distance"], *_name_key(r["name"], r["id"])))
     return rows

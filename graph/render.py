@@ -20,7 +20,6 @@ so, which the page shows in its header and the CLI prints to stderr.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import json
 import math
@@ -28,16 +27,19 @@ import re
 from collections.abc import Hashable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NotRequired, TypedDict
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from rivalscape.graph.analysis import Analysis
 from rivalscape.graph.errors import UnknownEntityError
 from rivalscape.graph.models import KINDS
 from rivalscape.graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
+from rivalscape.graph.query import suggest, walk
+from rivalscape.graph.report import settings_sentence
 
 #: Above this many drawn entities the page starts with physics off.
 PHYSICS_MAX_NODES = 150
@@ -79,6 +81,50 @@ _CONTRACT_NODE_KEYS = {
 }
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class PageNode(TypedDict):
+    """One drawn entity as the page's script reads it (optional keys only when known)."""
+
+    id: str
+    label: str
+    kind: str
+    x: int
+    y: int
+    m: list  # one value per metric in PageData.metrics
+    keys: list[str]  # search keys, from graph.names
+    aliases: NotRequired[list[str]]
+    font: NotRequired[float]
+    facts: NotRequired[list[dict]]
+    sources: NotRequired[list]
+    extra: NotRequired[dict]
+    seg: NotRequired[int]
+    off: NotRequired[list[dict]]
+    offMore: NotRequired[int]
+
+
+class PageData(TypedDict):
+    """The JSON the page embeds (``<script id="landscape-data">``); page-data.js reads it."""
+
+    title: str
+    documents: list[str]
+    note: str | None
+    total: dict
+    kinds: list[dict]
+    edgeStyles: dict
+    segmentColours: dict[str, str]
+    segmentOther: str
+    searchSuffixes: list[str]
+    metrics: list[dict]
+    physicsMaxNodes: int
+    nodes: list[PageNode]
+    edges: list[dict]
+    strings: list[str]
+    settings: NotRequired[str]  # the analysis settings and layout seed, in words
+    segmentNames: NotRequired[dict[str, str]]
+    overview: NotRequired[dict]
+    catalogue: NotRequired[list[list]]
+    compare: NotRequired[dict]  # build --compare: the earlier state's name, changes, sentences
 
 
 class RenderedPage(NamedTuple):
@@ -126,22 +172,8 @@ def select_nodes(
     note = None
     if focus is not None:
         if focus not in G:
-            labels = {str(G.nodes[n].get("label", n)): n for n in G}
-            close = difflib.get_close_matches(str(focus), list(labels) + [str(n) for n in G], n=3)
-            raise UnknownEntityError(str(focus), close)
-        seen = {focus: 0}
-        frontier = [focus]
-        for d in range(1, max(depth, 0) + 1):
-            nxt = []
-            for u in frontier:
-                if u != focus and G.nodes[u].get("kind") == "theme":
-                    continue
-                for v in G[u]:
-                    if v not in seen:
-                        seen[v] = d
-                        nxt.append(v)
-            frontier = nxt
-        chosen = set(seen)
+            raise UnknownEntityError(str(focus), suggest(G, str(focus)))
+        chosen = set(walk(G, focus, depth, follow="links"))
         label = G.nodes[focus].get("label", focus)
         note = f"showing the neighbourhood of {label} (depth {depth}): {len(chosen)} of {total} entities"
     else:
@@ -265,9 +297,9 @@ class _Page:
         G = self.G
         return self.index[n] if n in self.index else str(G.nodes[n].get("label", n)) if n in G else str(n)
 
-    def node(self, n) -> dict:
+    def node(self, n) -> PageNode:
         d = self.G.nodes[n]
-        rec: dict = {
+        rec: PageNode = {
             "id": str(n),
             "label": str(d.get("label", n)),
             "kind": str(d.get("kind", "")),
@@ -299,7 +331,7 @@ class _Page:
         self._off_page(n, rec)
         return rec
 
-    def _off_page(self, n, rec: dict) -> None:
+    def _off_page(self, n, rec: PageNode) -> None:
         """Links to entities not drawn, listed in the panel up to OFF_PAGE_LIMIT (less on a page
         that draws thousands: OFF_PAGE_BUDGET), the rest counted."""
         hidden = [v for v in node_order(self.G[n]) if v not in self.index]
@@ -343,7 +375,7 @@ def _totals(G: nx.Graph) -> dict:
 
 
 def _page_data(G: nx.Graph, drawn: list, *, title: str, note: str | None, metrics, segments, seed,
-               cards=None) -> dict:
+               cards=None) -> PageData:
     page = _Page(G, drawn, metrics=metrics, segments=segments, seed=seed, cards=cards)
     nodes = [page.node(n) for n in drawn]
     edges = page.edges()
@@ -523,11 +555,12 @@ def _environment() -> Environment:
 def render_html(
     G: nx.Graph,
     *,
+    analysis: Analysis | None = None,
     title: str | None = None,
     metrics: Mapping | None = None,
     segments: Mapping | None = None,
     segment_names: Mapping | None = None,
-    seed: int = 42,
+    seed: int | None = None,
     max_nodes: int | None = MAX_NODES,
     focus: Hashable | None = None,
     depth: int = 1,
@@ -540,6 +573,10 @@ def render_html(
     ----------
     G : networkx.Graph
         A landscape graph in the shape documented in :mod:`graph.build`.
+    analysis : Analysis, optional
+        :func:`graph.analysis.analyze` of ``G``: the page takes its metrics, segments,
+        segment names and layout seed from it, and shows the settings it was computed with.
+        (``metrics``, ``segments``, ``segment_names`` and ``seed`` are for callers without one.)
     title : str, optional
         Page title and heading; default ``G.graph["name"]``.
     metrics : mapping, optional
@@ -549,8 +586,8 @@ def render_html(
         ``{node: int}``; adds a segment filter and colouring.
     segment_names : mapping, optional
         ``{segment: name}`` shown beside the segment's number (e.g. its most central member).
-    seed : int
-        Layout seed.
+    seed : int, optional
+        Layout seed; default the analysis's seed, else 0.
     max_nodes, focus, depth
         What to draw, see :func:`select_nodes`.
     cards : mapping, optional
@@ -569,10 +606,17 @@ def render_html(
     RenderedPage
         ``(html, notes)``: the page, and notes for the person (what the page leaves out).
     """
+    if analysis is not None:
+        metrics, segments = analysis.node_metrics(), analysis.node_segments()
+        segment_names = analysis.segment_names()
+        seed = analysis.settings.seed if seed is None else seed
+    seed = 0 if seed is None else seed
     drawn, note = select_nodes(G, max_nodes=max_nodes, focus=focus, depth=depth, metrics=metrics)
     title = title or str(G.graph.get("name") or "") or "Competitive landscape"
     data = _page_data(G, drawn, title=title, note=note, metrics=metrics, segments=segments, seed=seed,
                       cards=cards)
+    data["settings"] = (settings_sentence(analysis.settings.as_dict(), analysis.sampling)
+                        + f" Layout seed {seed}." if analysis is not None else f"Layout seed {seed}.")
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
     if compare is not None:
         data["compare"] = _compare_data(drawn, data["edges"], compare)

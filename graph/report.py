@@ -1,7 +1,7 @@
-"""The landscape report: every analysis of :mod:`graph.analysis` as plain data, then as text.
+"""The landscape report: an :class:`graph.analysis.Analysis` result as plain data, then as text.
 
-:func:`build_report` computes (the competition graph is copied into the compiled engine once);
-:func:`render_report` turns the result into Markdown, JSON, CSV or a standalone HTML page;
+:func:`build_report` lays out the result of :func:`graph.analysis.analyze` (computed once;
+nothing here computes an analysis); :func:`render_report` turns the result into Markdown, JSON, CSV or a standalone HTML page;
 :func:`render_centrality_md` writes the centrality summary that ``landscape build`` puts in
 ``centrality.md``. Rendering never computes and never reads files; document text is untrusted
 and is escaped in every format that has markup.
@@ -10,7 +10,6 @@ and is escaped in every format that has markup.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
 import time
@@ -18,10 +17,12 @@ from typing import Any
 
 import networkx as nx
 
-from rivalscape.graph.text import dumps_json, md_cell
 from rivalscape.graph import analysis as A
+from rivalscape.graph.analysis import Analysis, Settings
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.query import summary
+from rivalscape.graph.text import dumps_json, md_cell
+from rivalscape.graph.textout import render_template
 
 FORMATS = ("md", "json", "csv", "html")
 DIGITS = 6  # floats in the report are rounded so that the same input gives the same bytes
@@ -59,8 +60,6 @@ MEANINGS = {
 METRIC_TITLES = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank",
                  "eigenvector": "Eigenvector", "closeness": "Closeness"}
 
-HUB_RANK = 3  # an entity is "top" on a measure when it scores at least the third best
-
 
 def _r(x: float) -> float:
     return A.rounded(x, DIGITS)
@@ -77,28 +76,24 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
-def _ranked(eng: A.Engine, vals: list[float]) -> list[int]:
-    return sorted(range(eng.n), key=lambda i: (-A._score_key(vals[i]),
-                                               *A._name_key(eng.labels[i], eng.nodes[i])))
-
-
-def _centrality_section(eng: A.Engine, values: dict, plan: dict, top: int) -> dict:
-    rivals = eng.graph.degree()
+def _centrality_section(res: Analysis) -> dict:
+    by_id = {e["id"]: e for e in res.entities}
     metrics = []
     for m in A.METRICS:
-        vals = values[m]
-        nonzero = [i for i in _ranked(eng, vals) if vals[i] > 0]
+        vals = res.centrality[m]
+        nonzero = [n for n in res.rankings[m] if vals[n] > 0]
         metrics.append({
             "metric": m,
             "title": METRIC_TITLES[m],
             "meaning": MEANINGS[m],
             "count": len(nonzero),
-            "zero_count": eng.n - len(nonzero),
-            "top": [{"name": eng.labels[i], "id": eng.nodes[i], "kind": eng.kinds[i],
-                     "rivals": rivals[i], "score": _r(vals[i])} for i in nonzero[:top]],
+            "zero_count": len(res.entities) - len(nonzero),
+            "top": [{"name": by_id[n]["name"], "id": n, "kind": by_id[n]["kind"],
+                     "rivals": by_id[n]["rivals"], "score": _r(vals[n])}
+                    for n in nonzero[:res.settings.top]],
         })
     return {"meaning": MEANINGS["centrality"], "graph": COMPETITION_GRAPH_NOTE,
-            "eigenvector": A.EIGENVECTOR_NOTE, "sampling": plan, "metrics": metrics}
+            "eigenvector": A.EIGENVECTOR_NOTE, "sampling": dict(res.sampling), "metrics": metrics}
 
 
 def _segments_section(seg: dict, top: int) -> dict:
@@ -122,27 +117,20 @@ def _segments_section(seg: dict, top: int) -> dict:
     }
 
 
-def _rivalries_section(G: nx.Graph, top: int) -> dict:
-    directions = A.rivalry_directions(G, top=top)
-    claims_by: dict[str, int] = {}
-    for u, v, d in G.edges(data=True):
-        claimants = {c["by"] for c in d.get("claims", ())} if d.get("kind") == "competes" else set()
-        if len(claimants) == 1:
-            by = next(iter(claimants))
-            claims_by[by] = claims_by.get(by, 0) + 1
-    most = sorted(claims_by.items(), key=lambda kv: (-kv[1], *A._name_key(A._label(G, kv[0]), kv[0])))
+def _rivalries_section(res: Analysis) -> dict:
+    directions = res.directions
     return {
         "meaning": MEANINGS["rivalries"],
         "mutual_count": directions["mutual_count"],
         "one_sided_count": directions["one_sided_count"],
         "mutual": directions["mutual"],
         "one_sided": directions["one_sided"],
-        "one_sided_by": [{"name": A._label(G, n), "id": n, "rivals": c} for n, c in most[:top]],
+        "one_sided_by": list(res.one_sided_by),
     }
 
 
-def _hidden_section(G: nx.Graph, threshold: float, top: int) -> dict:
-    hidden = A.hidden_rivals(G, threshold=threshold, top=top)
+def _hidden_section(res: Analysis) -> dict:
+    hidden = res.hidden_rivals
     return {
         "meaning": MEANINGS["hidden_rivals"],
         "measure": "Jaccard similarity of rivals and themes, at least one rival shared",
@@ -152,8 +140,8 @@ def _hidden_section(G: nx.Graph, threshold: float, top: int) -> dict:
     }
 
 
-def _claims_section(G: nx.Graph, top: int) -> dict:
-    dims = A.claim_dimensions(G, with_claims=False)
+def _claims_section(res: Analysis) -> dict:
+    dims = res.claim_dimensions
     return {
         "meaning": MEANINGS["claim_dimensions"],
         "lexicon": "graph/lexicon/claims.yaml",
@@ -161,46 +149,39 @@ def _claims_section(G: nx.Graph, top: int) -> dict:
         "claims": dims["statements"],
         "totals": dims["totals"],
         "companies": len(dims["table"]),
-        "table": dims["table"][:top],
+        "table": dims["table"][:res.settings.top],
         "unclassified_count": len(dims["unclassified"]),
         "unclassified": dims["unclassified"],
     }
 
 
-def _themes_section(G: nx.Graph, top: int) -> dict:
-    themes = A.theme_coverage(G)
+def _themes_section(res: Analysis) -> dict:
+    themes = res.theme_coverage
     return {"meaning": MEANINGS["theme_coverage"], "themes": themes["themes"],
-            "entities": len(themes["rows"]), "rows": themes["rows"][:top]}
+            "entities": len(themes["rows"]), "rows": themes["rows"][:res.settings.top]}
 
 
-def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: int = 10,
-                 k: int | None = None, threshold: float = A.HIDDEN_RIVAL_THRESHOLD,
-                 resolution: float = 1.0, timings: dict | None = None,
-                 segments_out: dict | None = None) -> dict:
-    """Compute the whole report on ``G``: plain data with a stable key order.
+def build_report(G: nx.Graph, result: Analysis | None = None, *, settings: Settings | None = None,
+                 timings: dict | None = None, **options: Any) -> dict:
+    """The whole report on ``G``: an :class:`~graph.analysis.Analysis` result laid out as plain
+    data with a stable key order. Nothing is computed here but the layout.
 
     Parameters
     ----------
     G : networkx.Graph
         A landscape graph (:mod:`graph.build`).
-    exact, seed, k
-        Sampling of betweenness and closeness, see :func:`graph.analysis.centrality`; ``seed``
-        also seeds community detection.
-    top : int
-        Rows kept per ranking (segments list at most ``top`` members each). Counts always
-        cover everything, so a renderer can say how many rows were left out; ``nodes`` holds
-        every entity's metrics and segment.
-    threshold : float
-        Least Jaccard similarity for hidden rivals.
-    resolution : float
-        Modularity resolution of the segments.
+    result : Analysis, optional
+        :func:`graph.analysis.analyze` of ``G``; computed here (with ``settings``) when not given.
+    settings : Settings, optional
+        Sampling, seed, sample size, resolution, hidden-rival threshold and ``top``, the rows
+        kept per ranking (segments list at most ``top`` members each). Counts always cover
+        everything, so a renderer can say how many rows were left out; ``nodes`` holds every
+        entity's metrics and segment.
     timings : dict, optional
         If given, receives the seconds spent in ``metrics``, ``segments`` and ``report`` (the
         other sections), for benchmarks.
-    segments_out : dict, optional
-        If given, receives the whole :func:`graph.analysis.segments` result the report was
-        computed with (the report keeps ``top`` members a segment), so that other outputs
-        need not compute it again.
+    **options
+        Fields of :class:`~graph.analysis.Settings`, as a shorthand for ``settings``.
 
     Returns
     -------
@@ -218,52 +199,44 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     >>> G.add_edge("a", "b", kind="competes", claims=[{"by": "a", "against": "b",
     ...            "text": "Cheaper", "source": {"path": "t.md", "line": 3, "section": None}}])
     >>> r = build_report(G)
-    >>> list(r)[:4], r["rivalries"]["one_sided_count"]
-    (['title', 'summary', 'settings', 'findings'], 1)
+    >>> list(r)[:4], r["rivalries"]["one_sided_count"], r["settings"]["sampling"]
+    (['title', 'summary', 'settings', 'findings'], 1, 'auto')
     """
-    if top < 1:
-        raise UsageError("the number of rows shown (top) must be at least 1")
+    if result is None:
+        settings = settings or A.Settings(**options)
+        result = A.analyze(G, settings, timings=timings)
+    elif settings is not None or options:
+        raise UsageError("give the analysis result or its settings, not both")
     clock = time.perf_counter()
-    eng = A.Engine.from_graph(G)
-    plan = A.sampling_plan(eng, exact=exact, k=k, seed=seed)
-    values = A._metric_values(eng, A.METRICS, plan)
-    t_metrics = time.perf_counter()
-    seg = A._segments(G, eng, values["pagerank"], seed=seed, resolution=resolution)
-    t_segments = time.perf_counter()
-    if segments_out is not None:
-        segments_out.update(seg)
-    seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
-    contested = A.most_contested(G)
+    res = result
     rep = {
-        "title": G.graph.get("name") or "Landscape",
+        "title": res.title,
         "summary": summary(G),
-        "settings": {"top": top, "seed": seed, "resolution": resolution, "threshold": threshold},
+        "settings": res.settings.as_dict(),
         "findings": [],
-        "centrality": _centrality_section(eng, values, plan, top),
-        "segments": _segments_section(seg, top),
+        "centrality": _centrality_section(res),
+        "segments": _segments_section(res.segments, res.settings.top),
         "contested": {"meaning": MEANINGS["contested"], "min_companies": 2,
-                      "count": len(contested), "rows": contested[:top]},
-        "rivalries": _rivalries_section(G, top),
-        "hidden_rivals": _hidden_section(G, threshold, top),
-        "claim_dimensions": _claims_section(G, top),
-        "theme_coverage": _themes_section(G, top),
-        "nodes": _nodes(eng, values, seg_of),
+                      "count": len(res.contested), "rows": list(res.contested[:res.settings.top])},
+        "rivalries": _rivalries_section(res),
+        "hidden_rivals": _hidden_section(res),
+        "claim_dimensions": _claims_section(res),
+        "theme_coverage": _themes_section(res),
+        "nodes": _nodes(res),
     }
-    rep["findings"] = key_findings(G, eng, values, seg, rep)
+    rep["findings"] = key_findings(res, rep)
     if timings is not None:
-        timings.update(metrics=t_metrics - clock, segments=t_segments - t_metrics,
-                       report=time.perf_counter() - t_segments)
+        timings["report"] = timings.pop("sections", 0.0) + time.perf_counter() - clock
     return rep
 
 
-def _nodes(eng: A.Engine, values: dict, seg_of: dict) -> list[dict]:
-    rivals = eng.graph.degree()
+def _nodes(res: Analysis) -> list[dict]:
     out = []
-    for i, n in enumerate(eng.nodes):
-        row = {"name": eng.labels[i], "id": n, "kind": eng.kinds[i], "rivals": rivals[i]}
+    for e in res.entities:
+        row = dict(e)
         for m in A.METRICS:
-            row[m] = _r(values[m][i])
-        row["segment"] = seg_of.get(n)
+            row[m] = _r(res.centrality[m][e["id"]])
+        row["segment"] = res.segment_of[e["id"]]
         out.append(row)
     return out
 
@@ -281,63 +254,37 @@ def _metric_word(m: str) -> str:
     return METRIC_TITLES[m] if m == "pagerank" else m
 
 
-def _hubs(eng: A.Engine, values: dict) -> dict | None:
-    """Entities at or above the third best score on most measures (ties included)."""
-    tops: dict[int, list[str]] = {}
-    if eng.n <= 2 * HUB_RANK:  # "top 3" of a handful of entities says nothing
+def _hubs(res: Analysis) -> dict | None:
+    """The hubs (:attr:`Analysis.hubs`) in words."""
+    if not res.hubs:
         return None
-    for m in A.METRICS:
-        ranked = _ranked(eng, values[m])
-        if len(ranked) < HUB_RANK:
-            return None
-        bar = A._score_key(values[m][ranked[HUB_RANK - 1]])
-        for i in ranked:
-            if A._score_key(values[m][i]) < bar or values[m][i] <= 0:
-                break
-            tops.setdefault(i, []).append(m)
-    hubs = sorted((i for i, ms in tops.items() if len(ms) * 2 > len(A.METRICS)),
-                  key=lambda i: (-len(tops[i]), -A._score_key(values["pagerank"][i]),
-                                 *A._name_key(eng.labels[i], eng.nodes[i])))[:3]
-    if not hubs:
-        return None
-    rivals = eng.graph.degree()
     parts = []
-    for i in hubs:
-        ms = tops[i]
+    for h in res.hubs:
+        ms = h["metrics"]
         which = ("all 5 measures" if len(ms) == len(A.METRICS) else
                  f"{len(ms)} of 5: {', '.join(_metric_word(m) for m in ms)}")
-        parts.append(f"{eng.labels[i]} (top {HUB_RANK} on {which}; {plural(rivals[i], 'rival')}, "
-                     f"betweenness {values['betweenness'][i]:.4f}, PageRank "
-                     f"{values['pagerank'][i]:.4f})")
-    return {"topic": "hubs", "entities": [eng.labels[i] for i in hubs],
+        parts.append(f"{h['name']} (top {A.HUB_RANK} on {which}; {plural(h['rivals'], 'rival')}, "
+                     f"betweenness {h['betweenness']:.4f}, PageRank {h['pagerank']:.4f})")
+    return {"topic": "hubs", "entities": [h["name"] for h in res.hubs],
             "text": f"The market revolves around {_and(parts)}."}
 
 
-def _bridges(G: nx.Graph, eng: A.Engine, values: dict, seg: dict) -> dict | None:
-    """Entities with rivals in another segment, by betweenness."""
-    seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
-    names = {s["segment"]: s["name"] for s in seg["segments"]}
-    rows = []
-    for i, n in enumerate(eng.nodes):
-        own = seg_of.get(n)
-        others = {seg_of[w] for w in G.adj[n] if w in seg_of and seg_of[w] != own
-                  and G.edges[n, w].get("kind") == "competes"}
-        if own is not None and others and values["betweenness"][i] > 0:
-            rows.append((-A._score_key(values["betweenness"][i]),
-                         *A._name_key(eng.labels[i], n), i, own, sorted(others)))
-    if not rows:
+def _bridges(res: Analysis) -> dict | None:
+    """The bridges between segments (:attr:`Analysis.bridges`) in words."""
+    if not res.bridges:
         return None
-    parts = [f"{eng.labels[i]} (betweenness {values['betweenness'][i]:.4f}; links the "
-             f"{_and([names[s] for s in [own, *others]])} segments)"
-             for *_, i, own, others in sorted(rows)[:3]]
-    return {"topic": "bridges", "entities": [eng.labels[r[-3]] for r in sorted(rows)[:3]],
+    names = res.segment_names()
+    parts = [f"{b['name']} (betweenness {b['betweenness']:.4f}; links the "
+             f"{_and([names[s] for s in [b['segment'], *b['others']]])} segments)"
+             for b in res.bridges]
+    return {"topic": "bridges", "entities": [b["name"] for b in res.bridges],
             "text": f"Bridges between segments: {_and(parts)}."}
 
 
-def key_findings(G: nx.Graph, eng: A.Engine, values: dict, seg: dict, rep: dict) -> list[dict]:
+def key_findings(res: Analysis, rep: dict) -> list[dict]:
     """The report's opening in words: hubs, contested rivals, bridges, hidden rivals,
     one-sided positioning; each ``{topic, entities, text}`` with the numbers in the text."""
-    out = [f for f in (_hubs(eng, values), _bridges(G, eng, values, seg)) if f]
+    out = [f for f in (_hubs(res), _bridges(res)) if f]
     ct = rep["contested"]["rows"][:3]
     if ct:
         out.insert(1, {"topic": "contested", "entities": [r["name"] for r in ct],
@@ -364,21 +311,6 @@ def key_findings(G: nx.Graph, eng: A.Engine, values: dict, seg: dict, rep: dict)
     return out
 
 
-def node_metrics(report: dict) -> dict[str, dict[str, float]]:
-    """``{node id: {metric: value}}`` for every entity of a report (for the HTML page)."""
-    return {r["id"]: {m: r[m] for m in A.METRICS} for r in report["nodes"]}
-
-
-def node_segments(report: dict) -> dict[str, int | None]:
-    """``{node id: segment number}`` (``None`` for entities with no rivalry)."""
-    return {r["id"]: r["segment"] for r in report["nodes"]}
-
-
-def segment_names(report: dict) -> dict[int, str]:
-    """``{segment number: name}``; a segment is named by its most central member."""
-    return {s["segment"]: s["name"] for s in report["segments"]["segments"]}
-
-
 # --------------------------------------------------------------------------- blocks
 
 # A report is rendered through one intermediate shape, so every format says the same:
@@ -400,13 +332,45 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def _sampling_note(plan: dict) -> str:
+def sampling_note(plan: dict) -> str:
+    """How betweenness and closeness were computed, in words: the sampling setting, the sample
+    size when sampled, and the seed.
+
+    Examples
+    --------
+    >>> sampling_note({"sampling": "auto", "nodes": 3, "exact_limit": 20000, "exact": True,
+    ...                "sample_size": None, "seed": 0})
+    'Betweenness and closeness are exact (3 entities; sampling auto: a seeded sample above 20,000; seed 0).'
+    """
+    mode = plan.get("sampling", "auto")
     if plan["exact"]:
+        why = {"auto": f"sampling auto: a seeded sample above {plan['exact_limit']:,}",
+               "sampled": "sampling sampled, but the sample covers every entity"}.get(
+                   mode, f"sampling {mode}")
         return (f"Betweenness and closeness are exact ({plural(plan['nodes'], 'entity', 'entities')}; "
-                f"sampling starts above {plan['exact_limit']:,}).")
+                f"{why}; seed {plan['seed']}).")
+    why = (f"the graph has {plan['nodes']:,} entities, more than {plan['exact_limit']:,}"
+           if mode == "auto" else f"sampling {mode} was asked for ({plan['nodes']:,} entities)")
     return (f"Betweenness and closeness are estimated from a seeded sample of "
-            f"{plan['sample_size']:,} source nodes (seed {plan['seed']}) because the graph has "
-            f"{plan['nodes']:,} entities, more than {plan['exact_limit']:,}; use --exact for exact values.")
+            f"{plan['sample_size']:,} source nodes (seed {plan['seed']}) because {why}; "
+            f"the exact sampling setting gives exact values.")
+
+
+def _centrality_rows(source, metric: str, settings: Settings) -> tuple[str, dict | None, list]:
+    """``(title, sampling plan, rows)`` of whatever :func:`render_centrality_md` was given."""
+    if isinstance(source, Analysis):
+        by_id = {e["id"]: e for e in source.entities}
+        rows = [{**by_id[n], **{m: source.centrality[m][n] for m in A.METRICS}}
+                for n in source.rankings[metric]]
+        return source.title, dict(source.sampling), rows
+    if isinstance(source, nx.Graph):
+        doc = A.centrality_table(source, metric, sampling=settings.sampling, seed=settings.seed,
+                                 sample_size=settings.sample_size)
+        return source.graph.get("name") or "Landscape", doc["sampling"], doc["rows"]
+    if isinstance(source, dict):
+        rows = sorted(source["nodes"], key=lambda r: A.ranking_key(r[metric], r["name"], r["id"]))
+        return source.get("title") or "Landscape", source["centrality"]["sampling"], rows
+    return "Landscape", None, list(source)
 
 
 def _table(name: str, columns: list, rows: list, *, total: int | None = None, shown: int | None = None,
@@ -427,7 +391,7 @@ def more_note(t: dict) -> str | None:
 
 def _centrality_block(rep: dict) -> dict:
     c = rep["centrality"]
-    notes = [c["graph"], _sampling_note(c["sampling"]), c["eigenvector"]]
+    notes = [c["graph"], sampling_note(c["sampling"]), c["eigenvector"]]
     tables = []
     for m in c["metrics"]:
         notes.append(f"{m['title']}: {m['meaning']}")
@@ -585,8 +549,25 @@ def _intro(rep: dict) -> str:
             f"the top {rep['settings']['top']}; ties are broken by name.")
 
 
+def settings_sentence(settings: dict, plan: dict) -> str:
+    """The settings an analysis ran with, and the sampling that applied, in words (every
+    report format shows them).
+
+    Examples
+    --------
+    >>> settings_sentence({"sampling": "sampled", "seed": 7, "sample_size": 64, "resolution": 1.0,
+    ...                    "threshold": 0.2, "top": 10}, {"exact": False, "sample_size": 64})
+    'Settings: sampling sampled (64 sampled sources), seed 7, segment resolution 1, hidden-rival threshold 0.2.'
+    """
+    applied = "exact values" if plan["exact"] else f"{plan['sample_size']:,} sampled sources"
+    return (f"Settings: sampling {settings['sampling']} ({applied}), seed {settings['seed']}, "
+            f"segment resolution {settings['resolution']:g}, hidden-rival threshold "
+            f"{settings['threshold']:g}.")
+
+
 def _render_md(rep: dict) -> str:
-    lines = [f"# {rep['title']}: landscape report", "", _intro(rep), "", "## Key findings", ""]
+    lines = [f"# {rep['title']}: landscape report", "", _intro(rep), "",
+             settings_sentence(rep["settings"], rep["centrality"]["sampling"]), "", "## Key findings", ""]
     lines += [f"{i}. {f['text']}" for i, f in enumerate(rep["findings"], 1)] or ["(none)"]
     lines.append("")
     for sec in _sections(rep):
@@ -664,47 +645,24 @@ def render_csv_zip(report: dict) -> bytes:
     return buf.getvalue()
 
 
-_CSS = """body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}p.meaning{font-style:italic}td.num{text-align:right;font-variant-numeric:tabular-nums}"""
-
-
-def _html_table(t: dict) -> list[str]:
-    e = html.escape
-    if not t["rows"]:
-        return ["<p>(none)</p>"]
-    parts = ["<table><thead><tr>" + "".join(f"<th>{e(str(c))}</th>" for c in t["columns"])
-             + "</tr></thead><tbody>"]
-    for r in t["rows"]:
-        cells = []
-        for v in r:
-            num = isinstance(v, (int, float)) and not isinstance(v, bool)
-            cells.append(f'<td class="num">{e(_fmt(v))}</td>' if num else f"<td>{e(_fmt(v))}</td>")
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
-    return parts + [f"<p>{e(n)}</p>" for n in _table_notes(t)]
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _render_html(rep: dict) -> str:
-    e = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             f"<title>{e(rep['title'])}: landscape report</title>", f"<style>{_CSS}</style>",
-             "</head>", "<body>", f"<h1>{e(rep['title'])}: landscape report</h1>",
-             f"<p>{e(_intro(rep))}</p>", '<section id="findings">', "<h2>Key findings</h2>", "<ol>"]
-    parts += [f"<li>{e(f['text'])}</li>" for f in rep["findings"]]
-    parts += ["</ol>", "</section>"]
-    for sec in _sections(rep):
-        parts += [f'<section id="{e(sec["key"])}">', f"<h2>{e(sec['title'])}</h2>",
-                  f'<p class="meaning">{e(sec["meaning"])}</p>', "<ul>"]
-        parts += [f"<li>{e(n)}</li>" for n in sec["notes"]]
-        parts.append("</ul>")
-        for t in sec["tables"]:
-            if len(sec["tables"]) > 1:
-                parts.append(f"<h3>{e(t['name'][0].upper() + t['name'][1:])}</h3>")
-            parts += _html_table(t)
-        parts.append("</section>")
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    """The report through the autoescaped template ``templates/report.html.j2``: every cell is
+    formatted here, as text; the template only places it."""
+    sections = [
+        {**sec, "tables": [
+            {"heading": t["name"][0].upper() + t["name"][1:], "columns": [str(c) for c in t["columns"]],
+             "rows": [[(_fmt(v), _is_number(v)) for v in r] for r in t["rows"]],
+             "notes": _table_notes(t)}
+            for t in sec["tables"]]}
+        for sec in _sections(rep)
+    ]
+    return render_template("report.html.j2", title=rep["title"], intro=_intro(rep),
+                           settings=settings_sentence(rep["settings"], rep["centrality"]["sampling"]),
+                           findings=[f["text"] for f in rep["findings"]], sections=sections)
 
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
@@ -764,15 +722,14 @@ def render_report(report: dict, fmt: str = "md") -> str:
     raise UsageError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def render_centrality_md(G_or_rows: nx.Graph | list | dict, *, top: int | None = None,
-                         metric: str = "degree", exact: bool | None = None, seed: int = 0,
-                         k: int | None = None) -> str:
+def render_centrality_md(source: Analysis | nx.Graph | list | dict, *, top: int | None = None,
+                         metric: str = "degree", settings: Settings | None = None) -> str:
     """The centrality table as Markdown (``landscape build`` writes it to ``centrality.md``).
 
-    Accepts a landscape graph (metrics are computed), a :func:`build_report` result (its
-    ``nodes`` are used: nothing is computed twice) or rows of
-    :func:`graph.analysis.centrality`. Rows are sorted by ``metric``, then name; ``top`` keeps
-    the first rows.
+    Accepts an :class:`~graph.analysis.Analysis` result or a :func:`build_report` result
+    (nothing is computed twice), a landscape graph (centrality is computed, with
+    ``settings``) or rows of :func:`graph.analysis.centrality`. Rows are sorted by
+    ``metric``, then name; ``top`` keeps the first rows.
 
     Examples
     --------
@@ -784,26 +741,13 @@ def render_centrality_md(G_or_rows: nx.Graph | list | dict, *, top: int | None =
     """
     if metric not in A.METRICS:
         raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(A.METRICS)}")
-    plan = None
-    title = "Landscape"
-    if isinstance(G_or_rows, nx.Graph):
-        title = G_or_rows.graph.get("name") or title
-        plan = A.sampling_plan(G_or_rows, exact=exact, k=k, seed=seed)
-        rows = A.centrality(G_or_rows, [metric, *[m for m in A.METRICS if m != metric]],
-                            exact=exact, seed=seed, k=k)
-    elif isinstance(G_or_rows, dict):
-        title = G_or_rows.get("title") or title
-        plan = G_or_rows["centrality"]["sampling"]
-        rows = sorted(G_or_rows["nodes"], key=lambda r: (-A._score_key(r[metric]),
-                                                         *A._name_key(r["name"], r["id"])))
-    else:
-        rows = list(G_or_rows)
+    title, plan, rows = _centrality_rows(source, metric, settings or Settings())
     total = len(rows)
     if top is not None:
         rows = rows[:top]
     lines = [f"# {title}: centrality", "", COMPETITION_GRAPH_NOTE, "", A.EIGENVECTOR_NOTE]
     if plan is not None:
-        lines += ["", _sampling_note(plan)]
+        lines += ["", sampling_note(plan)]
     if len(rows) < total:
         lines += ["", f"The first {len(rows)} of {total} entities; `landscape centrality --json` "
                       "lists every one."]

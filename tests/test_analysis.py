@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 
 import networkx as nx
 import pytest
 
 from rivalscape.graph import analysis as A
+from rivalscape.graph.analysis import rivals
+from rivalscape.graph.analysis.segments import _leiden_runs
+
+# The module, not the function of the same name that the package exports.
+segments_module = importlib.import_module("rivalscape.graph.analysis.segments")
 from rivalscape.graph.query import neighbours_by_depth
 from rivalscape.graph.errors import UsageError
 
@@ -103,7 +109,7 @@ def test_unknown_metric_is_a_usage_error():
 def test_sampled_betweenness_is_networkx_estimate_for_the_same_sources():
     G = landscape(list(nx.barabasi_albert_graph(120, 2, seed=3).edges()))
     n, k = 120, 30
-    rows = A.centrality(G, "betweenness", exact=False, k=k, seed=5)
+    rows = A.centrality(G, "betweenness", sampling="sampled", sample_size=k, seed=5)
     nodes = sorted(G)
     sources = [nodes[i] for i in sorted(random.Random(5).sample(range(n), k))]
     raw = nx.betweenness_centrality_subset(G, sources, list(G), normalized=False)
@@ -117,7 +123,7 @@ def test_sampled_closeness_is_close_and_small_components_exact():
     edges += [(1000, 1001), (1001, 1002)]  # a small component: computed exactly
     G = landscape(edges)
     exact = nx.closeness_centrality(G)
-    got = by_id(A.centrality(G, "closeness", exact=False, k=100, seed=2), "closeness")
+    got = by_id(A.centrality(G, "closeness", sampling="sampled", sample_size=100, seed=2), "closeness")
     errors = [abs(got[v] - exact[v]) / exact[v] for v in G]
     assert max(errors) < 0.1 and sum(errors) / len(errors) < 0.03
     for v in (1000, 1001, 1002):
@@ -127,14 +133,14 @@ def test_sampled_closeness_is_close_and_small_components_exact():
 def test_sampling_plan_by_size_and_flags():
     G = landscape([(0, 1), (1, 2)])
     assert A.sampling_plan(G)["exact"] is True
-    assert A.sampling_plan(G, exact=False, k=2) == {
-        "nodes": 3, "exact_limit": A.EXACT_LIMIT, "exact": False, "sample_size": 2, "seed": 0}
-    assert A.sampling_plan(G, exact=False, k=3)["exact"] is True  # k covers the graph
+    assert A.sampling_plan(G, sampling="sampled", sample_size=2) == {
+        "sampling": "sampled", "nodes": 3, "exact_limit": A.EXACT_LIMIT, "exact": False, "sample_size": 2, "seed": 0}
+    assert A.sampling_plan(G, sampling="sampled", sample_size=3)["exact"] is True  # k covers the graph
 
 
 def test_sampling_is_seeded():
     G = landscape(list(nx.barabasi_albert_graph(200, 2, seed=1).edges()))
-    run = lambda s: A.centrality(G, exact=False, k=20, seed=s)
+    run = lambda s: A.centrality(G, sampling="sampled", sample_size=20, seed=s)
     assert run(1) == run(1)
     assert by_id(run(1), "betweenness") != by_id(run(2), "betweenness")
 
@@ -159,8 +165,8 @@ def test_segments_find_two_cliques_and_report_networkx_modularity():
                          ids=["scipy-row-per-block", "scipy-one-block", "python"])
 def test_hidden_rivals_agree_with_networkx_jaccard(monkeypatch, cap, sparse_from):
     # Issue 10: a hidden rivalry needs a shared rival; the score stays Jaccard of rivals+themes.
-    monkeypatch.setattr(A, "_PRODUCT_CAP", cap)
-    monkeypatch.setattr(A, "_SPARSE_FROM", sparse_from)
+    monkeypatch.setattr(rivals, "_PRODUCT_CAP", cap)
+    monkeypatch.setattr(rivals, "_SPARSE_FROM", sparse_from)
     rnd = random.Random(4)
     edges = [(rnd.randrange(30), rnd.randrange(30, 45)) for _ in range(70)]
     edges += [(n, 44) for n in range(30, 36)]  # competitors joined to competitors: not candidates
@@ -316,10 +322,10 @@ def test_segments_reach_the_optimum_on_a_small_graph():
 
 
 def test_segments_seed_changes_the_runs_and_resolution_counts(monkeypatch):
-    monkeypatch.setattr(A, "EXACT_SEGMENTS_LIMIT", (0, 0))  # Leiden runs only
+    monkeypatch.setattr(segments_module, "EXACT_SEGMENTS_LIMIT", (0, 0))  # Leiden runs only
     G = landscape(list(nx.connected_watts_strogatz_graph(60, 4, 0.3, seed=2).edges()))
     eng = A.Engine.from_graph(G)
-    runs = {seed: A._leiden_runs(eng.graph, seed=seed, resolution=1.0) for seed in (0, 1)}
+    runs = {seed: _leiden_runs(eng.graph, seed=seed, resolution=1.0) for seed in (0, 1)}
     assert runs[0] != runs[1]
     best = A.segments(G, seed=0)
     assert best["method"] == f"best of {A.SEGMENT_RUNS} seeded Leiden runs"

@@ -101,8 +101,8 @@ def test_cards_are_capped_most_central_first_and_the_note_says_so():
     linked = [e for e in data["edges"] if "card" in e]
     assert len(linked) == 3
     # the most central pairs: those with the highest sum of the two ends' PageRank
-    from rivalscape.graph import report
-    pr = {n: m["pagerank"] for n, m in report.node_metrics(report.build_report(G)).items()}
+    from rivalscape.graph.analysis import Settings, analyze
+    pr = {n: m["pagerank"] for n, m in analyze(G, Settings()).node_metrics().items()}
     N = data["nodes"]
     score = lambda e: pr[N[e["from"]]["id"]] + pr[N[e["to"]]["id"]]  # noqa: E731
     rivalries = [e for e in data["edges"] if e["kind"] == "competes"]
@@ -236,7 +236,7 @@ def test_without_compare_the_page_is_the_same_and_carries_no_trace_of_it(history
     assert "compare" not in data
     assert set(data) == {"title", "documents", "note", "total", "kinds", "edgeStyles", "segmentColours",
                          "segmentOther", "searchSuffixes", "metrics", "physicsMaxNodes", "nodes", "edges",
-                         "strings", "segmentNames"}
+                         "strings", "segmentNames", "settings"}
     G = load([notes]).graph
     from rivalscape.graph.render import render_html
 

@@ -39,7 +39,8 @@ LAYER_OF = {
     "graph.resolve": "resolve",
     # model -> NetworkX graph
     "graph.build": "build",
-    # pure functions of the graph
+    # pure functions of the graph: the package graph/analysis/ (engine, centrality, segments,
+    # rivals, claims, themes) and its one entry point, result.analyze -> Analysis
     "graph.analysis": "analysis",
     # questions by name
     "graph.query": "query",

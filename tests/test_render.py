@@ -8,6 +8,7 @@ import re
 import networkx as nx
 import pytest
 
+from rivalscape.graph.analysis import analyze
 from rivalscape.graph.build import build_graph
 from rivalscape.graph.layout import layout_positions
 from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
@@ -272,17 +273,15 @@ def test_small_map_has_room_for_every_label(shipped):
 
 
 def test_capped_page_carries_an_overview_and_a_catalogue_of_the_rest():
-    from rivalscape.graph import report
-
     B = nx.barabasi_albert_graph(600, 2, seed=5)
     H = nx.Graph(name="Big")
     for i in B:
         H.add_node(f"n{i:04d}", label=f"Entity {i}", kind="company", aliases=[f"E{i}"] if i == 599 else [])
     for u, v in B.edges:
         H.add_edge(f"n{u:04d}", f"n{v:04d}", kind="competes", claims=[], mutual=False)
-    result = report.build_report(H)
-    segments = report.node_segments(result)
-    data = page_data(render_html(H, max_nodes=100, segments=segments, metrics=report.node_metrics(result)).html)
+    result = analyze(H)
+    segments = result.node_segments()
+    data = page_data(render_html(H, max_nodes=100, segments=segments, metrics=result.node_metrics()).html)
     drawn = {n["id"] for n in data["nodes"]}
     assert len(drawn) == 100
     ov = data["overview"]

@@ -232,9 +232,12 @@ def test_acronym_mention_merges_with_the_spelled_out_name(tmp_path):
            "Competition:\n- vs. Amazon Web Services: Simpler\n- vs. AWS: Cheaper\n"
            "- vs. Google Cloud Platform: Faster\n- vs. GCP: Smaller\n- vs. Google Cloud: Simpler console\n")
     G = load([tmp_path]).graph
-    # Kinds are not checked here: 'Amazon Web Services' is wrongly generic today
-    # (test_proper_names_ending_in_a_generic_word_are_not_generic).
+    # 'Amazon Web Services' ends in a generic word but is a proper name: a competitor, not an
+    # alternative (test_proper_names_ending_in_a_generic_word_are_not_generic).
     assert sorted(G.nodes) == ["amazon-web-services", "google-cloud", "google-cloud-platform", "skyline"]
+    assert dict(G.nodes(data="kind")) == {"skyline": "company", "amazon-web-services": "competitor",
+                                          "google-cloud": "competitor",
+                                          "google-cloud-platform": "competitor"}
     assert G.nodes["amazon-web-services"]["aliases"] == ["AWS"]
     assert G.nodes["google-cloud-platform"]["aliases"] == ["GCP"]
     assert [c["text"] for c in G.edges["skyline", "amazon-web-services"]["claims"]] == ["Simpler", "Cheaper"]

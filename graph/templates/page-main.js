@@ -9,6 +9,7 @@ function renderHeader() {
     plural(t.edgeKinds.theme || 0, "theme membership", "theme memberships"),
   ]).join(" \u00b7 ");
   byId("documents").textContent = "Built from: " + (DATA.documents.length ? DATA.documents.join(", ") : "(no documents recorded)");
+  byId("settings").textContent = DATA.settings || "";
   if (DATA.note) { byId("note").textContent = "Partial view: " + DATA.note + "."; byId("note").hidden = false; }
 }
 function setMetric(k) {

@@ -131,8 +131,8 @@ def xss_graph():
 @pytest.fixture(scope="session")
 def shipped_render_args(shipped_graph):
     """The keyword arguments ``landscape build`` gives render_html: metrics, segments, names."""
-    from rivalscape.graph import report
+    from rivalscape.graph.analysis import analyze
 
-    result = report.build_report(shipped_graph)
-    return {"metrics": report.node_metrics(result), "segments": report.node_segments(result),
-            "segment_names": report.segment_names(result)}
+    result = analyze(shipped_graph)
+    return {"metrics": result.node_metrics(), "segments": result.node_segments(),
+            "segment_names": result.segment_names()}

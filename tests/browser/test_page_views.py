@@ -369,13 +369,13 @@ def test_prose_only_rivalries_are_dotted_and_can_be_filtered_out(open_page, ship
 # ------------------------------------------------------------------------------- 9. overview
 
 def test_capped_page_opens_on_an_overview_and_finds_every_entity(open_page):
-    from rivalscape.graph import report
+    from rivalscape.graph.analysis import analyze
 
     G = synthetic_graph(1500)
-    result = report.build_report(G)
-    segments = report.node_segments(result)
-    html, notes = render_html(G, max_nodes=300, metrics=report.node_metrics(result), segments=segments,
-                              segment_names=report.segment_names(result))
+    result = analyze(G)
+    segments = result.node_segments()
+    html, notes = render_html(G, max_nodes=300, metrics=result.node_metrics(), segments=segments,
+                              segment_names=result.segment_names())
     op = open_page(html)
     assert op.page.is_visible("#overview") and "300 most connected of 1500" in notes[0]
     segment_ids = {s for s in segments.values() if s is not None}
