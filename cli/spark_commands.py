@@ -34,11 +34,7 @@ def spark_report(parquet_dir, out, master):
     from rivalscape.graph import spark_report as job
 
     try:
-        spark = job.session(master)
-        try:
-            summary = job.run(spark, parquet_dir, out)
-        finally:
-            spark.stop()
+        summary = job.run_job(parquet_dir, out, master)
     except job.MissingPySpark as e:
         raise click.UsageError(str(e)) from e
     except job.JobError as e:

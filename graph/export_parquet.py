@@ -64,7 +64,16 @@ def _pyarrow():
 
 
 def _text(s) -> str | None:
-    return None if s is None else safe_text(str(s))
+    """``s`` as UTF-8 can hold it: lone surrogates escaped (the encoder's check is the fast
+    path; most text has none)."""
+    if s is None:
+        return None
+    s = str(s)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return safe_text(s)
+    return s
 
 
 def _number(x) -> float | None:

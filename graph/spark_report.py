@@ -115,6 +115,19 @@ def session(master: str | None = None, *, app: str = "landscape-spark-report",
     return spark
 
 
+def run_job(src: str, out: str, master: str | None = None) -> dict:
+    """:func:`run` in a session of its own (stopped after), or in the session already
+    active in this process (left running: it belongs to its caller)."""
+    _need_pyspark()
+    active = SparkSession.getActiveSession()
+    spark = session(master)
+    try:
+        return run(spark, src, out)
+    finally:
+        if spark is not active:
+            spark.stop()
+
+
 def _join_path(base: str, name: str) -> str:
     return base.rstrip("/") + "/" + name
 
@@ -446,11 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--master", default=None, help="Spark master (default: spark-submit's)")
     args = p.parse_args(argv)
     try:
-        spark = session(args.master)
-        try:
-            summary = run(spark, args.parquet_dir, args.out_dir)
-        finally:
-            spark.stop()
+        summary = run_job(args.parquet_dir, args.out_dir, args.master)
     except JobError as e:
         sys.stderr.write(f"spark_report: {e}\n")
         return 2 if isinstance(e, MissingPySpark) else 1
