@@ -424,7 +424,12 @@ def _fs(spark, path: str):
 
 
 def write(spark, tables: dict, out: str) -> list[str]:
-    """Write every table as Parquet and CSV under ``out``; return the folders written."""
+    """Write every table as Parquet and CSV under ``out``; return the folders written.
+
+    Everything is written into a staging folder first; only then are the earlier
+    ``parquet`` and ``csv`` folders moved aside and the new ones renamed in (an earlier
+    folder is moved back if its replacement cannot be).
+    """
     stage = _join_path(out, f"_staging-{uuid.uuid4().hex[:12]}")
     fs, Path = _fs(spark, out)
     try:
@@ -437,6 +442,8 @@ def write(spark, tables: dict, out: str) -> list[str]:
             if fs.exists(final) and not fs.rename(final, old):
                 raise JobError(f"{_join_path(out, part)}: cannot move the earlier tables aside")
             if not fs.rename(Path(_join_path(stage, part)), final):
+                if fs.exists(old):
+                    fs.rename(old, final)
                 raise JobError(f"{_join_path(out, part)}: cannot publish the new tables")
     finally:
         fs.delete(Path(stage), True)

@@ -149,6 +149,27 @@ def test_cli_writes_parquet_and_csv_and_keeps_formulas_out(spark, tmp_path, invo
     assert sorted(os.listdir(out)) == ["csv", "parquet"]
 
 
+def test_a_failed_write_keeps_the_earlier_tables(spark, tmp_path, monkeypatch):
+    write_parquet(_hand_graph(), tmp_path / "tables")
+    out = tmp_path / "out"
+    tables = job.compute(spark, job.read_tables(spark, str(tmp_path / "tables")))
+    job.write(spark, tables, str(out))
+    before = sorted(str(p.relative_to(out)) for p in out.rglob("part-*"))  # names hold a uuid
+    real, calls = job._csv_frame, []
+
+    def broken(df):
+        calls.append(df)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(df)
+
+    monkeypatch.setattr(job, "_csv_frame", broken)
+    with pytest.raises(OSError):
+        job.write(spark, tables, str(out))
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("part-*")) == before
+    assert sorted(os.listdir(out)) == ["csv", "parquet"]  # the staging folder is gone
+
+
 def test_bad_input_is_a_message_not_a_traceback(spark, tmp_path, invoke):
     (tmp_path / "empty").mkdir()
     r = invoke("spark-report", tmp_path / "empty", "-o", tmp_path / "out", "--master", "local[2]")
@@ -235,7 +256,7 @@ def test_generated_groups_contested_and_directions(generated):
 def test_generated_hidden_rivals(generated):
     G, out = generated
     ours = analysis.hidden_rivals(G)
-    assert ours["total"] == len(out["hidden_rivals"]) > 100
+    assert ours["total"] == len(out["hidden_rivals"]) > 50
     mine = out["hidden_rivals"][:len(ours["pairs"])]
     assert [(p["a_id"], p["b_id"]) for p in ours["pairs"]] == [(p["a_id"], p["b_id"]) for p in mine]
     for p, q in zip(ours["pairs"], mine):
