@@ -16,8 +16,9 @@ left out (themes count only in the hidden-rival similarity, as there).
 ``pagerank``
     ``id, label, kind, pagerank``: PageRank of the undirected competition graph, damping
     0.85, uniform teleport, an entity with no rivalry spreading its rank over all entities
-    (igraph's PRPACK and NetworkX do the same), summing to 1. Power iteration by joins from
-    1/n until the L1 change is below :data:`PAGERANK_TOL`; values rounded to 12 decimals.
+    (igraph's PRPACK and NetworkX do the same), summing to 1. Iterated by joins (Chebyshev's
+    semi-iterative method, see :func:`pagerank`) until the L1 change of a step is below
+    :data:`PAGERANK_TOL`; values rounded to 12 decimals.
 ``groups``
     ``id, label, kind, group, size``: connected groups of rivals by min-label propagation;
     ``group`` is the smallest entity id of the group, ``size`` its number of entities.
