@@ -25,6 +25,7 @@ from rivalscape.graph import query
 from rivalscape.graph.analysis import Settings
 from rivalscape.graph.errors import InputError, safe_path
 from rivalscape.graph.export import FORMATS, export, format_for_path, input_warnings
+from rivalscape.graph.export_parquet import PARQUET_FORMATS
 from rivalscape.graph.export_tables import TABLE_FORMATS, export_tables
 from rivalscape.graph.fileio import write_atomic
 from rivalscape.graph.text import printable
@@ -277,16 +278,20 @@ def _export_format(fmt: str | None, output: str | None) -> str:
 
 @click.command(name="export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS + TABLE_FORMATS), default=None,
-              help="node-link (JSON), graphml, gexf, or the tables kumu, gephi, yaml. Default: "
-                   "from the -o extension (.json, .graphml, .gexf, .xlsx, .yaml), else node-link.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + TABLE_FORMATS + PARQUET_FORMATS),
+              default=None,
+              help="node-link (JSON), graphml, gexf, or the tables kumu, gephi, yaml, parquet. "
+                   "Default: from the -o extension (.json, .graphml, .gexf, .xlsx, .yaml), else "
+                   "node-link.")
 @click.option("-o", "--output", "output", type=click.Path(), default=None,
-              help="File to write (default: stdout); for kumu and gephi tables, a folder "
-                   "(or a .xlsx file for kumu).")
+              help="File to write (default: stdout); for kumu, gephi and parquet tables, a "
+                   "folder (or a .xlsx file for kumu).")
 def export_cmd(data, fmt, output):
     """Export the graph as node-link JSON, GraphML or GEXF (Gephi, Cytoscape), or as the
     tables and data file landscape reads back: kumu (elements.csv + connections.csv, or one
-    .xlsx), gephi (nodes.csv + edges.csv) or yaml (our data file).
+    .xlsx), gephi (nodes.csv + edges.csv) or yaml (our data file), or as Parquet tables for
+    Spark (entities, rivalries with their claims, memberships; needs the parquet extra; see
+    spark-report).
 
     Every attribute is kept; a theme membership's own source is the node-link key
     "provenance" (source/target are the edge's ends). Text XML does not allow is replaced
@@ -298,8 +303,11 @@ def export_cmd(data, fmt, output):
         landscape export -o output/landscape.graphml
         landscape export --format gexf -o output/landscape.gexf
         landscape export --format kumu -o edit-me/
+        landscape export --format parquet -o tables/
     """
     fmt = _export_format(fmt, output)
+    if fmt in PARQUET_FORMATS:
+        return _export_parquet(data, output)
     if fmt in TABLE_FORMATS:
         return _export_tables(data, fmt, output)
     if output and Path(output).is_dir():
@@ -336,5 +344,22 @@ def _export_tables(data, fmt, output):
         click.echo(files["landscape.yaml"].decode("utf-8"), nl=False)
     for path in targets:
         click.echo(f"wrote {path}", err=True)
+
+
+def _export_parquet(data, output):
+    from rivalscape.graph.export_parquet import require_pyarrow, write_parquet
+
+    if not output:
+        raise click.UsageError("--format parquet writes three tables: give a folder with -o")
+    if Path(output).exists() and not Path(output).is_dir():
+        raise click.UsageError(f"{printable(output)} is a file; --format parquet writes three "
+                               "tables into a folder")
+    with handle_errors():
+        require_pyarrow()
+        published = write_parquet(load_data(data).graph, output)
+    for note in published.notes:
+        echo(note, err=True)
+    echo(f"wrote {safe_path(Path(output))} (entities, rivalries, memberships; build "
+         f"{published.build_id})", err=True)
 
 COMMANDS = [build, validate, competitors, show, themes, export_cmd]
