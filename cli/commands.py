@@ -12,11 +12,15 @@ from rivalscape.cli.options import (
     data_option,
     data_paths,
     echo,
+    echo_cache_problem,
     echo_json,
     echo_warnings,
+    end_progress,
     json_option,
     load_data,
     reading_settings,
+    run_cache,
+    run_progress,
     verbose_option,
 )
 from rivalscape.graph import query
@@ -62,10 +66,14 @@ def build(data, out, focus, depth, exact):
         loaded = load_data(data, exclude=(out,))
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
-        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact)
+        outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact,
+                                       progress=run_progress())
+        end_progress()
         for note in notes:
             echo(note, err=True)
-        for note in publish(out, outputs).notes:
+        published = publish(out, outputs, progress=run_progress())
+        end_progress()
+        for note in published.notes:
             echo(note, err=True)
     s = query.summary(G)
     echo(
@@ -94,7 +102,12 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), **reading_settings())
+            try:
+                loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
+                              progress=run_progress(), **reading_settings())
+            finally:
+                end_progress()
+                echo_cache_problem()
             diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
             diagnostics.sort(key=lambda d: d.sort_key())
             for record in document_report(loaded):  # what each document gave, for the writer

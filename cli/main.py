@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from rivalscape.cli import analysis_commands, battlecard_commands, commands
+from rivalscape.cli import analysis_commands, battlecard_commands, cache_commands, commands
 from rivalscape.cli.options import quiet_option
 
 
@@ -26,6 +26,7 @@ def cli(verbose: bool) -> None:
 
 
 # Command modules define plain click commands and never import this module: no cycle.
-COMMANDS = (*commands.COMMANDS, *analysis_commands.COMMANDS, *battlecard_commands.COMMANDS)
+COMMANDS = (*commands.COMMANDS, *analysis_commands.COMMANDS, *battlecard_commands.COMMANDS,
+            *cache_commands.COMMANDS)
 for command in COMMANDS:
     cli.add_command(command)

@@ -7,7 +7,7 @@ them leaves the earlier outputs as they were; ``graph.json`` is encoded while it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -31,21 +31,28 @@ def build_outputs(
     depth: int = 1,
     exact: bool = False,
     seed: int = 0,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary and full report.
 
     Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
+    ``progress(stage, total, advance)`` hears of the stage ``analysis`` (the report, then
+    the page).
     """
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html
 
+    progress = progress or (lambda stage, total, advance: None)
     with paused_gc():
+        progress("analysis", 2, 0)
         result = report.build_report(G, exact=exact or None, seed=seed)
+        progress("analysis", 2, 1)
         metrics = report.node_metrics(result)
         html, notes = render_html(G, metrics=metrics, segments=report.node_segments(result),
                                   segment_names=report.segment_names(result),
                                   focus=focus, depth=depth)
+        progress("analysis", 2, 1)
     outputs = [
         Output("landscape.html", _stamped_html(html)),
         Output("graph.json", _stamped_json(node_link_chunks(G))),

@@ -25,7 +25,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +71,11 @@ class Published:
     notes: tuple[str, ...] = ()  # for the person: how the set was published, if not whole
 
 
-def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
+def publish(out: str | os.PathLike, outputs: Sequence[Output], *,
+            progress: Callable[[str, int, int], None] | None = None) -> Published:
     """Write ``outputs`` into the folder ``out`` as one set; return its build id.
+
+    ``progress(stage, total, advance)`` hears of the stage ``writing``, one step per output.
 
     Raises :class:`OutputError` naming the output that could not be written (the earlier set
     stays as it was) and :class:`BusyError` when another run is writing into ``out``. On a
@@ -92,7 +95,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
         except OSError as e:
             raise OutputError(out, e.strerror or str(e)) from e
         try:
-            build_id = _stage(out, stage, outputs)
+            build_id = _stage(out, stage, outputs, progress or (lambda *_: None))
             notes: tuple[str, ...] = ()
             if _has_links(meta):
                 _commit(out, stage, build_id, names)
@@ -150,9 +153,10 @@ def _locked(out: Path, meta: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
+def _stage(out: Path, stage: Path, outputs: Sequence[Output], progress: Callable) -> str:
     """Write every output into ``stage``; return the build id (a hash of the content)."""
     total = hashlib.sha256(_ID_VERSION)
+    progress("writing", len(outputs), 0)
     with contextlib.ExitStack() as files:
         pending = []
         for o in outputs:
@@ -164,6 +168,7 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
                 raise OutputError(out / o.name, e.strerror or str(e)) from e
             total.update(o.name.encode("utf-8") + b"\0" + digest)
             pending.append((o.name, fd, rest))
+            progress("writing", len(outputs), 1)
         build_id = total.hexdigest()[:16]
         for name, fd, rest in pending:
             try:

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from click.testing import CliRunner
 from landscape_paths import DATA
+
+
+def pytest_configure(config):
+    """The whole suite, subprocesses included, keeps its cache in a folder of its own, never in
+    the real ~/.cache. The cache is on, as it is for every user: every command test then also
+    checks that answers through the cache are right (tests/test_cache.py runs whole paths
+    both ways and compares the bytes)."""
+    config._landscape_cache = tempfile.mkdtemp(prefix="landscape-test-cache-")
+    os.environ["LANDSCAPE_CACHE_DIR"] = config._landscape_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_landscape_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ LAYER_OF = {
     "graph.cells": "base",
     "graph.fileio": "base",
     "graph.memory": "base",
+    "graph.cache": "base",
     # names: every rule about names
     "graph.names": "names",
     # readers and the plain records they emit
