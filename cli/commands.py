@@ -67,7 +67,7 @@ def build(data, out, focus, depth, exact):
         G = loaded.graph
         focus_id = query.find_entity(G, focus) if focus else None
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, exact=exact,
-                                       progress=run_progress())
+                                       progress=run_progress(), cache=run_cache(), key=loaded.key)
         end_progress()
         for note in notes:
             echo(note, err=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
+from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
@@ -32,18 +33,47 @@ def build_outputs(
     exact: bool = False,
     seed: int = 0,
     progress: Callable[[str, int, int], None] | None = None,
+    cache: Cache | None = None,
+    key: str | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary and full report.
 
     Returns ``(outputs, notes)``; notes are for the person (e.g. what the page left out).
     The node-link graph is a lazy iterable of text chunks, written as it is encoded.
     ``progress(stage, total, advance)`` hears of the stage ``analysis`` (the report, then
-    the page).
+    the page). With a ``cache`` and the ``key`` of ``G``'s landscape
+    (:attr:`graph.pipeline.Loaded.key`, which covers the code too), the report and the page
+    made before for the same landscape and settings are used again.
     """
+    from rivalscape.graph import report
+
+    progress = progress or (lambda stage, total, advance: None)
+    entry_key = digest("analysis and page", key, focus, depth, bool(exact), seed) if key else None
+    entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
+    if entry is None:
+        entry = _analyse_and_draw(G, focus, depth, exact, seed, progress)
+        if cache is not None and entry_key:
+            cache.put("analysis", entry_key, entry)
+            cache.prune("analysis", keep=ANALYSES_KEPT)
+    result, html, notes = entry
+    outputs = [
+        Output("landscape.html", _stamped_html(html)),
+        Output("graph.json", _stamped_json(node_link_chunks(G))),
+        Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
+            result, top=CENTRALITY_MD_TOP)]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
+    ]
+    return outputs, list(notes)
+
+
+# How many analysed and drawn landscapes the cache keeps (the most recently used).
+ANALYSES_KEPT = 2
+
+
+def _analyse_and_draw(G: nx.Graph, focus, depth, exact, seed, progress) -> tuple[dict, str, list[str]]:
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html
 
-    progress = progress or (lambda stage, total, advance: None)
     with paused_gc():
         progress("analysis", 2, 0)
         result = report.build_report(G, exact=exact or None, seed=seed)
@@ -53,14 +83,7 @@ def build_outputs(
                                   segment_names=report.segment_names(result),
                                   focus=focus, depth=depth)
         progress("analysis", 2, 1)
-    outputs = [
-        Output("landscape.html", _stamped_html(html)),
-        Output("graph.json", _stamped_json(node_link_chunks(G))),
-        Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
-            result, top=CENTRALITY_MD_TOP)]),
-        Output("report.md", [MARKDOWN_STAMP, report.render_report(result, "md")]),
-    ]
-    return outputs, notes
+    return result, html, notes
 
 
 def _stamped_html(html: str) -> list[str | Stamp]:

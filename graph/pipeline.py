@@ -41,6 +41,7 @@ class Loaded:
     graph: nx.Graph
     diagnostics: tuple[Diagnostic, ...]  # warnings only; errors raise InputError
     parts: Callable[[], tuple[Landscape, tuple[DocumentRecord, ...]]] = field(repr=False, compare=False)
+    key: str | None = None  # a hash of everything the landscape depends on, when cached
 
     @functools.cached_property
     def _parts(self) -> tuple[Landscape, tuple[DocumentRecord, ...]]:
@@ -493,13 +494,14 @@ def load(paths: Sequence[str | os.PathLike], *, subject: str | None = None,
         hit = cache.get("graph", key) if key is not None else None
         if hit is not None:
             G, warnings = hit
-            return Loaded(graph=G, diagnostics=warnings,
+            return Loaded(graph=G, diagnostics=warnings, key=key,
                           parts=functools.partial(_cached_parts, cache, key, args))
         landscape, docs, G, warnings = _build(*args)
         if key is not None:
             cache.put("graph", key, (G, warnings))
             cache.prune("graph", keep=GRAPHS_KEPT)
-        return Loaded(graph=G, diagnostics=warnings, parts=lambda: (landscape, docs))
+        return Loaded(graph=G, diagnostics=warnings, parts=lambda: (landscape, docs),
+                      key=key if cache is not None and cache.enabled else None)
 
 
 def _landscape_key(markdown: list[_Input], structured: list[_Input], diags: list[Diagnostic],

@@ -259,6 +259,28 @@ def test_a_second_run_with_nothing_changed_skips_reading_and_resolving(tmp_path,
     assert [d.subject for d in third.documents] == [d.subject for d in first.documents]
 
 
+def test_a_second_build_with_nothing_changed_skips_the_analysis(invoke, tmp_path, monkeypatch):
+    from rivalscape.graph import report
+
+    calls = []
+    real = report.build_report
+    monkeypatch.setattr(report, "build_report", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    data = tmp_path / "data"
+    _three_documents(data)
+    args = ("build", "--data", data, "--cache-dir", tmp_path / "cache")
+    first = invoke(*args, "-o", tmp_path / "one")
+    assert first.exit_code == 0 and len(calls) == 1
+    second = invoke(*args, "-o", tmp_path / "two")
+    assert len(calls) == 1  # nothing changed: neither read, resolved nor analysed again
+    assert _outputs(tmp_path / "two") == _outputs(tmp_path / "one")
+    invoke(*args, "--exact", "-o", tmp_path / "three")
+    assert len(calls) == 2  # another setting: analysed again
+    (data / "doc0.md").write_text((data / "doc0.md").read_text() + "- **vs. Pied Piper**: faster\n")
+    invoke(*args, "-o", tmp_path / "four")
+    assert len(calls) == 3  # another landscape: analysed again
+    assert second.stdout == first.stdout
+
+
 def test_reading_settings_and_code_are_part_of_the_key(tmp_path, counted, monkeypatch):
     data = tmp_path / "data"
     _three_documents(data)
