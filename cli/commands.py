@@ -17,6 +17,7 @@ from rivalscape.cli.options import (
     echo_warnings,
     end_progress,
     json_option,
+    load_around_data,
     load_data,
     reading_settings,
     run_cache,
@@ -148,8 +149,7 @@ def competitors(name, data, depth, as_json):
         landscape competitors "W&B" --depth 2 --json
     """
     with handle_errors():
-        G = load_data(data).graph
-        node = query.find_entity(G, name)
+        G, node = load_around_data(data, name, depth=depth)
         rows = query.competitors(G, node, depth=depth)
     note = query.theme_note(G, node)
     if note:
@@ -183,8 +183,8 @@ def show(name, data, as_json):
         landscape show "Modal Labs"
     """
     with handle_errors():
-        G = load_data(data).graph
-        p = query.profile(G, query.find_entity(G, name))
+        G, node = load_around_data(data, name)
+        p = query.profile(G, node)
     if as_json:
         echo_json(p)
         return

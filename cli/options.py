@@ -11,7 +11,7 @@ import click
 
 from rivalscape.graph.cache import ENV as CACHE_ENV, Cache, default_cache_dir
 from rivalscape.graph.export import input_warnings
-from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load
+from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load, load_lookup
 from rivalscape.graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
@@ -215,13 +215,31 @@ def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
     finally:
         end_progress()
         echo_cache_problem()
-    warnings = [*loaded.diagnostics, *input_warnings(loaded.graph)]
+    _echo_input_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
+    return loaded
+
+
+def load_around_data(data: tuple[str, ...], name: str, depth: int = 1):
+    """:func:`load_data` for a question about one entity (``show``, ``competitors``):
+    ``(graph, node)``, a graph that answers up to ``depth`` rivalries around the node of
+    ``name`` (from a warm cache of a large landscape, only that part of the graph is loaded).
+    Warnings are printed before an unknown name is an error, as with :func:`load_data`."""
+    try:
+        lookup = load_lookup(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
+                             progress=run_progress(), **reading_settings())
+    finally:
+        end_progress()
+        echo_cache_problem()
+    _echo_input_warnings([*lookup.diagnostics, *lookup.input_warnings])
+    return lookup.around(name, depth)
+
+
+def _echo_input_warnings(warnings) -> None:
     ctx = click.get_current_context(silent=True)
     if warnings and not (ctx and ctx.meta.get(QUIET)):
         n = len(warnings)
         echo(f"{n} warning{'' if n == 1 else 's'} in the input (-q to hide):", err=True)
         echo_warnings(warnings)
-    return loaded
 
 
 def echo_json(obj) -> None:

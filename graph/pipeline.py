@@ -553,3 +553,84 @@ def _build(paths: Sequence[str | os.PathLike], markdown: list[_Input], structure
     G = build_graph(landscape)
     progress("resolving", 2, 1)
     return landscape, tuple(docs), G, warnings
+
+
+# --- one question about one entity ---------------------------------------------------------
+
+SLICES_FROM = 5000
+"""Graphs of at least this many nodes are also cached in slices (:mod:`graph.slices`)."""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What :func:`load_lookup` read: the warnings of the landscape, and :meth:`around`."""
+
+    diagnostics: tuple[Diagnostic, ...]  # as Loaded.diagnostics
+    input_warnings: tuple[Diagnostic, ...]  # graph.export.input_warnings of the whole graph
+    find: Callable[[str, int], tuple[nx.Graph, str]] = field(repr=False, compare=False)
+
+    def around(self, name: str, depth: int = 1) -> tuple[nx.Graph, str]:
+        """``(graph, node)``: the node of ``name`` (as :func:`graph.query.find_entity`) and
+        a graph that answers every question about it up to ``depth`` rivalries away."""
+        return self.find(name, depth)
+
+
+def load_lookup(paths: Sequence[str | os.PathLike], *, subject: str | None = None,
+                evidence: str = "all", exclude: Sequence[str | os.PathLike] = (),
+                cache: Cache | None = None, progress: Progress | None = None) -> Lookup:
+    """Read the landscape to ask about one entity at a time; arguments as :func:`load`.
+
+    From a warm cache of a large landscape this loads the names of every entity now and, for
+    :meth:`Lookup.around`, only the slices that hold the part around the entity asked for,
+    not the whole graph (:mod:`graph.slices`); the answers are the same.
+    """
+    settings = dict(subject=subject, evidence=evidence, exclude=exclude)
+    if cache is not None and evidence in EVIDENCE_CHOICES:
+        with paused_gc():
+            markdown, structured, diags = _gather(paths, exclude)
+            key = _landscape_key(markdown, structured, diags, subject, evidence)
+            index = cache.get("names", key) if key else None
+        if index is not None:
+            whole = functools.partial(load, paths, cache=cache, progress=progress, **settings)
+            return Lookup(*index["extra"], find=functools.partial(
+                _find_in_slices, index, lambda s: cache.get("slice", digest(key, s)), whole))
+    loaded = load(paths, cache=cache, progress=progress, **settings)
+    extra = (loaded.diagnostics, tuple(_input_warnings(loaded.graph)))
+    if loaded.key and loaded.graph.number_of_nodes() >= SLICES_FROM:
+        _store_slices(cache, loaded.key, loaded.graph, extra)
+    return Lookup(*extra, find=lambda name, depth: (loaded.graph, _find(loaded.graph, name)))
+
+
+def _find(G: nx.Graph, name: str) -> str:
+    from rivalscape.graph.query import find_entity
+
+    return find_entity(G, name)
+
+
+def _find_in_slices(index: dict, get_slice, whole: Callable[[], Loaded], name: str, depth: int
+                    ) -> tuple[nx.Graph, str]:
+    from rivalscape.graph import slices
+
+    with paused_gc():
+        node = slices.find(index, name)
+        G = slices.assemble(index, get_slice, node, depth)
+    if G is None:  # a slice went missing: the whole graph, from the cache or built again
+        G = whole().graph
+    return G, node
+
+
+def _input_warnings(G: nx.Graph) -> list[Diagnostic]:
+    from rivalscape.graph.export import input_warnings
+
+    return input_warnings(G)
+
+
+def _store_slices(cache: Cache, key: str, G: nx.Graph, extra: tuple) -> None:
+    from rivalscape.graph import slices
+
+    index, parts = slices.split(G, extra)
+    for n, part in enumerate(parts):
+        cache.put("slice", digest(key, n), part)
+    cache.put("names", key, index)  # last: an index is only found once its slices are there
+    cache.prune("names", keep=GRAPHS_KEPT)
+    cache.prune("slice", keep=GRAPHS_KEPT * len(parts))

@@ -60,6 +60,7 @@ LAYER_OF = {
     "graph.pipeline": "pipeline",
     "graph.revisions": "pipeline",
     "graph.asof": "pipeline",
+    "graph.slices": "pipeline",
     # the command line
     "cli": "cli",
 }
