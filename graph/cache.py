@@ -163,7 +163,8 @@ class Cache:
         folder = self.folder / kind
         tmp = None
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: see above
+            folder.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP_PREFIX)
             with os.fdopen(fd, "wb") as f:
                 f.write(head)

@@ -364,7 +364,10 @@ _READER_SOURCES = ("ingest/*.py", "names.py", "text.py", "errors.py", "cells.py"
 _LIBRARIES = ("markdown_it", "pyromark", "yaml", "openpyxl", "pydantic", "networkx")
 
 
+@functools.cache
 def _code_version(sources: tuple[str, ...]) -> str:
+    """A hash of the files matching ``sources`` and of the libraries loaded, once per process
+    (one key for every entry of a run)."""
     files = tuple(sorted(str(f) for pattern in sources for f in _HERE.glob(pattern) if f.is_file()))
     libraries = [(name, getattr(sys.modules.get(name), "__version__", None)) for name in _LIBRARIES]
     return digest(sys.version, source_digest(files), libraries)

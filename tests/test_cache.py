@@ -401,3 +401,10 @@ def test_old_entries_are_pruned(tmp_path):
     cache.get("graph", keys[0])  # used now: kept
     cache.prune("graph", keep=3)
     assert {path.stem for _, path, _ in cache.entries()} == {keys[0], keys[5], keys[4]}
+
+
+def test_the_cache_folder_is_private(tmp_path):
+    cache = Cache(tmp_path / "new" / "cache")
+    cache.put("graph", digest("x"), 1)
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "cache" / "graph").stat().st_mode & 0o777 == 0o700
