@@ -16,7 +16,7 @@ cold build.
 Usage (run by hand; cap the memory, e.g. ``prlimit --as=8000000000``)::
 
     python benchmarks/bench_cache.py --sizes 20000 --repeat 3
-    python benchmarks/bench_cache.py --sizes 100000 --repeat 1 --skip-cold-queries
+    python benchmarks/bench_cache.py --sizes 100000 --skip-cold-queries --queries-only
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _first_company(folder: Path) -> str:
     raise SystemExit("no company heading in the generated corpus")
 
 
-def bench(entities: int, repeat: int, tmp: Path, cold_queries: bool):
+def bench(entities: int, repeat: int, tmp: Path, cold_queries: bool, builds: bool = True):
     """Rows ``(command, cold seconds, case, warm seconds)``, yielded as they are measured."""
     corpus = tmp / f"corpus-{entities}"
     subprocess.run([sys.executable, str(HERE / "generate.py"), "--entities", str(entities),
@@ -74,6 +74,8 @@ def bench(entities: int, repeat: int, tmp: Path, cold_queries: bool):
         _time([*args, *cache])  # fills the cache
         warm = _median([*args, *cache], repeat)
         yield f"{command} NAME", cold, "warm cache", warm
+    if not builds:
+        return
     out = ["-o", str(tmp / f"out-{entities}")]
     cold = _median(["build", *data, *out, "--no-cache"], repeat)
     _time(["build", *data, *out, *cache])
@@ -101,12 +103,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-cold-queries", action="store_true",
                     help="do not time cold show/competitors (slow at large sizes)")
+    ap.add_argument("--queries-only", action="store_true", help="do not time builds")
     ns = ap.parse_args()
     print(f"{'entities':>9}  {'command':<16} {'cold (baseline)':>16}  {'case':<16} "
           f"{'warm':>8}  {'warm/cold':>9}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
         for size in (int(s) for s in ns.sizes.split(",")):
-            for command, cold, case, warm in bench(size, ns.repeat, Path(tmp), not ns.skip_cold_queries):
+            for command, cold, case, warm in bench(size, ns.repeat, Path(tmp), not ns.skip_cold_queries,
+                                                not ns.queries_only):
                 ratio = f"{warm / cold:9.1%}" if cold else f"{'-':>9}"
                 cold_s = f"{cold:15.2f}s" if cold else f"{'-':>16}"
                 print(f"{size:>9}  {command:<16} {cold_s}  {case:<16} {warm:7.2f}s  {ratio}",
