@@ -592,11 +592,12 @@ def load_lookup(paths: Sequence[str | os.PathLike], *, subject: str | None = Non
         with paused_gc():
             markdown, structured, diags = _gather(paths, exclude)
             key = _landscape_key(markdown, structured, diags, subject, evidence)
-            index = cache.get("names", key) if key else None
+            index = cache.get("index", key) if key else None
         if index is not None:
             whole = functools.partial(load, paths, cache=cache, progress=progress, **settings)
             return Lookup(*index["extra"], find=functools.partial(
-                _find_in_slices, index, lambda s: cache.get("slice", digest(key, s)), whole))
+                _find_in_slices, index, functools.partial(cache.get, "names", key),
+                lambda s: cache.get("slice", digest(key, s)), whole))
     loaded = load(paths, cache=cache, progress=progress, **settings)
     extra = (loaded.diagnostics, tuple(_input_warnings(loaded.graph)))
     if loaded.key and loaded.graph.number_of_nodes() >= SLICES_FROM:
@@ -610,15 +611,17 @@ def _find(G: nx.Graph, name: str) -> str:
     return find_entity(G, name)
 
 
-def _find_in_slices(index: dict, get_slice, whole: Callable[[], Loaded], name: str, depth: int
-                    ) -> tuple[nx.Graph, str]:
+def _find_in_slices(index: dict, get_names, get_slice, whole: Callable[[], Loaded], name: str,
+                    depth: int) -> tuple[nx.Graph, str]:
     from rivalscape.graph import slices
 
     with paused_gc():
-        node = slices.find(index, name)
-        G = slices.assemble(index, get_slice, node, depth)
-    if G is None:  # a slice went missing: the whole graph, from the cache or built again
+        names = functools.cache(get_names)
+        node = slices.find(index, names, name)
+        G = slices.assemble(index, names, get_slice, node, depth) if node is not None else None
+    if G is None:  # an entry went missing: the whole graph, from the cache or built again
         G = whole().graph
+        node = _find(G, name)
     return G, node
 
 
@@ -631,9 +634,11 @@ def _input_warnings(G: nx.Graph) -> list[Diagnostic]:
 def _store_slices(cache: Cache, key: str, G: nx.Graph, extra: tuple) -> None:
     from rivalscape.graph import slices
 
-    index, parts = slices.split(G, extra)
+    index, names, parts = slices.split(G, extra)
     for n, part in enumerate(parts):
         cache.put("slice", digest(key, n), part)
-    cache.put("names", key, index)  # last: an index is only found once its slices are there
+    cache.put("names", key, names)
+    cache.put("index", key, index)  # last: an index is only found once the rest is there
+    cache.prune("index", keep=GRAPHS_KEPT)
     cache.prune("names", keep=GRAPHS_KEPT)
     cache.prune("slice", keep=GRAPHS_KEPT * len(parts))

@@ -4,8 +4,9 @@ Unpickling a whole 100,000-entity graph takes seconds; ``landscape show NAME`` n
 of every entity (to find NAME, or suggest one) and the full data of NAME and of what lies
 within ``depth`` rivalries of it. So, beside the whole graph, the cache keeps:
 
-* an *index*: every node's ``label``, ``kind`` and ``aliases``, the graph's attributes, the
-  warnings of the run that made it, and the number of slices;
+* an *index*: the graph's attributes, each exact spelling of a name and the node it finds,
+  the warnings of the run that made it, and the number of slices;
+* the *names*: every node's ``label``, ``kind`` and ``aliases`` (loaded only when needed);
 * *slices*: the nodes split by a stable hash of their id, each node with all its attributes
   and all its edges (with theirs).
 
@@ -38,32 +39,40 @@ def slice_of(node: str, count: int) -> int:
     return zlib.crc32(node.encode("utf-8", "surrogatepass")) % count
 
 
-def split(G: nx.Graph, extra=None) -> tuple[dict, list[dict]]:
-    """``(index, slices)`` of ``G``; ``extra`` (anything picklable) is kept in the index."""
+def split(G: nx.Graph, extra=None) -> tuple[dict, dict, list[dict]]:
+    """``(index, names, slices)`` of ``G``; ``extra`` (anything picklable) is kept in the index.
+
+    The index is small (the graph's attributes, :func:`graph.query.exact_names`, the number
+    of slices); ``names`` (every node's label, kind, aliases) is only needed when a name is
+    not found by the index."""
     count = max(1, G.number_of_nodes() // SLICE_NODES)
     names = {n: tuple(d.get(a) for a in _NAME_ATTRS) for n, d in G.nodes(data=True)}
     slices: list[dict] = [{} for _ in range(count)]
     for n, d in G.nodes(data=True):
         slices[slice_of(n, count)][n] = (d, dict(G.adj[n]))
-    index = {"graph": dict(G.graph), "names": names, "exact": exact_names(G), "slices": count,
-             "extra": extra}
-    return index, slices
+    index = {"graph": dict(G.graph), "exact": exact_names(G), "slices": count, "extra": extra}
+    return index, names, slices
 
 
-def find(index: dict, name: str) -> str:
-    """:func:`graph.query.find_entity` of ``name`` in the whole graph, from the index alone."""
+def find(index: dict, get_names: Callable[[], dict | None], name: str) -> str | None:
+    """:func:`graph.query.find_entity` of ``name`` in the whole graph, from the index (and
+    the names when the index does not have it); None if the names cannot be had."""
     hit = index["exact"].get(norm(name))  # find_entity's first rule (see exact_names)
     if hit is not None:
         return hit
+    names = get_names()
+    if names is None:
+        return None
     G = nx.Graph(**index["graph"])  # every node with its label, kind and aliases
-    G.add_nodes_from((n, dict(zip(_NAME_ATTRS, v))) for n, v in index["names"].items())
+    G.add_nodes_from((n, dict(zip(_NAME_ATTRS, v))) for n, v in names.items())
     return find_entity(G, name)
 
 
-def assemble(index: dict, get_slice: Callable[[int], dict | None], node: str, depth: int
-             ) -> nx.Graph | None:
+def assemble(index: dict, names: Callable[[], dict | None], get_slice: Callable[[int], dict | None],
+             node: str, depth: int) -> nx.Graph | None:
     """The ball of radius ``depth`` around ``node`` (see the module's docstring), or None if
-    a slice it needs cannot be had (the caller then loads the whole graph)."""
+    a slice or the names it needs cannot be had (the caller then loads the whole graph).
+    ``names()`` is only called for nodes at ``depth`` outside every slice loaded."""
     count = index["slices"]
     full: dict[str, tuple[dict, dict]] = {}
     loaded: set[int] = set()
@@ -84,8 +93,12 @@ def assemble(index: dict, get_slice: Callable[[int], dict | None], node: str, de
                     nxt.append(v)
         frontier = nxt
     G = nx.Graph(**index["graph"])
+    outer = [n for n in seen if n not in full]
+    every = names() if outer else {}
+    if every is None:
+        return None
     for n in sorted(seen):
-        attrs = full[n][0] if n in full else dict(zip(_NAME_ATTRS, index["names"][n]))
+        attrs = full[n][0] if n in full else dict(zip(_NAME_ATTRS, every[n]))
         G.add_node(n, **attrs)
     inner = seen - set(frontier)  # nearer than depth: all their edges
     for u in sorted(inner):

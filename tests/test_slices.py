@@ -17,14 +17,14 @@ CASES = [DATA, FIXTURES / "mixed", FIXTURES / "cross_document", FIXTURES / "read
 def test_every_question_about_every_entity_is_answered_the_same_on_its_part(data, monkeypatch):
     monkeypatch.setattr(slices, "SLICE_NODES", 1)  # several slices even for a small graph
     G = pipeline.load([data]).graph
-    index, parts = slices.split(G)
+    index, names, parts = slices.split(G)
     assert index["slices"] > 1
     for node in G:
         for depth in (1, 2, 3):
-            part = slices.assemble(index, parts.__getitem__, node, depth)
+            part = slices.assemble(index, lambda: names, parts.__getitem__, node, depth)
             assert part.number_of_nodes() <= G.number_of_nodes()
             assert query.competitors(part, node, depth=depth) == query.competitors(G, node, depth=depth)
-        part = slices.assemble(index, parts.__getitem__, node, 1)
+        part = slices.assemble(index, lambda: names, parts.__getitem__, node, 1)
         assert query.profile(part, node) == query.profile(G, node)
         assert query.theme_note(part, node) == query.theme_note(G, node)
 
@@ -32,15 +32,15 @@ def test_every_question_about_every_entity_is_answered_the_same_on_its_part(data
 def test_a_part_is_smaller_than_the_whole(monkeypatch):
     monkeypatch.setattr(slices, "SLICE_NODES", 4)
     G = pipeline.load([DATA]).graph
-    index, parts = slices.split(G)
+    index, names, parts = slices.split(G)
     used = []
-    part = slices.assemble(index, lambda s: used.append(s) or parts[s], "replicate", 1)
+    part = slices.assemble(index, lambda: names, lambda s: used.append(s) or parts[s], "replicate", 1)
     assert len(used) == 1 and part.number_of_nodes() == 1 + G.degree("replicate")
 
 
 def test_names_are_found_as_in_the_whole_graph():
     G = pipeline.load([DATA]).graph
-    index, _ = slices.split(G)
+    index, every, _ = slices.split(G)
     names = {"W&B", "wandb", "cursor", "aws", "Modl", "zzzz", "Open source", ""}
     for n, d in G.nodes(data=True):
         names |= {n, d["label"], *d["aliases"], d["label"].upper(), d["label"][:4]}
@@ -49,10 +49,10 @@ def test_names_are_found_as_in_the_whole_graph():
             want = query.find_entity(G, name)
         except UnknownEntityError as e:
             with pytest.raises(UnknownEntityError) as got:
-                slices.find(index, name)
+                slices.find(index, lambda: every, name)
             assert str(got.value) == str(e)
         else:
-            assert slices.find(index, name) == want
+            assert slices.find(index, lambda: every, name) == want
 
 
 def _answers(invoke, args):
@@ -72,7 +72,7 @@ def test_show_and_competitors_from_slices_are_the_same_bytes(invoke, tmp_path, m
     assert expected[0][0] == 0 and "warning" in expected[0][2]  # warnings are part of it
     assert expected[-1][0] == 2 and "no entity" in expected[-1][2]
     assert _answers(invoke, cache) == expected  # the first run stores the slices
-    assert {kind for kind, *_ in Cache(tmp_path).entries()} >= {"names", "slice"}
+    assert {kind for kind, *_ in Cache(tmp_path).entries()} >= {"index", "names", "slice"}
 
     def whole(*a, **kw):
         raise AssertionError("the whole graph was loaded")
@@ -81,12 +81,16 @@ def test_show_and_competitors_from_slices_are_the_same_bytes(invoke, tmp_path, m
     assert _answers(invoke, cache) == expected
 
 
-def test_a_missing_slice_loads_the_whole_graph(invoke, tmp_path, monkeypatch):
+@pytest.mark.parametrize("missing", ["slice", "names"])
+@pytest.mark.parametrize("name", ["Modal", "wandb", "Modl"])
+def test_a_missing_entry_loads_the_whole_graph(invoke, tmp_path, monkeypatch, missing, name):
     monkeypatch.setattr(pipeline, "SLICES_FROM", 1)
-    args = ("competitors", "Modal", "--depth", "2", "--json", "--data", DATA)
-    expected = invoke(*args, "--no-cache").stdout
+    monkeypatch.setattr(slices, "SLICE_NODES", 2)
+    args = ("competitors", name, "--depth", "2", "--json", "--data", DATA)
+    expected = invoke(*args, "--no-cache")
     invoke(*args, "--cache-dir", tmp_path)
     for kind, path, _ in Cache(tmp_path).entries():
-        if kind == "slice":
+        if kind == missing:
             path.unlink()
-    assert invoke(*args, "--cache-dir", tmp_path).stdout == expected
+    r = invoke(*args, "--cache-dir", tmp_path)
+    assert (r.exit_code, r.stdout, r.stderr) == (expected.exit_code, expected.stdout, expected.stderr)
