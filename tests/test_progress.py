@@ -90,20 +90,22 @@ def _run(args, *, tty: bool, env=None) -> tuple[int, bytes, bytes]:
 FORCED = {"LANDSCAPE_PROGRESS_AFTER": "0"}
 
 
-@pytest.mark.parametrize("cache", [("--no-cache",), ()], ids=["uncached", "cached"])
-def test_build_on_a_terminal_shows_a_bar_per_stage_on_stderr_only(tmp_path, cache):
-    args = ["build", "--data", DATA, *cache]
+@pytest.mark.parametrize("warm", [False, True], ids=["uncached", "warm-cache"])
+def test_build_on_a_terminal_shows_a_bar_per_stage_on_stderr_only(tmp_path, warm):
+    args = ["build", "--data", DATA, *(["--cache-dir", tmp_path / "cache"] if warm else ["--no-cache"])]
+    if warm:  # read, resolved and analysed before: only writing is left to do
+        assert _run([*args, "-o", tmp_path / "first"], tty=False)[0] == 0
     code, out, err = _run([*args, "-o", tmp_path / "tty"], tty=True, env=FORCED)
     assert code == 0, err
-    stages = ["resolving", "analysis", "writing"] if not cache else ["analysis", "writing"]
-    for stage in stages:
-        assert f"{stage}  [".encode() in err, err
+    stages = ["writing"] if warm else ["reading", "resolving", "analysis", "writing"]
+    for stage in ["reading", "resolving", "analysis", "writing"]:
+        assert (f"{stage}  [".encode() in err) == (stage in stages), err
     assert b"100%" in err and b"#" in err
     assert b"[" not in out
     code2, plain_out, plain_err = _run([*args, "-o", tmp_path / "pipe"], tty=False, env=FORCED)
     assert code2 == 0
     assert plain_out == out  # stdout is the same bytes with or without bars
-    assert b"reading" not in plain_err and b"%" not in plain_err  # nothing on a non-terminal
+    assert b"writing" not in plain_err and b"%" not in plain_err  # nothing on a non-terminal
 
 
 def test_json_answers_are_the_same_bytes_with_bars_on_stderr():
