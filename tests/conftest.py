@@ -20,6 +20,17 @@ def pytest_configure(config):
     os.environ["LANDSCAPE_CACHE_DIR"] = config._landscape_cache
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    """A test that changes or removes the cache folder's variable for the tests after it
+    (an example that deletes it) would send them to the real ~/.cache: it fails instead."""
+    yield
+    folder = item.config._landscape_cache
+    if os.environ.get("LANDSCAPE_CACHE_DIR") != folder:
+        os.environ["LANDSCAPE_CACHE_DIR"] = folder
+        raise AssertionError(f"{item.nodeid} changed LANDSCAPE_CACHE_DIR and did not restore it")
+
+
 def pytest_unconfigure(config):
     folder = getattr(config, "_landscape_cache", None)
     if folder:
