@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from rivalscape.cli.errors import handle_errors
-from rivalscape.cli.options import data_option, data_paths, load_data, seed_option
+from rivalscape.cli.options import data_option, data_paths, echo_cache_problem, load_data, run_cache, seed_option
 from rivalscape.graph import battlecard as bc
 from rivalscape.graph import diff as df
 from rivalscape.graph.asof import as_of_dates, parse_age
@@ -114,7 +114,10 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top, seed):
         old, new = (since, paths[0]) if since is not None else (old, new)
         sides = []
         for spec in (old, new):
-            loaded = load_side(spec, paths[0])
+            try:
+                loaded = load_side(spec, paths[0], cache=run_cache())
+            finally:
+                echo_cache_problem()
             for d in map(str, loaded.diagnostics):
                 click.echo(d if d.startswith(f"{spec}:") else f"{spec}: {d}", err=True)
             sides.append(loaded.graph)

@@ -12,13 +12,18 @@ from rivalscape.cli.options import (
     data_option,
     data_paths,
     echo,
+    echo_cache_problem,
     echo_json,
     echo_warnings,
+    end_progress,
     json_option,
+    load_around_data,
     load_data,
     reading_settings,
     sampling_option,
     seed_option,
+    run_cache,
+    run_progress,
     verbose_option,
 )
 from rivalscape.graph import query
@@ -83,10 +88,14 @@ def build(data, out, focus, depth, sampling, seed, compare):
         dating = Dating(as_of_dates(data_paths(data), git=True))
         earlier = _earlier_state(compare, data) if compare is not None else None
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, dating=dating, compare=earlier,
-                                       settings=Settings(sampling=sampling, seed=seed))
+                                       settings=Settings(sampling=sampling, seed=seed),
+                                       progress=run_progress(), cache=run_cache(), key=loaded.key)
+        end_progress()
         for note in notes:
             echo(note, err=True)
-        for note in publish(out, outputs).notes:
+        published = publish(out, outputs, progress=run_progress())
+        end_progress()
+        for note in published.notes:
             echo(note, err=True)
     s = query.summary(G)
     echo(
@@ -126,7 +135,12 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), **reading_settings())
+            try:
+                loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
+                              progress=run_progress(), **reading_settings())
+            finally:
+                end_progress()
+                echo_cache_problem()
             diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
             diagnostics.sort(key=lambda d: d.sort_key())
             for record in document_report(loaded):  # what each document gave, for the writer
@@ -167,8 +181,7 @@ def competitors(name, data, depth, as_json):
         landscape competitors "W&B" --depth 2 --json
     """
     with handle_errors():
-        G = load_data(data).graph
-        node = query.find_entity(G, name)
+        G, node = load_around_data(data, name, depth=depth)
         rows = query.competitors(G, node, depth=depth)
     note = query.theme_note(G, node)
     if note:
@@ -202,8 +215,8 @@ def show(name, data, as_json):
         landscape show "Modal Labs"
     """
     with handle_errors():
-        G = load_data(data).graph
-        p = query.profile(G, query.find_entity(G, name))
+        G, node = load_around_data(data, name)
+        p = query.profile(G, node)
     if as_json:
         echo_json(p)
         return

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from rivalscape.cli import analysis_commands, battlecard_commands, commands, spark_commands
+from rivalscape.cli import analysis_commands, battlecard_commands, cache_commands, commands, spark_commands
 from rivalscape.cli.options import quiet_option
 
 
@@ -27,6 +27,6 @@ def cli(verbose: bool) -> None:
 
 # Command modules define plain click commands and never import this module: no cycle.
 COMMANDS = (*commands.COMMANDS, *analysis_commands.COMMANDS, *battlecard_commands.COMMANDS,
-            *spark_commands.COMMANDS)
+            *cache_commands.COMMANDS, *spark_commands.COMMANDS)
 for command in COMMANDS:
     cli.add_command(command)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
+import time
 
 import click
 
 from rivalscape.graph.analysis import SAMPLINGS
+from rivalscape.graph.cache import ENV as CACHE_ENV, Cache, default_cache_dir
 from rivalscape.graph.export import input_warnings
-from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load
+from rivalscape.graph.pipeline import EVIDENCE_CHOICES, Loaded, load, load_lookup
 from rivalscape.graph.text import dumps_json, printable
 
 DEFAULT_DATA = "data"
@@ -52,8 +55,10 @@ def data_option(f):
     """``--data PATH`` (repeatable): a markdown file or a folder of ``*.md``; default ``data/``.
 
     With it come the reading settings every command that reads documents shares:
-    ``--subject NAME`` and ``--evidence all|structural`` (kept in the click context and
-    applied by :func:`load_data`)."""
+    ``--subject NAME`` and ``--evidence all|structural``, and the cache settings
+    ``--cache-dir DIR`` and ``--no-cache`` (kept in the click context and applied by
+    :func:`load_data`)."""
+    f = cache_options(f)
     f = click.option(
         "--evidence", type=click.Choice(EVIDENCE_CHOICES), default="all", show_default=True,
         expose_value=False, callback=_remember, is_eager=True,
@@ -71,6 +76,100 @@ def data_option(f):
         type=click.Path(exists=True, dir_okay=True, file_okay=True),
         help="A markdown file or a folder of *.md files (repeatable). Default: data/",
     )(f)
+
+
+def cache_options(f):
+    """``--cache-dir DIR`` and ``--no-cache``, kept in the click context (see :func:`run_cache`)."""
+    f = click.option(
+        "--no-cache", is_flag=True, expose_value=False, callback=_remember, is_eager=True,
+        help="Read and build everything again; use and change no cache.",
+    )(f)
+    return click.option(
+        "--cache-dir", metavar="DIR", type=click.Path(file_okay=False), expose_value=False,
+        callback=_remember, is_eager=True,
+        help=f"The cache of documents and landscapes read before. Default: ${CACHE_ENV}, "
+             "else your cache folder (~/.cache/rivalscape).",
+    )(f)
+
+
+def cache_folder() -> str:
+    """The cache folder this run uses: ``--cache-dir``, else :func:`graph.cache.default_cache_dir`."""
+    meta = click.get_current_context().meta
+    return meta.get("landscape.cache_dir") or str(default_cache_dir())
+
+
+def run_cache() -> Cache | None:
+    """The cache of this run (one per command), or None with ``--no-cache``."""
+    ctx = click.get_current_context()
+    if ctx.meta.get("landscape.no_cache"):
+        return None
+    if "landscape.cache" not in ctx.meta:
+        ctx.meta["landscape.cache"] = Cache(cache_folder())
+    return ctx.meta["landscape.cache"]
+
+
+def echo_cache_problem() -> None:
+    """The one warning of a run whose cache folder could not be used (the run goes on without)."""
+    ctx = click.get_current_context()
+    cache = ctx.meta.get("landscape.cache")
+    if cache is not None and cache.problem and not ctx.meta.get("landscape.cache_warned"):
+        ctx.meta["landscape.cache_warned"] = True
+        echo(f"warning: {cache.problem}", err=True)
+
+
+# Test-only: seconds a stage runs before its progress bar is drawn (0 draws every bar).
+PROGRESS_AFTER_ENV = "LANDSCAPE_PROGRESS_AFTER"
+PROGRESS_AFTER = 1.0
+
+
+class ProgressBars:
+    """The library's progress callback (``stage, total, advance``) drawn as one
+    ``click.progressbar`` per stage on stderr, once the stage has run about a second."""
+
+    def __init__(self, after: float):
+        self.after = after
+        self.stage: str | None = None
+        self.bar = None
+
+    def __call__(self, stage: str, total: int, advance: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.total, self.done, self.started = stage, total, 0, time.monotonic()
+        self.done += advance
+        if self.bar is not None:
+            self.bar.update(advance)
+        elif total > 0 and time.monotonic() - self.started >= self.after:
+            self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        self.stage = None
+
+
+def run_progress() -> ProgressBars | None:
+    """The progress bars of this run: none with ``-q`` or when stderr is not a terminal."""
+    ctx = click.get_current_context()
+    if ctx.meta.get(QUIET) or not sys.stderr.isatty():
+        return None
+    if "landscape.progress" not in ctx.meta:
+        try:
+            after = float(os.environ.get(PROGRESS_AFTER_ENV, PROGRESS_AFTER))
+        except ValueError:
+            after = PROGRESS_AFTER
+        bars = ctx.meta["landscape.progress"] = ProgressBars(after)
+        ctx.call_on_close(bars.close)
+    return ctx.meta["landscape.progress"]
+
+
+def end_progress() -> None:
+    """Finish the progress bar being drawn, if any, before other lines go to stderr."""
+    bars = click.get_current_context().meta.get("landscape.progress")
+    if bars is not None:
+        bars.close()
 
 
 def reading_settings() -> dict:
@@ -112,14 +211,37 @@ def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
     Warnings include what every output will change: non-UTF-8 file names, numbers too large
     to be numbers (:func:`graph.export.input_warnings`). The default output folder and the
     folders in ``exclude`` are not read as data."""
-    loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), **reading_settings())
-    warnings = [*loaded.diagnostics, *input_warnings(loaded.graph)]
+    try:
+        loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), cache=run_cache(),
+                      progress=run_progress(), **reading_settings())
+    finally:
+        end_progress()
+        echo_cache_problem()
+    _echo_input_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
+    return loaded
+
+
+def load_around_data(data: tuple[str, ...], name: str, depth: int = 1):
+    """:func:`load_data` for a question about one entity (``show``, ``competitors``):
+    ``(graph, node)``, a graph that answers up to ``depth`` rivalries around the node of
+    ``name`` (from a warm cache of a large landscape, only that part of the graph is loaded).
+    Warnings are printed before an unknown name is an error, as with :func:`load_data`."""
+    try:
+        lookup = load_lookup(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
+                             progress=run_progress(), **reading_settings())
+    finally:
+        end_progress()
+        echo_cache_problem()
+    _echo_input_warnings([*lookup.diagnostics, *lookup.input_warnings])
+    return lookup.around(name, depth)
+
+
+def _echo_input_warnings(warnings) -> None:
     ctx = click.get_current_context(silent=True)
     if warnings and not (ctx and ctx.meta.get(QUIET)):
         n = len(warnings)
         echo(f"{n} warning{'' if n == 1 else 's'} in the input (-q to hide):", err=True)
         echo_warnings(warnings)
-    return loaded
 
 
 def echo_json(obj) -> None:

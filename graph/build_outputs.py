@@ -7,12 +7,13 @@ them leaves the earlier outputs as they were; ``graph.json`` is encoded while it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
 from rivalscape.graph import battlecard as bc
 from rivalscape.graph.analysis import Analysis, Settings, analyze
+from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
@@ -42,6 +43,9 @@ def build_outputs(
     dating: bc.Dating = bc.Dating(),
     cards_limit: int = CARDS_LIMIT,
     compare: tuple[nx.Graph, str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache: Cache | None = None,
+    key: str | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary, full report and the
     battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
@@ -53,22 +57,26 @@ def build_outputs(
     iterable of text chunks, written as it is encoded. ``dating`` dates the cards' lines
     (:class:`graph.battlecard.Dating`). ``compare``, an earlier state of the landscape and its
     name (a git revision), makes the page mark what changed since (:func:`graph.diff.overlay`);
-    the other outputs are of ``G`` alone.
+    the other outputs are of ``G`` alone. ``progress(stage, total, advance)`` hears of the
+    stage ``analysis``. With a ``cache`` and the ``key`` of ``G``'s landscape
+    (:attr:`graph.pipeline.Loaded.key`, which covers the code too), the analysis, report and
+    page made before for the same landscape and settings are used again (the page only when
+    nothing is compared: the earlier state is not part of the key).
     """
     from rivalscape.graph import report
-    from rivalscape.graph.render import render_html, select_nodes
 
-    with paused_gc():
-        result = analyze(G, settings or Settings())
-        rep = report.build_report(G, result)
-        metrics = result.node_metrics()
-        drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
-        pairs, total = card_pairs(G, drawn, metrics, cards_limit)
-        names = bc.card_names(pairs)
-        cards = _cards(G, pairs, names, result, dating)
-        page_graph, changes = _compared(G, compare, result.settings.seed)
-        html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
-                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
+    settings = settings or Settings()
+    progress = progress or (lambda stage, total, advance: None)
+    entry_key = digest("analysis and page", key, focus, depth, cards_limit, sorted(settings.as_dict().items())) \
+        if key and compare is None else None
+    entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
+    if entry is None:
+        entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress)
+        if cache is not None and entry_key:
+            cache.put("analysis", entry_key, entry)
+            cache.prune("analysis", keep=ANALYSES_KEPT)
+    result, rep, html, notes, pairs, total, names = entry
+    notes = list(notes)
     if len(pairs) < total:
         notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
                      f"(the most central; limit {cards_limit}); the panel shows the command that "
@@ -82,9 +90,36 @@ def build_outputs(
         Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md")]),
         Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
             [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total))),
-        *cards,
+        *_cards(G, pairs, names, result, dating),
     ]
     return outputs, notes
+
+
+# How many analysed and drawn landscapes the cache keeps (the most recently used).
+ANALYSES_KEPT = 2
+
+
+def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit: int, compare,
+                      progress) -> tuple:
+    """``(analysis, report, page html, notes, card pairs, their total, card names)``: what the
+    build computes before writing, and caches (the cards themselves depend on dates, not kept)."""
+    from rivalscape.graph import report
+    from rivalscape.graph.render import render_html, select_nodes
+
+    with paused_gc():
+        progress("analysis", 2, 0)
+        result = analyze(G, settings)
+        rep = report.build_report(G, result)
+        progress("analysis", 2, 1)
+        metrics = result.node_metrics()
+        drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
+        pairs, total = card_pairs(G, drawn, metrics, cards_limit)
+        names = bc.card_names(pairs)
+        page_graph, changes = _compared(G, compare, settings.seed)
+        html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
+                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
+        progress("analysis", 2, 1)
+    return result, rep, html, notes, pairs, total, names
 
 
 def _cards(G: nx.Graph, pairs: list, names: dict, result: Analysis, dating: bc.Dating) -> list[Output]:

@@ -25,7 +25,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +72,11 @@ class Published:
     notes: tuple[str, ...] = ()  # for the person: how the set was published, if not whole
 
 
-def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
+def publish(out: str | os.PathLike, outputs: Sequence[Output], *,
+            progress: Callable[[str, int, int], None] | None = None) -> Published:
     """Write ``outputs`` into the folder ``out`` as one set; return its build id.
+
+    ``progress(stage, total, advance)`` hears of the stage ``writing``, one step per output.
 
     Raises :class:`OutputError` naming the output that could not be written (the earlier set
     stays as it was) and :class:`BusyError` when another run is writing into ``out``. On a
@@ -93,7 +96,7 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output]) -> Published:
         except OSError as e:
             raise OutputError(out, e.strerror or str(e)) from e
         try:
-            build_id = _stage(out, stage, outputs)
+            build_id = _stage(out, stage, outputs, progress or (lambda *_: None))
             notes: tuple[str, ...] = ()
             if _has_links(meta):
                 _commit(out, stage, build_id, names)
@@ -184,7 +187,7 @@ def _locked(out: Path, meta: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
+def _stage(out: Path, stage: Path, outputs: Sequence[Output], progress: Callable) -> str:
     """Write every output into ``stage``; return the build id (a hash of the content).
 
     A file is closed once its head is written (a set may hold thousands of files, more than
@@ -194,6 +197,7 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
     """
     total = hashlib.sha256(_ID_VERSION)
     pending = []
+    progress("writing", len(outputs), 0)
     for o in outputs:
         path = stage / o.name
         try:
@@ -211,6 +215,7 @@ def _stage(out: Path, stage: Path, outputs: Sequence[Output]) -> str:
         total.update(o.name.encode("utf-8") + b"\0" + digest)
         if rest:
             pending.append((o.name, rest))
+        progress("writing", len(outputs), 1)
     build_id = total.hexdigest()[:16]
     for name, rest in pending:
         try:

@@ -17,6 +17,26 @@ from rivalscape.graph.models import EVIDENCE, KINDS
 from rivalscape.graph.names import acronym, is_acronym_like, key, loose, norm, search_keys
 
 
+def exact_names(G: nx.Graph) -> dict[str, str]:
+    """The first rule of :func:`find_entity` worked out for every node at once: each
+    normalised id and label -> the node it finds (the first by id), so that
+    ``exact_names(G).get(norm(name))``, when not None, is ``find_entity(G, name)``. For
+    finding names in a large landscape without a pass over every node (:mod:`graph.slices`).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("modal-labs", label="Modal Labs", kind="company")
+    >>> exact_names(G)
+    {'modal-labs': 'modal-labs', 'modal labs': 'modal-labs'}
+    """
+    out: dict[str, str] = {}
+    for n, d in sorted(G.nodes(data=True), key=lambda item: item[0]):
+        for spelling in (norm(n), norm(d["label"])):
+            out.setdefault(spelling, n)
+    return out
+
+
 def find_entity(G: nx.Graph, name: str, *, kinds: tuple[str, ...] | None = None) -> str:
     """The node id for a name, alias or acronym (``Cursor``, ``W&B``), case-insensitive.
 

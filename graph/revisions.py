@@ -15,6 +15,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from rivalscape.graph.cache import Cache
 from rivalscape.graph.errors import Diagnostic, InputError, LandscapeError, UsageError
 from rivalscape.graph.pipeline import MARKDOWN_SUFFIXES, Loaded, load
 
@@ -79,22 +80,24 @@ def _renamed(diagnostics, tmp: str, rev: str) -> list[Diagnostic]:
             else d for d in diagnostics]
 
 
-def load_revision(rev: str, data_path: str | os.PathLike) -> Loaded:
-    """Load ``data_path`` as it was at git revision ``rev``; problems are located as ``REV:path``."""
+def load_revision(rev: str, data_path: str | os.PathLike, *, cache: Cache | None = None) -> Loaded:
+    """Load ``data_path`` as it was at git revision ``rev``; problems are located as ``REV:path``.
+
+    With a ``cache``, documents unchanged since ``rev`` are not parsed again."""
     with tempfile.TemporaryDirectory(prefix="landscape-rev-") as tmp:
         tmp = str(Path(tmp).resolve())
         try:
-            loaded = load([materialise(rev, data_path, tmp)])
+            loaded = load([materialise(rev, data_path, tmp)], cache=cache)
         except InputError as e:
             raise InputError(_renamed(e.diagnostics, tmp, rev)) from None
         return dataclasses.replace(loaded, diagnostics=tuple(_renamed(loaded.diagnostics, tmp, rev)))
 
 
-def load_side(spec: str, data_path: str | os.PathLike) -> Loaded:
+def load_side(spec: str, data_path: str | os.PathLike, *, cache: Cache | None = None) -> Loaded:
     """One side of a comparison: an existing file or folder, else a git revision of ``data_path``."""
     if Path(spec).exists():
-        return load([spec])
+        return load([spec], cache=cache)
     try:
-        return load_revision(spec, data_path)
+        return load_revision(spec, data_path, cache=cache)
     except UsageError as e:
         raise UsageError(f"{spec!r} is not a file or folder, nor a git revision: {e}") from None

@@ -28,6 +28,7 @@ LAYER_OF = {
     "graph.cells": "base",
     "graph.fileio": "base",
     "graph.memory": "base",
+    "graph.cache": "base",
     # names: every rule about names
     "graph.names": "names",
     # readers and the plain records they emit
@@ -63,6 +64,7 @@ LAYER_OF = {
     "graph.pipeline": "pipeline",
     "graph.revisions": "pipeline",
     "graph.asof": "pipeline",
+    "graph.slices": "pipeline",
     # the command line
     "cli": "cli",
 }
