@@ -37,7 +37,8 @@ _FEATURE_HEADERS = {
     "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
     "dimension", "comparison", "metric", "attribute", "area", "function", "functionality",
     "requirement", "requirements", "category", "item", "factor", "characteristic", "spec",
-    "specification", "property", "dimension", "question", "topic", "what",
+    "specification", "property", "dimension", "question", "topic", "what", "parameter", "parameters",
+    "measure", "measures", "kpi", "kpis", "criteria", "trait", "traits",
 }
 _COMPARISON_LABEL = re.compile(r"\b(?:compar\w*|vs\.?|versus|competit\w*|alternatives?|matrix)\b", re.IGNORECASE)
 
