@@ -302,6 +302,10 @@ HOSTILE = {
     "lines broken by hand": lambda n: "# Acme\n\n## Alternatives\n\n" + "**Globex** - x vs. y  \n" * (n // 24),
     "numbered rival headings": lambda n: "# Acme\n\n## Competitors\n\n"
     + "### 1. Get Well (Owner Co)\nAcquired by Owner Co.\n\n" * (n // 50),
+    "a long option list": lambda n: "# Notes\n\nOptions compared:\n\n" + "- Globex\n" * (n // 9),
+    "a long decision table": lambda n: "| Option | Fit |\n|---|---|\n" + "| Globex | 1 |\n" * (n // 15),
+    "a relation table keyed by situations": lambda n: "# Notes\n\n| OS | Alternative |\n|---|---|\n"
+    + "| Winix 11 | Globex |\n" * (n // 22),
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -475,3 +479,34 @@ def test_a_numbered_run_of_rival_headings_and_owners_in_parentheses():
     assert G.nodes["bedside-labs"]["aliases"] == [] and G.nodes["nightowl-nursing"]["aliases"] == []
     # Trap: a numbered run of topics ("Price Wars", "Going Further", "Getting Started").
     assert not {"going-further", "getting-started", "price-wars"} & set(G)
+
+
+def test_options_weighed_in_a_decision_note_are_rivals_of_each_other():
+    loaded = _load("read_option_choices")
+    G = loaded.graph
+    assert loaded.documents[0].subject is None  # "Queue Decision Scorecard" names no product
+    assert kinds(G) == {"larkqueue": "competitor", "tidewater-mq": "competitor", "pipewren": "competitor"}
+    assert read(G) == {
+        ("larkqueue", "tidewater-mq"): [("larkqueue", 10, "section"), ("larkqueue", 27, "table")],
+        ("larkqueue", "pipewren"): [("larkqueue", 11, "section")],
+        ("pipewren", "tidewater-mq"): [("tidewater-mq", 11, "section")],
+    }
+    # Traps: the generic "In-house cron only", the "Total" rows, the criteria table.
+    assert not {"in-house-cron-only", "total", "fit", "cost"} & set(G)
+
+
+def test_a_relation_table_keyed_by_situations_names_no_entity_for_them():
+    G = _load("read_relation_rows").graph
+    assert read(G) == {("jotbox", "scribblepad"): [("jotbox", 17, "table")],
+                       ("inkling", "pagewell"): [("pagewell", 18, "table")]}
+    # Trap: rows keyed by "Windows 11", "macOS" (never written outside the table) are
+    # situations, not entities with alternatives.
+    assert not {"windows-11", "macos", "chromeos"} & set(G)
+
+
+def test_a_list_of_names_reads_a_name_of_everyday_words():
+    G = _load("read_name_run_list").graph
+    assert read(G) == {tuple(sorted(("strideline", n))): [("strideline", line, "section")]
+                       for n, line in (("peakfoot", 6), ("ridgeway", 7), ("on-track", 8), ("tarnrun", 13))}
+    # Trap: in a list of mostly phrases, "Go Further" and "Keep It Simple" stay phrases.
+    assert not {"go-further", "keep-it-simple"} & set(G)

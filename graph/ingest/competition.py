@@ -33,7 +33,7 @@ from rivalscape.graph.ingest.forms import (
 )
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences
-from rivalscape.graph.ingest.tables_md import read_table
+from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
     _CONNECTORS, ABSTRACT_ENDING,
     is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
@@ -171,6 +171,11 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# A label over a list of options weighed in a decision ("Options compared:", "Candidates:").
+_OPTION_LABEL = re.compile(r"\b(?:options|alternatives|tools|candidates|choices|contenders)\s+"
+                           r"(?:compared|considered|evaluated|reviewed|assessed|weighed|shortlisted)\b|"
+                           r"^(?:candidates|shortlist|contenders|options)\b", re.IGNORECASE)
+_MAX_OPTIONS = 12
 # Words that may follow a rival's name in a lead ("Lost to: Hubble CRM in 3 deals"); any other
 # word makes the lead a description ("Competitors: Mostly static lessons").
 _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "during", "since",
@@ -322,6 +327,8 @@ class _Reader:
         self._lower: set[str] | None = None
         self._described: set[int] | None = None
         self._labels: set[str] = set()
+        self._outside: set[str] | None = None
+        self._name_lists: set[int] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -422,7 +429,7 @@ class _Reader:
                 continue
             if b.kind == "para" and self.broken_lines(j, owner):
                 self.used.add(j)
-            elif self.lead(j, owner) or self.labelled_list(j, owner) or (
+            elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner) or (
                     b.kind == "item" and b.list_id not in described and not self.is_label(j)
                     and self.named_item(j, owner, bare=topic)) \
                     or (b.kind == "item" and not topic and self.sentence_item(j, owner)):
@@ -467,6 +474,11 @@ class _Reader:
         return sides if all(proper_name(x) and not is_subject_word(x) for x in sides) else None
 
     # descriptive leads and rivals named in sentences ----------------------------------------
+
+    def outside_tables(self) -> set[str]:
+        if self._outside is None:
+            self._outside = words_outside_tables(self.blocks)
+        return self._outside
 
     def words_of_text(self) -> tuple[set[str], set[str]]:
         """Words the document writes in lower case, and words it capitalises inside a sentence."""
@@ -514,6 +526,17 @@ class _Reader:
         self._described = lists
         self._labels = labels
         return lists
+
+    def name_lists(self) -> set[int]:
+        """Lists whose leads are names by the strict test, two at least and two in three: a lead
+        of everyday words there (``On Running``, ``Baidu Apollo Go``) is a name too."""
+        if self._name_lists is None:
+            votes: dict[int, list[bool]] = {}
+            for b in self.blocks:
+                if b.kind == "item" and (lead := _lead(b)[0]) is not None:
+                    votes.setdefault(b.list_id, []).append(bool(rival_names(split_parenthetical(lead)[0], proper=True)))
+            self._name_lists = {lid for lid, v in votes.items() if sum(v) >= 2 and 3 * sum(v) >= 2 * len(v)}
+        return self._name_lists
 
     def is_label(self, j: int) -> bool:
         """Whether item ``j`` is led by a description that a descriptive list also uses."""
@@ -634,6 +657,9 @@ class _Reader:
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
         names = rival_names(name, proper=True)
+        if not names and not bare and b.list_id in self.name_lists() and rival_name(name) \
+                and not is_generic(name) and name[:1].isupper() and not self.described(name):
+            names = [name]  # "On Running" in a list of names ("Adidas", "New Balance")
         if not names:
             return False
         for n in names:
@@ -656,6 +682,41 @@ class _Reader:
                 self.used.add(k)
                 found = True
         return found
+
+    def option_list(self, j: int, owner: str | None) -> bool:
+        """``Options compared:`` (``Candidates:``, ``Options considered:``) over a list of names:
+        rivals of the subject, or of each other when the document has none (a decision note)."""
+        b = self.blocks[j]
+        if b.kind != "para" or not b.text.endswith(":") or not _OPTION_LABEL.search(b.text) \
+                or len(b.text.split()) > 6:
+            return False
+        named: list[tuple[str, int, str]] = []
+        k = j + 1
+        while k < len(self.blocks) and self.blocks[k].kind == "item":
+            item = self.blocks[k]
+            lead, rest = _lead(item)
+            name = split_parenthetical((lead or item.text).rstrip(":"))[0]
+            if item.label_before == b.text and k not in self.used and rival_names(name, proper=True) \
+                    and not is_generic(name):
+                named.append((name, item.line, strip_separator(rest) if lead else ""))
+                self.used.add(k)
+            k += 1
+        self.options(named, owner, "section")
+        return len(named) >= 2
+
+    def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
+        """Options weighed against each other: each a rival of ``owner`` or the subject, else
+        each pair of them a rivalry (the first twelve options)."""
+        subject = (owner or self.doc.subject or "").lower()
+        named = [x for x in named if x[0].lower() != subject]
+        if owner is not None or self.doc.subject is not None:
+            for name, line, claim in named:
+                self.add(name, claim, line, evidence, owner, split=False)
+            return
+        named = named[:_MAX_OPTIONS]
+        for a in range(len(named)):
+            for c in range(a + 1, len(named)):
+                self.add(named[c][0], named[c][2], named[c][1], evidence, named[a][0], split=False)
 
     # leads, vs items, vs headings --------------------------------------------------------
 
@@ -696,7 +757,7 @@ class _Reader:
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
-            elif self.lead(j, owner) or self.labelled_list(j, owner):
+            elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner):
                 self.used.add(j)
 
     def arrow_item(self, j: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
-from rivalscape.graph.names import is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
+from rivalscape.graph.names import is_generic, is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
 
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
@@ -40,6 +40,10 @@ _FEATURE_HEADERS = {
     "specification", "property", "dimension", "question", "topic", "what", "parameter", "parameters",
     "measure", "measures", "kpi", "kpis", "criteria", "trait", "traits",
 }
+# The first column of a decision table, and the label of one named by its rows' kind.
+_OPTION_HEADERS = {"option", "options", "candidate", "candidates", "choice", "choices", "contender", "contenders"}
+_DECISION_LABEL = re.compile(r"\b(?:decision|evaluation|scor(?:e|es|ing|ecard)|shortlist|options|selection)\b",
+                             re.IGNORECASE)
 _COMPARISON_LABEL = re.compile(r"\b(?:compar\w*|vs\.?|versus|competit\w*|alternatives?|matrix)\b", re.IGNORECASE)
 
 
@@ -59,27 +63,42 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
         return _relation_column(reader, header, body, hdr, rel)
     if _matrix(reader, header, body, hdr, owner, in_section):
         return True
+    if _options(reader, header, body, hdr, owner):
+        return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
         return _rival_rows(reader, header, body, hdr, owner)
     return False
 
 
-def _name_column(body, hdr: list[str], skip: int) -> int | None:
-
+def _name_column(body, hdr: list[str], skip: int, written: set[str]) -> int | None:
+    """The column that names each row's entity: one headed like ``Name`` or ``Product``, else
+    one whose cells are mostly names that the document also writes outside its tables (rows
+    keyed by ``Windows 11``, ``macOS`` are situations, not entities)."""
     for k, h in enumerate(hdr):
         if k != skip and h in _NAME_HEADERS:
             return k
     for k in range(len(hdr)):
         cells = [b.cells[k] for b in body if k < len(b.cells) and b.cells[k]]
         if k != skip and cells and sum(rival_name(c) for c in cells) >= 0.6 * len(cells) \
-                and len(set(cells)) == len(cells):
+                and len(set(cells)) == len(cells) \
+                and 2 * sum(_written(split_parenthetical(c)[0], written) for c in cells) >= len(cells):
             return k
     return None
 
 
+def _written(name: str, written: set[str]) -> bool:
+    words = [w.strip(".,;:!?()[]\"'`*").lower() for w in name.split()]
+    return bool(words) and all(w in written for w in words if w)
+
+
+def words_outside_tables(blocks) -> set[str]:
+    """Every word the document writes outside its tables, in lower case."""
+    return {w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split()}
+
+
 def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
 
-    col = _name_column(body, hdr, rel)
+    col = _name_column(body, hdr, rel, reader.outside_tables())
     if col is None:
         return False
     desc = next((k for k, h in enumerate(hdr) if h in ("description", "summary", "what it does", "notes")), None)
@@ -121,6 +140,22 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
         claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
                           for r in body[:3] if k < len(r.cells) and r.cells[0])
         reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _options(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A decision table (``Option | Cost | Fit | Total``): its rows are options weighed against
+    each other, read as :meth:`competition._Reader.options` reads an option list."""
+    if hdr[0] not in _OPTION_HEADERS and not (hdr[0] in _NAME_HEADERS and _DECISION_LABEL.search(header.label_before)):
+        return False
+    named = []
+    for row in body:
+        name = split_parenthetical(row.cells[0])[0] if row.cells else ""
+        if rival_name(name) and not is_generic(name) and not name[:1].islower():
+            named.append((name, row.line, "; ".join(f"{h}: {c}" for h, c in zip(header.cells[1:], row.cells[1:]) if c)))
+    if len(named) < 2:
+        return False
+    reader.options(named, owner, "table")
     return True
 
 
