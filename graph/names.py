@@ -406,7 +406,8 @@ def name_prefix(text: str) -> str:
         bare = w.rstrip(".,;:!?)")
         if not bare or not _NAME_TOKEN.match(bare.lstrip("(")):
             break
-        if bare[0].isupper() or bare[0].isdigit() or bare == "&" or (out and bare in ("of", "for", "de")):
+        camel = not out and any(c.isupper() for c in bare[1:]) and bare[:1].isalpha()  # "iPhone", "pgAdmin"
+        if bare[0].isupper() or bare[0].isdigit() or bare == "&" or camel or (out and bare in ("of", "for", "de")):
             out.append(bare if bare == w else bare)
             if bare != w:
                 break

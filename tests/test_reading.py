@@ -306,6 +306,9 @@ HOSTILE = {
     "a long decision table": lambda n: "| Option | Fit |\n|---|---|\n" + "| Globex | 1 |\n" * (n // 15),
     "a relation table keyed by situations": lambda n: "# Notes\n\n| OS | Alternative |\n|---|---|\n"
     + "| Winix 11 | Globex |\n" * (n // 22),
+    "examples in an arrow item": lambda n: "- Acme <-- Globex " + "(e.g. Hooli " * (n // 13) + "\n",
+    "a positioning table": lambda n: "| Seg | Vendors | Stance |\n|---|---|---|\n"
+    + "| A | Globex, Hooli | Compete |\n" * (n // 30),
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -510,3 +513,20 @@ def test_a_list_of_names_reads_a_name_of_everyday_words():
                        for n, line in (("peakfoot", 6), ("ridgeway", 7), ("on-track", 8), ("tarnrun", 13))}
     # Trap: in a list of mostly phrases, "Go Further" and "Keep It Simple" stay phrases.
     assert not {"go-further", "keep-it-simple"} & set(G)
+
+
+def test_a_positioning_table_names_rivals_only_in_rows_where_the_subject_competes():
+    G = _load("read_verdict_table").graph
+    assert read(G) == {tuple(sorted(("brightlane", n))): [("brightlane", line, "table")]
+                       for n, line in (("noteline", 8), ("callcraft", 8), ("foresee", 9), ("trendwell", 9))}
+    # Traps: vendors it integrates or partners with, and a table of quarters with notes.
+    assert not {"mailforge", "postwise", "paylane", "q1", "q2"} & set(G)
+
+
+def test_left_arrows_read_examples_in_parentheses_and_names_in_camel_case():
+    G = _load("read_arrow_examples").graph
+    assert read(G) == {tuple(sorted(("browsex", n))): [("browsex", 3, "lead")]
+                       for n in ("foxglove", "bravado", "paleglow", "icefox")} | {
+        ("ibrick", "phonely"): [("phonely", 5, "lead")]}
+    # Trap: "No real pick yet" names nobody.
+    assert not {"no", "tunes"} & set(G)

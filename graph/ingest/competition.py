@@ -181,6 +181,8 @@ _MAX_OPTIONS = 12
 _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "during", "since",
                  "after", "because", "when", "across", "due", "last", "this", "and", "or", "(", "-",
                  "\u2014", "\u2013", "which", "who", "whose", "is", "was", "has", "had"}
+# Examples in parentheses: "(e.g. Palemoon, Waterfox)", "(such as A or B)".
+_EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,:]? ([^()]*)\)", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -771,7 +773,8 @@ class _Reader:
         head = split_parenthetical(left)[0]
         if not proper_name(head):
             return False
-        names = [n for n in targets_of(right.split(" (")[0]) if proper_name(split_parenthetical(n)[0])]
+        listed = right.split(" (")[0] + "".join(", " + m.group(1) for m in _EXAMPLES.finditer(right))
+        names = [n for n in targets_of(listed) if proper_name(split_parenthetical(n)[0])]
         for n in names:
             self.add(n, b.text, b.line, "lead", head)
         return bool(names)

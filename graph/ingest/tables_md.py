@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
-from rivalscape.graph.names import is_generic, is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
+from rivalscape.graph.names import (
+    is_generic, is_subject_word, key, proper_name, rival_name, rival_names, split_parenthetical, strip_marks, targets_of,
+)
 
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
@@ -40,6 +42,11 @@ _FEATURE_HEADERS = {
     "specification", "property", "dimension", "question", "topic", "what", "parameter", "parameters",
     "measure", "measures", "kpi", "kpis", "criteria", "trait", "traits",
 }
+# A table cell that says whether the subject competes in a row, or does not.
+_COMPETES = re.compile(r"^(?:direct(?:ly)? |head-to-head |we )?(?:compete|competes|competing|competitors?|"
+                       r"competition|rivals?|overlap|threat)\b", re.IGNORECASE)
+_DOES_NOT = re.compile(r"^(?:we )?(?:integrate|integrates|integration|complement\w*|partner\w*|adjacent|"
+                       r"no overlap|not a competitor|coexist\w*|supplier|channel|ignore)\b", re.IGNORECASE)
 # The first column of a decision table, and the label of one named by its rows' kind.
 _OPTION_HEADERS = {"option", "options", "candidate", "candidates", "choice", "choices", "contender", "contenders"}
 _DECISION_LABEL = re.compile(r"\b(?:decision|evaluation|scor(?:e|es|ing|ecard)|shortlist|options|selection)\b",
@@ -61,6 +68,8 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
     if rel is not None and rel > 0:
         return _relation_column(reader, header, body, hdr, rel)
+    if _verdicts(reader, header, body, hdr, owner):
+        return True
     if _matrix(reader, header, body, hdr, owner, in_section):
         return True
     if _options(reader, header, body, hdr, owner):
@@ -140,6 +149,39 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
         claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
                           for r in body[:3] if k < len(r.cells) and r.cells[0])
         reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _verdict_column(body, hdr: list[str]) -> int | None:
+    """The column that says, row by row, whether the subject competes (``⚔️ Compete``) or not
+    (``✅ Integrate with``, ``Complementary``)."""
+    for v in range(len(hdr)):
+        cells = [strip_marks(r.cells[v]) for r in body if v < len(r.cells) and r.cells[v]]
+        said = [c for c in cells if _COMPETES.match(c) or _DOES_NOT.match(c)]
+        if len(cells) >= 2 and 2 * len(said) >= len(cells) and any(_COMPETES.match(c) for c in cells):
+            return v
+    return None
+
+
+def _verdicts(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A positioning table (``Category | Leaders | Our position``): the names of each row whose
+    verdict says the subject competes are its rivals; rows it integrates with or complements
+    name none."""
+    v = _verdict_column(body, hdr)
+    if v is None:
+        return False
+    names_of: dict[int, list[list[str]]] = {}
+    for k in range(len(hdr)):
+        if k != v:
+            rows = [targets_of(r.cells[k], generic=False) if k < len(r.cells) else [] for r in body]
+            names_of[k] = [[n for n in t if proper_name(split_parenthetical(n)[0])] for t in rows]
+    if not names_of:
+        return False
+    col = max(sorted(names_of), key=lambda k: sum(len(t) for t in names_of[k]))
+    for row, names in zip(body, names_of[col]):
+        if v < len(row.cells) and _COMPETES.match(strip_marks(row.cells[v])):
+            for n in names:
+                reader.add(n, row.cells[v], row.line, "table", owner, split=False)
     return True
 
 
