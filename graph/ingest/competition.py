@@ -128,8 +128,10 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         had_type = bool(_DOC_TYPES.search(part))
         bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
         bare = re.sub(r"\s*\(\s*\d{4}\s*\)\s*", " ", bare).strip()
-        while bare.split() and bare.split()[-1].lower() in _CONNECTORS:  # "Tanqory [Analysis] & [...]"
-            bare = bare.rsplit(None, 1)[0] if " " in bare else ""
+        words = bare.split()
+        while words and words[-1].lower() in _CONNECTORS:  # "Tanqory [Analysis] & [...]"
+            words.pop()
+        bare = " ".join(words)
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
@@ -551,6 +553,8 @@ class _Reader:
         section, the names that open a sentence of an item, before its verb, are rivals."""
         b = self.blocks[j]
         lead, rest = _lead(b)
+        if lead is not None and (is_subject_word(lead) or leading_strong(b.inline) is None):
+            return False  # "Us: Full leaderboard", "Impact: Viral growth": a field, not sentences
         found = False
         for s in sentences(strip_separator(rest) if lead is not None else b.text):
             for n in self.opening_names(s):
@@ -566,6 +570,7 @@ class _Reader:
         while k < min(len(words), 12) and (words[k][:1].isupper() or words[k] in ("and", "&", "or")):
             k += 1
         if k == 0 or k >= len(words) or not words[k][:1].islower() or words[k - 1] in ("and", "or", "&") \
+                or not words[k].isalpha() \
                 or any(_POSSESSIVE.search(w.rstrip(",")) for w in words[:k]):
             return []
         names = targets_of(" ".join(words[:k]).rstrip(","), generic=False)
