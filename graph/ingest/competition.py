@@ -165,8 +165,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
-        elif _first_person(o):
-            _set_subject(doc, UNNAMED, aliases, "unnamed", None)
+        elif line := _first_person(o):
+            _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
 # A label over a list of rivals: "**Competitive Landscape**:", "Main competitors include:"
@@ -199,17 +199,20 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 UNNAMED = "Us"
 
 
-def _first_person(o: Outline) -> bool:
+def _first_person(o: Outline) -> int | None:
     """Whether the document speaks for its own product: ``we``/``our`` three times or more, or
-    a table column headed ``Us``."""
-    seen = 0
+    a table column headed ``Us``. The line that shows it: the title's, else the first such line."""
+    seen, first = 0, None
+    title = next((b.line for b in o.blocks if b.kind == "heading" and b.level == 1), None)
     for b in o.blocks:
         if b.kind == "row" and b.header and any(is_subject_word(c) for c in b.cells):
-            return True
-        seen += len(_FIRST_PERSON.findall(b.text))
+            return title or b.line
+        found = len(_FIRST_PERSON.findall(b.text))
+        first = first or (b.line if found else None)
+        seen += found
         if seen >= 3:
-            return True
-    return False
+            return title or first
+    return None
 
 
 def _emphasised_column(o: Outline) -> tuple[str, int] | None:
