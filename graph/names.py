@@ -99,13 +99,14 @@ def is_generic(name: str) -> bool:
     --------
     >>> [is_generic(n) for n in ("Internal tools", "General MLOps", "Cloud Providers", "Cisco Systems")]
     [True, True, True, False]
-    >>> is_generic("Banks' own payout APIs"), is_generic("Typeform-like")
-    (True, True)
+    >>> is_generic("Banks' own payout APIs"), is_generic("Typeform-like"), is_generic("Self-Coded OAuth")
+    (True, True, True)
     """
     words = norm(name).split()
     if not words:
         return False
-    if words[0] in GENERIC_FIRST_WORDS or "own" in words or words[-1].endswith("-like"):
+    if words[0] in GENERIC_FIRST_WORDS or words[0].startswith(("self-", "hand-")) or "own" in words \
+            or words[-1].endswith("-like"):
         return True
     orig = name.split()
     if words[-1] in GENERIC_LAST_WORDS and (
@@ -237,6 +238,21 @@ def is_subject_word(text: str) -> bool:
     return " ".join(text.lower().split()).strip(".:!") in SUBJECT_WORDS
 
 
+def strip_marks(text: str) -> str:
+    """Markers before the words of a heading or item (emoji, check marks, arrows, bullets):
+    ``'🎯 VS TOAST'`` -> ``'VS TOAST'``, ``'❌ Zoho: slow'`` -> ``'Zoho: slow'``.
+
+    Examples
+    --------
+    >>> strip_marks("\u274c Zoho: slow"), strip_marks("(Acme)"), strip_marks("$5 plan")
+    ('Zoho: slow', '(Acme)', '$5 plan')
+    """
+    k = 0
+    while k < len(text) and not (text[k].isalnum() or text[k] in "([\"'$@#*_`"):
+        k += 1
+    return text[k:]
+
+
 def looks_like_name(text: str) -> bool:
     """A rival's or company's name: short, starts with a letter or digit, has a letter."""
     text = text.strip()
@@ -274,6 +290,9 @@ _NOT_A_NAME = {
     "advantage", "advantages", "winner", "target", "follow-up", "comments", "comment", "result",
     "results", "score", "rating", "verdict", "limits", "visualize", "overall", "swot", "metrics",
     "profiles", "profile", "trends", "sectors", "presence", "type", "date", "priority", "impact",
+    "analysis", "cost-benefit", "short-term", "long-term", "mid-term", "near-term", "done", "todo",
+    "parameter", "parameters", "criterion", "criteria", "option", "options", "decision", "example",
+    "total", "totals", "subtotal", "sum", "average", "weighted",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {
@@ -316,7 +335,7 @@ our out over quick read real right see should simple so some start started step 
 take than that their them then there these they thing things think this those thoughts through
 tips to top try under up us use used using very want was way ways we well what when where which
 while who why will with without work works would wrap wrapping you your bonus honorable verdict
-criteria list however although because since therefore also
+criteria list however although because since therefore also no yes none done today tomorrow
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
 # The last word of a topic phrase rather than a product's name.
@@ -344,7 +363,7 @@ def proper_name(text: str) -> bool:
         return False
     if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]):
         return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
-    return low[0] not in _CONNECTORS and not any(
+    return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
 
 
@@ -387,7 +406,8 @@ def name_prefix(text: str) -> str:
         bare = w.rstrip(".,;:!?)")
         if not bare or not _NAME_TOKEN.match(bare.lstrip("(")):
             break
-        if bare[0].isupper() or bare[0].isdigit() or bare == "&" or (out and bare in ("of", "for", "de")):
+        camel = not out and any(c.isupper() for c in bare[1:]) and bare[:1].isalpha()  # "iPhone", "pgAdmin"
+        if bare[0].isupper() or bare[0].isdigit() or bare == "&" or camel or (out and bare in ("of", "for", "de")):
             out.append(bare if bare == w else bare)
             if bare != w:
                 break

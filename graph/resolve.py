@@ -251,9 +251,22 @@ class _Resolver:
         d = self.docs[di]
         if di not in self.subjects and d.subject:
             src = Source(path=d.path, line=d.subject_line, section=d.title or d.subject)
-            self.subjects[di] = self.profile(d, [d.subject, *d.subject_aliases], "company", src)
+            if d.subject_how == "unnamed":  # never named: one entity per document, never merged
+                self.subjects[di] = self.unnamed(d, src)
+            else:
+                self.subjects[di] = self.profile(d, [d.subject, *d.subject_aliases], "company", src)
             d.subject_entity = self.subjects[di].id
         return self.subjects.get(di)
+
+    def unnamed(self, d: DocumentRecord, src: Source) -> _Ent:
+        """The subject of a document that speaks as "we" and never names itself: ``Us`` (``Us
+        (notes.md)`` when several documents do so), said in a warning."""
+        several = sum(1 for x in self.docs if x.subject_how == "unnamed") > 1
+        e = self.reg.new(f"{d.subject} ({d.path})" if several else d.subject, "company")
+        e.sources.append(src)
+        self.warn(d, None, f"the document never names its own product (it says 'we', 'us'); drawn as "
+                           f"{e.label!r}: name it with 'subject:' front matter")
+        return e
 
     def means_subject(self, di: int, name: str) -> bool:
         """``Us``, ``We``, or the first words of the subject's name (``Beacon`` in a document

@@ -293,6 +293,23 @@ HOSTILE = {
     # found by the fuzz suite: every sub-heading searched the whole document for its name
     "repeated rival sub-headings": lambda n: "# Acme\n\n## Alternatives\n\n"
     + "### Globex Corp Competitive Threat\n\nGlobex Corp is here.\n\n" * (n // 60),
+    # the rules for documents that never name themselves, and for descriptive leads
+    "tables with one bold column": lambda n: "# Notes\n\n"
+    + "| F | A | B | **C** |\n|---|---|---|---|\n| x | 1 | 2 | 3 |\n\n" * (n // 60),
+    "a title that never comes back": lambda n: "# Acme" + " x" * (n // 4) + "\n\n" + "Acme, we are.\n\n" * (n // 30),
+    "names opening sentences": lambda n: "# Acme\n\n## Competitors\n\n- " + "Globex, Initech and Hooli ship. " * (n // 33),
+    "descriptive leads": lambda n: "# Acme\n\n## Competitors\n\n" + "- **Scale Gap**: the scale gap\n" * (n // 30),
+    "lines broken by hand": lambda n: "# Acme\n\n## Alternatives\n\n" + "**Globex** - x vs. y  \n" * (n // 24),
+    "numbered rival headings": lambda n: "# Acme\n\n## Competitors\n\n"
+    + "### 1. Get Well (Owner Co)\nAcquired by Owner Co.\n\n" * (n // 50),
+    "a long option list": lambda n: "# Notes\n\nOptions compared:\n\n" + "- Globex\n" * (n // 9),
+    "a long decision table": lambda n: "| Option | Fit |\n|---|---|\n" + "| Globex | 1 |\n" * (n // 15),
+    "a relation table keyed by situations": lambda n: "# Notes\n\n| OS | Alternative |\n|---|---|\n"
+    + "| Winix 11 | Globex |\n" * (n // 22),
+    "examples in an arrow item": lambda n: "- Acme <-- Globex " + "(e.g. Hooli " * (n // 13) + "\n",
+    "a positioning table": lambda n: "| Seg | Vendors | Stance |\n|---|---|---|\n"
+    + "| A | Globex, Hooli | Compete |\n" * (n // 30),
+    "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
 
@@ -348,3 +365,168 @@ def test_headings_that_open_with_vs_name_rivals_of_the_subject():
     assert G.nodes["tillo"]["label"] == "Tillo"
     # Traps: "LEGACY SYSTEMS" (generic) and "the status quo" are no rivals.
     assert set(G) == {"tablewise", "tillo", "cashbox", "registro"}
+
+
+# --- documents that never name themselves, and how their rivals are written ------------------------
+
+
+def test_a_document_that_speaks_as_we_and_never_names_itself_has_the_subject_us():
+    G = _load("read_subject_unnamed").graph
+    assert kinds(G) == {"us": "company", "harvestly": "competitor", "gridbook": "competitor",
+                        "cellar": "competitor"}
+    assert read(G) == {
+        ("harvestly", "us"): [("us", 19, "table"), ("us", 3, "heading")],  # "⚔️ VS HARVESTLY (...)"
+        # a category heading with examples names the examples ("VS SPREADSHEET TOOLS (A, B)")
+        ("gridbook", "us"): [("us", 19, "table"), ("us", 11, "heading")],
+        ("cellar", "us"): [("us", 11, "heading")],
+    }
+    # the title's words never come back below it: a name of the document, not of its product
+    assert "sales-cheat-sheet" not in G
+    assert "1: the document never names its own product" not in " ".join(warnings("read_subject_unnamed"))
+    assert any(w.startswith("None: the document never names its own product (it says 'we', 'us'); "
+                            "drawn as 'Us'") for w in warnings("read_subject_unnamed"))
+
+
+def test_a_document_that_addresses_the_reader_gets_no_unnamed_subject():
+    """Trap: "your buyer" is not the writer's product; its rivals stay unattached, said so."""
+    G = _load("read_subject_unnamed_not_first_person").graph
+    assert kinds(G) == {"harvestly": "competitor", "gridbook": "competitor"}
+    assert read(G) == {}
+    assert sum("names no subject" in w for w in warnings("read_subject_unnamed_not_first_person")) == 2
+
+
+def test_two_unnamed_subjects_are_two_entities(tmp_path):
+    src = (FIXTURES / "read_subject_unnamed" / "card.md").read_text(encoding="utf-8")
+    (tmp_path / "a.md").write_text(src, encoding="utf-8")
+    (tmp_path / "b.md").write_text(src.replace("HARVESTLY", "TILLTOP"), encoding="utf-8")
+    G = load([tmp_path]).graph
+    assert {n for n, k in G.nodes(data="kind") if k == "company"} == {"us-a-md", "us-b-md"}
+    assert G.has_edge("us-a-md", "harvestly") and G.has_edge("us-b-md", "tilltop")
+    assert not G.has_edge("us-a-md", "tilltop")
+
+
+def test_the_one_bold_product_column_of_a_matrix_is_the_writers_own():
+    loaded = _load("read_subject_emphasised_column")
+    G = loaded.graph
+    assert (loaded.documents[0].subject, loaded.documents[0].subject_how) == ("Lingofy", "table")
+    assert kinds(G) == {"lingofy": "company", "parlo": "competitor", "vocado": "competitor"}
+    assert read(G) == {("lingofy", "parlo"): [("lingofy", 26, "table")],
+                       ("lingofy", "vocado"): [("lingofy", 26, "table")]}
+    # Traps: the price list bolds two columns (no subject); "Self-Built Deck" is a generic
+    # option (said so, not drawn).
+    assert "26: 'Self-Built Deck' is a generic option, not a named rival; not drawn (a 'vs.' item " \
+           "draws it as an alternative)" in warnings("read_subject_emphasised_column")
+
+
+def test_names_that_open_a_sentence_in_a_competition_section_are_rivals():
+    loaded = _load("read_sentence_rivals")
+    G = loaded.graph
+    # the subject is the name the notes' sentences use most; "Time: ..." labels are no name
+    assert (loaded.documents[0].subject, loaded.documents[0].subject_how) == ("Emberlog", "text")
+    assert read(G) == {
+        ("ashbin", "emberlog"): [("emberlog", 14, "section")],
+        ("cindervault", "emberlog"): [("emberlog", 14, "section")],
+        ("emberlog", "sootly"): [("emberlog", 14, "section")],
+        ("emberlog", "flarestack"): [("emberlog", 15, "section")],  # capitalised in a sentence below
+    }
+    # Traps: "Running Emberlog as a server", "Public benchmarks", "Emberlog's cluster mode".
+    assert set(G) == {"emberlog", "ashbin", "cindervault", "sootly", "flarestack"}
+
+
+def test_descriptive_leads_are_no_rivals():
+    G = _load("read_descriptive_leads").graph
+    assert kinds(G) == {"kestrel-rail": "company", "signalworks": "competitor", "railbright": "competitor",
+                        "trackmind": "competitor"}
+    assert read(G) == {
+        ("kestrel-rail", "signalworks"): [("kestrel-rail", 14, "section"), ("kestrel-rail", 19, "section"),
+                                          ("kestrel-rail", 27, "table")],
+        ("kestrel-rail", "railbright"): [("kestrel-rail", 15, "section"), ("kestrel-rail", 27, "table")],
+        ("kestrel-rail", "trackmind"): [("kestrel-rail", 20, "section")],  # "❌ Trackmind: ..."
+    }
+    # Traps: a list whose leads mostly describe ("Technology Lead" among "Scale Gap", "Pricing
+    # Pressure"), a label it uses that comes back in a list of names ("Scale Gap"), and the
+    # features listed under "Feature comparison" ("Minimal", "Modular"), whose table is read.
+    assert not {"technology-lead", "scale-gap", "minimal", "modular"} & set(G)
+
+
+def test_lines_broken_by_hand_are_read_as_items_and_example_comparisons():
+    G = _load("read_broken_lines").graph
+    assert kinds(G) == {"tilecraft": "company", "pagemint": "competitor", "weblume-io": "competitor",
+                        "frameshop": "competitor", "brickhouse": "competitor", "mortarly": "competitor"}
+    assert read(G) == {
+        ("pagemint", "tilecraft"): [("tilecraft", 7, "section")],
+        ("tilecraft", "weblume-io"): [("tilecraft", 8, "section")],
+        ("frameshop", "tilecraft"): [("tilecraft", 9, "section")],
+        ("brickhouse", "mortarly"): [("brickhouse", 19, "section")],  # "**Example:** A vs. B (...)"
+        # the table under an "Example: A vs. B" heading: "Parameter" heads a list of features
+        ("pagemint", "weblume-io"): [("pagemint", 27, "table"), ("pagemint", 25, "heading")],
+    }
+    # Traps: lines whose bold leads are mostly topics ("Speed", "Hosting"), "Basic vs. Pro plans".
+    assert not {"speed", "hosting", "basic", "pro-plans"} & set(G)
+    assert warnings("read_broken_lines") == [
+        "22: looks competitive, but no rule read it: 'Plans that only look alike. Example: Basic vs. Pro plans'"]
+
+
+def test_a_numbered_run_of_rival_headings_and_owners_in_parentheses():
+    G = _load("read_numbered_rival_run").graph
+    assert kinds(G) == {"harborline-care": "company", "wardwise": "competitor", "stay-well": "competitor",
+                        "home-recovery-services": "competitor", "bedside-labs": "competitor",
+                        "nightowl-nursing": "competitor", "clinicom": "competitor"}
+    assert read(G) == {tuple(sorted(("harborline-care", n))): [("harborline-care", line, "section")]
+                       for n, line in (("wardwise", 7), ("stay-well", 10), ("home-recovery-services", 13),
+                                       ("bedside-labs", 16), ("nightowl-nursing", 21), ("clinicom", 24))}
+    # "Stay Well" is a name in a run of names; an acronym or one-word form in parentheses is
+    # an alias, the owner the text names ("Acquired by", "Part of") is not: no merged node.
+    assert G.nodes["stay-well"]["aliases"] == ["StayWellNet"]
+    assert G.nodes["home-recovery-services"]["aliases"] == ["HRS"]
+    assert G.nodes["bedside-labs"]["aliases"] == [] and G.nodes["nightowl-nursing"]["aliases"] == []
+    # Trap: a numbered run of topics ("Price Wars", "Going Further", "Getting Started").
+    assert not {"going-further", "getting-started", "price-wars"} & set(G)
+
+
+def test_options_weighed_in_a_decision_note_are_rivals_of_each_other():
+    loaded = _load("read_option_choices")
+    G = loaded.graph
+    assert loaded.documents[0].subject is None  # "Queue Decision Scorecard" names no product
+    assert kinds(G) == {"larkqueue": "competitor", "tidewater-mq": "competitor", "pipewren": "competitor"}
+    assert read(G) == {
+        ("larkqueue", "tidewater-mq"): [("larkqueue", 10, "section"), ("larkqueue", 27, "table")],
+        ("larkqueue", "pipewren"): [("larkqueue", 11, "section")],
+        ("pipewren", "tidewater-mq"): [("tidewater-mq", 11, "section")],
+    }
+    # Traps: the generic "In-house cron only", the "Total" rows, the criteria table.
+    assert not {"in-house-cron-only", "total", "fit", "cost"} & set(G)
+
+
+def test_a_relation_table_keyed_by_situations_names_no_entity_for_them():
+    G = _load("read_relation_rows").graph
+    assert read(G) == {("jotbox", "scribblepad"): [("jotbox", 17, "table")],
+                       ("inkling", "pagewell"): [("pagewell", 18, "table")]}
+    # Trap: rows keyed by "Windows 11", "macOS" (never written outside the table) are
+    # situations, not entities with alternatives.
+    assert not {"windows-11", "macos", "chromeos"} & set(G)
+
+
+def test_a_list_of_names_reads_a_name_of_everyday_words():
+    G = _load("read_name_run_list").graph
+    assert read(G) == {tuple(sorted(("strideline", n))): [("strideline", line, "section")]
+                       for n, line in (("peakfoot", 6), ("ridgeway", 7), ("on-track", 8), ("tarnrun", 13))}
+    # Trap: in a list of mostly phrases, "Go Further" and "Keep It Simple" stay phrases.
+    assert not {"go-further", "keep-it-simple"} & set(G)
+
+
+def test_a_positioning_table_names_rivals_only_in_rows_where_the_subject_competes():
+    G = _load("read_verdict_table").graph
+    assert read(G) == {tuple(sorted(("brightlane", n))): [("brightlane", line, "table")]
+                       for n, line in (("noteline", 8), ("callcraft", 8), ("foresee", 9), ("trendwell", 9))}
+    # Traps: vendors it integrates or partners with, and a table of quarters with notes.
+    assert not {"mailforge", "postwise", "paylane", "q1", "q2"} & set(G)
+
+
+def test_left_arrows_read_examples_in_parentheses_and_names_in_camel_case():
+    G = _load("read_arrow_examples").graph
+    assert read(G) == {tuple(sorted(("browsex", n))): [("browsex", 3, "lead")]
+                       for n in ("foxglove", "bravado", "paleglow", "icefox")} | {
+        ("ibrick", "phonely"): [("phonely", 5, "lead")]}
+    # Trap: "No real pick yet" names nobody.
+    assert not {"no", "tunes"} & set(G)

@@ -46,6 +46,7 @@ class Block:
     label_before: str = ""  # items: the paragraph/heading just before their list
     cells: list[str] = field(default_factory=list)  # rows: cell texts
     links: list[str | None] = field(default_factory=list)  # rows: first link of each cell
+    strong: list[bool] = field(default_factory=list)  # rows: whether each cell is all bold
     header: bool = False  # rows: the table's header row
 
 
@@ -203,6 +204,8 @@ def _inline(st: _State, tokens: list[Token], i: int, blocks: list[Block]) -> Non
     if prev.type in ("th_open", "td_open") and st.row is not None:
         st.row.cells.append(inline_text(tok))
         st.row.links.append(first_link(tok))
+        lead = leading_strong(tok)
+        st.row.strong.append(lead is not None and bool(lead[0]) and not lead[1])
         return
     if prev.type != "paragraph_open":
         return

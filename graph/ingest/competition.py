@@ -32,12 +32,12 @@ from rivalscape.graph.ingest.forms import (
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
-from rivalscape.graph.ingest.prose import relations
-from rivalscape.graph.ingest.tables_md import read_table
+from rivalscape.graph.ingest.prose import relations, sentences
+from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
-    ABSTRACT_ENDING,
+    _CONNECTORS, ABSTRACT_ENDING,
     is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
-    targets_of,
+    strip_marks, targets_of,
 )
 
 # --- patterns on short, single-spaced text ----------------------------------------------------
@@ -72,12 +72,22 @@ _GROUPING = re.compile(
     r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b",
     re.IGNORECASE,
 )
+# A heading that compares features, prices or performance, not products: "Feature Comparison",
+# "Pricing comparison", "Performance compared".
+_ASPECT_COMPARISON = re.compile(
+    r"^(?:(?:detailed|quick|side-by-side|full) )?(?:features?|feature set|pricing|prices?|costs?|performance|"
+    r"benchmarks?|technical|security|api|query|speed|capabilit(?:y|ies)|functionality|specs?|"
+    r"specifications|plans?|integrations?) (?:comparisons?|compared|matrix|breakdown)$",
+    re.IGNORECASE,
+)
 _DOC_TYPES = re.compile(
     r"\b(?:competitive|competitor|competition|market|investment|seed|series [a-z]|"
     r"case|product|company|sales)?\s*(?:analysis|analyses|landscape|battle ?cards?|memo|overview|"
     r"comparisons?|case stud(?:y|ies)|deep dive|notes|review|report|teardown|profile|one-pager|"
     r"brief|research|market map|intelligence|positioning|study|primer|guide|meeting|minutes|agenda|"
-    r"reading list|list|plan|roadmap|update|newsletter|digest|summary|retrospective|postmortem)\b",
+    r"reading list|list|plan|roadmap|update|newsletter|digest|summary|retrospective|postmortem|"
+    r"cheat ?sheets?|quick reference|reference|lessons?|handbook|playbook|findings|checklist|"
+    r"worksheet|template|faq|scorecard|decision(?: record| notes?)?)\b",
     re.IGNORECASE,
 )
 _TITLE_FORMS = (
@@ -118,6 +128,10 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         had_type = bool(_DOC_TYPES.search(part))
         bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
         bare = re.sub(r"\s*\(\s*\d{4}\s*\)\s*", " ", bare).strip()
+        words = bare.split()
+        while words and words[-1].lower() in _CONNECTORS:  # "Tanqory [Analysis] & [...]"
+            words.pop()
+        bare = " ".join(words)
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
@@ -147,23 +161,71 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
         best = sorted(lefts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         if best and len(best[0][1]) >= 2 and rival_name(best[0][0]):
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
-        elif doc.title and any(is_competition_heading(p) for p in _title_parts(doc.title)) \
-                and (found := _most_named(o)):
+        elif found := _emphasised_column(o):
+            _set_subject(doc, found[0], aliases, "table", found[1])
+        elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
+        elif line := _first_person(o):
+            _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
 # A label over a list of rivals: "**Competitive Landscape**:", "Main competitors include:"
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# A label over a list of options weighed in a decision ("Options compared:", "Candidates:").
+_OPTION_LABEL = re.compile(r"\b(?:options|alternatives|tools|candidates|choices|contenders)\s+"
+                           r"(?:compared|considered|evaluated|reviewed|assessed|weighed|shortlisted)\b|"
+                           r"^(?:candidates|shortlist|contenders|options)\b", re.IGNORECASE)
+_MAX_OPTIONS = 12
 # Words that may follow a rival's name in a lead ("Lost to: Hubble CRM in 3 deals"); any other
 # word makes the lead a description ("Competitors: Mostly static lessons").
 _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "during", "since",
                  "after", "because", "when", "across", "due", "last", "this", "and", "or", "(", "-",
                  "\u2014", "\u2013", "which", "who", "whose", "is", "was", "has", "had"}
+# Examples in parentheses: "(e.g. Palemoon, Waterfox)", "(such as A or B)".
+_EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,:]? ([^()]*)\)", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+# A title about rivals ("Competitive Notes", "Comparisons with Other Test Runners"): a page
+# whose subject, when the title does not name it, is the name its sentences use most.
+_ABOUT_RIVALS = re.compile(r"\b(?:compet\w*|compar\w*|alternatives?|rivals?|versus|vs)\b", re.IGNORECASE)
+# The document speaks for its own product ("We have", "Our advantages", an "Us" column).
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
+# The subject of a document that speaks as "we" and never names itself.
+UNNAMED = "Us"
+
+
+def _first_person(o: Outline) -> int | None:
+    """Whether the document speaks for its own product: ``we``/``our`` three times or more, or
+    a table column headed ``Us``. The line that shows it: the title's, else the first such line."""
+    seen, first = 0, None
+    title = next((b.line for b in o.blocks if b.kind == "heading" and b.level == 1), None)
+    for b in o.blocks:
+        if b.kind == "row" and b.header and any(is_subject_word(c) for c in b.cells):
+            return title or b.line
+        found = len(_FIRST_PERSON.findall(b.text))
+        first = first or (b.line if found else None)
+        seen += found
+        if seen >= 3:
+            return title or first
+    return None
+
+
+def _emphasised_column(o: Outline) -> tuple[str, int] | None:
+    """``| Feature | Duolingo | Babbel | **Langflix** |`` in a document that speaks as "we":
+    the one product column set in bold is the writer's own."""
+    for b in o.blocks:
+        if b.kind != "row" or not b.header or len(b.cells) < 4 or len(b.strong) != len(b.cells):
+            continue
+        bold = [k for k in range(1, len(b.cells)) if b.strong[k]]
+        if len(bold) == 1 and rival_name(b.cells[bold[0]]) and not is_subject_word(b.cells[bold[0]]) \
+                and sum(rival_name(c) for c in b.cells[1:]) >= 3:
+            return (b.cells[bold[0]], b.line) if _first_person(o) else None
+    return None
 
 
 def _title_parts(title: str) -> list[str]:
@@ -174,14 +236,19 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     """On a comparison page that never names itself: the name its sentences use most (at least
     three times, and clearly more often than any other), leaving out the names of its headings."""
     headed = {heading_words(b.text).lower() for b in o.blocks if b.kind == "heading"}
+    headed |= {split_heading(heading_words(b.text))[0].lower() for b in o.blocks if b.kind == "heading"}
     counts: dict[str, list[int]] = {}
     inside: set[str] = set()  # seen inside a sentence: a sentence's first word is capitalised anyway
     for b in o.blocks:
         if b.kind not in ("para", "item"):
             continue
         words = b.text.split()
+        label = b.text.find(": ")
+        label = len(b.text[:label].split()) if 0 < label and len(b.text[:label].split()) <= 4 else 0
         for n, raw in enumerate(words):
             w = _POSSESSIVE.sub("", raw.strip(".,;:!?()[]\"'`*"))
+            if n < label or raw.rstrip("*").endswith(":") or words[n + 1:n + 2] and words[n + 1][0].isdigit():
+                continue  # a label ("Time: 2 hours", "Phase 2"), not a name
             if len(w) >= 3 and (w[0].isupper() or any(c.isupper() for c in w[1:])) and w.lower() not in headed \
                     and proper_name(w) and not w.isupper() and not ABSTRACT_ENDING.search(w) \
                     and w.lower() not in FACT_KEYS:
@@ -202,9 +269,27 @@ def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | Non
     ("# Competitors" over "# Acme Competitive Landscape: Summary")."""
     h1s = [b for b in o.blocks if b.kind == "heading" and b.level == 1]
     for text, line in [(doc.title, h1s[0].line if h1s else 1)] + [(b.text, b.line) for b in h1s[1:]]:
-        if text and (found := title_subject(text)):
+        if text and (found := title_subject(text)) and not _common_word(o, found[0]):
             return found[0], found[1], line
     return None
+
+
+def _common_word(o: Outline, name: str) -> bool:
+    """``Orchestration`` (of "Orchestration Decision Scorecard"): one word that the text writes
+    in lower case and never capitalised inside a sentence is a topic, not a product."""
+    if " " in name or not name[:1].isupper() or any(c.isupper() for c in name[1:]):
+        return False
+    low, inside = name.lower(), False
+    for b in o.blocks:
+        if b.kind in ("para", "item", "row"):
+            words = b.text.split()
+            for n, w in enumerate(words):
+                bare = w.strip(".,;:!?()[]\"'`*")
+                if bare == name and n and words[n - 1][-1:] not in ".:!?":
+                    return False
+                inside = inside or bare == low
+    return inside
+
 
 
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
@@ -217,7 +302,7 @@ def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, l
 def vs_heading(text: str) -> list[str] | None:
     """``'Case study 1: OpenAI vs. Google - chat'`` -> ``['OpenAI', 'Google']``; None when the
     heading does not compare names."""
-    text = strip_numbering(text)
+    text = strip_marks(strip_numbering(strip_marks(text)))
     if (m := _COMPARE_HEADING.match(text)) is not None:  # "How does Ruff compare to Flake8?"
         a = name_prefix((m.group("a") or m.group("a2")).replace("\u2019", "'"))
         a = _POSSESSIVE.sub("", a)
@@ -247,6 +332,10 @@ class _Reader:
         self.doc, self.o, self.blocks, self.used = doc, o, o.blocks, used
         self.companies = companies
         self._lower: set[str] | None = None
+        self._described: set[int] | None = None
+        self._labels: set[str] = set()
+        self._outside: set[str] | None = None
+        self._name_lists: set[int] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -271,14 +360,8 @@ class _Reader:
         and never capitalised inside a sentence is a topic, not a name."""
         if " " in name or not name.istitle() or len(name) < 5:  # "Ow", "Joi": short names
             return False
-        if self._lower is None:
-            self._lower, self._capital = set(), set()
-            for b in self.blocks:
-                if b.kind in ("para", "item", "row"):
-                    words = [w.strip(".,;:!?()[]\"'`*") for w in b.text.split()]
-                    self._lower.update(w for w in words if w.islower())
-                    self._capital.update(w for w in words[1:] if w.istitle())
-        return name.lower() in self._lower and name not in self._capital
+        lower, capital = self.words_of_text()
+        return name.lower() in lower and name not in capital
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
             vouch: bool = False) -> None:
@@ -298,8 +381,16 @@ class _Reader:
             text = self.blocks[i].text
             if i == h1 and not _COMPARES.search(text):
                 continue  # "# Competitive Analysis: Acme" is a title; its parts say more
-            if is_competition_heading(text) and not vs_heading(text):
+            if _ASPECT_COMPARISON.match(heading_words(text)):
+                self.aspect_part(i, self.owner_of[i])
+            elif is_competition_heading(text) and not vs_heading(text):
                 self.section(i, self.owner_of[i])
+
+    def aspect_part(self, i: int, owner: str | None) -> None:
+        """``## Feature Comparison``: a part that compares features, not rivals; its lists and
+        sub-headings name features (``**Minimal**``, ``GraphQL``), only its tables are read."""
+        self.used.add(i)
+        self.tables(range(i + 1, self.o.scope_end(i)), owner, in_section=True)
 
     def section(self, i: int, owner: str | None, topic: bool = False) -> None:
         """Rivals of ``owner`` (None: the subject) in the part under heading ``i`` (-1: all).
@@ -312,35 +403,194 @@ class _Reader:
         if i >= 0 and self.owner_of[i] is not None:
             end = min(end, next(j for j in range(i + 1, len(self.blocks) + 1)
                                 if j == len(self.blocks) or self.owner_of[j] != self.owner_of[i]))
-        subs = [j for j in o.headings if i < j < end and self.blocks[j].level > 1]
+        subs = [j for j in o.headings_within(i, end) if self.blocks[j].level > 1]
         top = min((self.blocks[j].level for j in subs), default=0)
         first_sub = subs[0] if subs else end
         self.section_items(range(i + 1, first_sub), owner, topic)
+        lenient = self.numbered_run([j for j in subs if self.blocks[j].level == top])
         for j in subs:
             if self.blocks[j].level != top or j in self.used or self.o.in_themes(j):
                 continue
             if vs_heading(self.blocks[j].text):
                 continue
             text = self.blocks[j].text
-            if _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+            if _ASPECT_COMPARISON.match(heading_words(text)):
+                self.aspect_part(j, owner)
+            elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
                 self.section(j, owner)
-            elif not self.rival_heading(j, owner):
+            elif not self.rival_heading(j, owner, lenient=j in lenient):
                 self.section(j, owner, topic=True)  # its own parts may name rivals
 
+    def numbered_run(self, subs: list[int]) -> set[int]:
+        """Numbered sibling headings (``### 1. Ada``, ``### 2. ...``) of which at least three, and
+        three quarters, are names by the strict test: a list of rivals, every one read leniently."""
+        numbered = [j for j in subs if split_heading(self.blocks[j].text)[2]]
+        names = sum(1 for j in numbered if rival_names(split_heading(heading_words(self.blocks[j].text))[0], proper=True))
+        return set(numbered) if names >= 3 and 4 * names >= 3 * len(numbered) else set()
+
     def section_items(self, span: range, owner: str | None, topic: bool = False) -> None:
+        described = self.described_lists()
         for j in span:
             b = self.blocks[j]
             if j in self.used or b.kind == "heading":
                 continue
-            if self.lead(j, owner) or self.labelled_list(j, owner) or (
-                    b.kind == "item" and self.named_item(j, owner, bare=topic)):
+            if b.kind == "para" and self.broken_lines(j, owner):
+                self.used.add(j)
+            elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner) or (
+                    b.kind == "item" and b.list_id not in described and not self.is_label(j)
+                    and self.named_item(j, owner, bare=topic)) \
+                    or (b.kind == "item" and not topic and self.sentence_item(j, owner)):
                 self.used.add(j)
             elif b.kind == "item" and not topic:
                 self.in_sections.add(j)  # an item of a competition section: reported if unread
         self.tables(span, owner, in_section=True)
 
-    def rival_heading(self, j: int, owner: str | None) -> bool:
-        """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below."""
+    def broken_lines(self, j: int, owner: str | None) -> bool:
+        """A paragraph of lines broken by hand, read as items: ``**Quillo** - simple but
+        limited`` lines name rivals (when most of their bold leads are names), and a line
+        that is a comparison (``**Example:** Acme vs. Globex (both banks)``) names two."""
+        lines = _broken_lines(self.blocks[j])
+        if len(lines) < 2 and not any(VS_INSIDE.search(t) for _, t in lines):
+            return False
+        line = self.blocks[j].line
+        found = False
+        for k, (lead, rest) in enumerate(lines):
+            sides = self.vs_line(rest if lead is not None and _EXAMPLE.match(lead) else
+                                 (lead or "") + " " + rest if lead is not None else rest)
+            if sides:
+                self.add(sides[1], lead or "", line + k, "section", sides[0], split=False)
+                found = True
+        named = [(k, lead, rest) for k, (lead, rest) in enumerate(lines) if lead is not None
+                 and rival_names(split_parenthetical(lead)[0], proper=True) and not self.described(lead)]
+        if len(lines) >= 2 and all(lead is not None for lead, _ in lines) and 2 * len(named) > len(lines):
+            for k, lead, rest in named:
+                self.add(lead, strip_separator(rest), line + k, "section", owner, split=False)
+                found = True
+        return found
+
+    def vs_line(self, text: str) -> list[str] | None:
+        """``'Acme vs. Globex (both banks)'`` -> ``['Acme', 'Globex']``: a line that is a
+        comparison of two names and nothing more."""
+        text = text.strip()
+        if not VS_INSIDE.search(text) or len(text.split()) > 14:
+            return None
+        sides = vs_heading(split_parenthetical(text)[0] if text.endswith(")") else text)
+        if not sides or len(sides) != 2:
+            return None
+        sides = [split_parenthetical(x)[0] for x in sides]
+        return sides if all(proper_name(x) and not is_subject_word(x) for x in sides) else None
+
+    # descriptive leads and rivals named in sentences ----------------------------------------
+
+    def outside_tables(self) -> set[str]:
+        if self._outside is None:
+            self._outside = words_outside_tables(self.blocks)
+        return self._outside
+
+    def words_of_text(self) -> tuple[set[str], set[str]]:
+        """Words the document writes in lower case, and words it capitalises inside a sentence."""
+        if self._lower is None:
+            self._lower, self._capital = set(), set()
+            for b in self.blocks:
+                if b.kind in ("para", "item", "row"):
+                    raw = b.text.split()
+                    words = [w.strip(".,;:!?()[]\"'`*") for w in raw]
+                    self._lower.update(w for w in words if w.islower())
+                    # capitalised after a word that ends no sentence, clause or label
+                    self._capital.update(w for n, w in enumerate(words) if n and w[:1].isupper()
+                                         and raw[n - 1][-1:] not in ".:!?;-\u2013\u2014|>" and words[n - 1])
+        return self._lower, self._capital
+
+    def described(self, lead: str) -> bool:
+        """``Technology Gap``, ``Minimal``: a lead whose every word the document also writes in
+        lower case (and, for one word, never capitalises inside a sentence) describes; it is no
+        name. A word with inner capitals, digits or dots (``HubSpot``, ``Keystone.js``) is a name's."""
+        lower, capital = self.words_of_text()
+        words = [w.strip("()") for w in split_parenthetical(lead.rstrip(":"))[0].split()
+                 if w.lower() not in _CONNECTORS]
+        if not words or any(not w.replace("-", "").isalpha() or any(c.isupper() for c in w[1:]) for w in words):
+            return False
+        if len(words) == 1 and words[0] in capital:
+            return False
+        return all(w.lower() in lower for w in words)
+
+    def described_lists(self) -> set[int]:
+        """Lists whose leads mostly describe (``**Technology Gap**:``, ``**Production Scaling**:``):
+        none of their leads is read as a rival. A lead that a descriptive list uses counts as a
+        description in every list (reports repeat their labels from part to part)."""
+        if self._described is not None:
+            return self._described
+        leads = [(b.list_id, lead) for b in self.blocks if b.kind == "item" and (lead := _lead(b)[0]) is not None]
+        labels: set[str] = set()
+        lists: set[int] = set()
+        for _ in range(2):
+            votes: dict[int, list[bool]] = {}
+            for lid, lead in leads:
+                votes.setdefault(lid, []).append(lead.lower() not in labels and not self.described(lead) and bool(
+                    rival_names(split_parenthetical(lead)[0], proper=True)))
+            lists = {lid for lid, v in votes.items() if len(v) >= 2 and 2 * sum(v) < len(v)}
+            labels = {lead.lower() for lid, lead in leads if lid in lists}
+        self._described = lists
+        self._labels = labels
+        return lists
+
+    def name_lists(self) -> set[int]:
+        """Lists whose leads are names by the strict test, two at least and two in three: a lead
+        of everyday words there (``On Running``, ``Baidu Apollo Go``) is a name too."""
+        if self._name_lists is None:
+            votes: dict[int, list[bool]] = {}
+            for b in self.blocks:
+                if b.kind == "item" and (lead := _lead(b)[0]) is not None:
+                    votes.setdefault(b.list_id, []).append(bool(rival_names(split_parenthetical(lead)[0], proper=True)))
+            self._name_lists = {lid for lid, v in votes.items() if sum(v) >= 2 and 3 * sum(v) >= 2 * len(v)}
+        return self._name_lists
+
+    def is_label(self, j: int) -> bool:
+        """Whether item ``j`` is led by a description that a descriptive list also uses."""
+        self.described_lists()
+        lead = _lead(self.blocks[j])[0]
+        return lead is not None and lead.lower() in self._labels
+
+    def sentence_item(self, j: int, owner: str | None) -> bool:
+        """``- **No clustering**: Quillbase and Vectra ship clusters today.``: in a competition
+        section, the names that open a sentence of an item, before its verb, are rivals."""
+        b = self.blocks[j]
+        lead, rest = _lead(b)
+        if lead is not None and (is_subject_word(lead) or leading_strong(b.inline) is None):
+            return False  # "Us: Full leaderboard", "Impact: Viral growth": a field, not sentences
+        found = False
+        for s in sentences(strip_separator(rest) if lead is not None else b.text):
+            for n in self.opening_names(s):
+                self.add(n, s, b.line, "section", owner, split=False)
+                found = True
+        return found
+
+    def opening_names(self, sentence: str) -> list[str]:
+        """``'Quillbase, Vectra, and Pinedb ship clusters'`` -> the three names; none when a word
+        of the opening is no name or the name is the subject's."""
+        words = sentence.split()
+        k = 0
+        while k < min(len(words), 12) and (words[k][:1].isupper() or words[k] in ("and", "&", "or")):
+            k += 1
+        if k == 0 or k >= len(words) or not words[k][:1].islower() or words[k - 1] in ("and", "or", "&") \
+                or not words[k].isalpha() \
+                or any(_POSSESSIVE.search(w.rstrip(",")) for w in words[:k]):
+            return []
+        names = targets_of(" ".join(words[:k]).rstrip(","), generic=False)
+        _, capital = self.words_of_text()
+        subject = (self.doc.subject or "").lower()
+        # each name is written capitalised inside some sentence, except the first of a list
+        strong = [n for i, n in enumerate(names) if proper_name(n) and n.lower() != subject
+                  and not is_subject_word(n) and (i == 0 < len(names) - 1 or all(
+                      w in capital or w.lower() in _CONNECTORS or (len(names) > 1 and any(
+                          c.isupper() or c.isdigit() for c in w[1:])) for w in n.split()))]
+        return names if names and len(strong) == len(names) and len(" ".join(names).split()) <= k else []
+
+    def rival_heading(self, j: int, owner: str | None, lenient: bool = False) -> bool:
+        """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below.
+
+        ``lenient``: the heading is one of a numbered run of rival headings, so a name made of
+        everyday words (``Get Well``, ``Aetna Care Management``) is a name there."""
         text = self.blocks[j].text
         if _GROUPING.match(heading_words(text)):
             return False
@@ -355,6 +605,9 @@ class _Reader:
                 return False
         name, aliases, _, _ = split_heading(words)
         names = [n for n in rival_names(name, proper=True) if not self.common_noun(n)]
+        if not names and lenient and rival_name(name) and not is_generic(name) and not name[:1].islower():
+            names = [name]
+        aliases = [a for a in aliases if not self.owned_by(j, a)]
         parts = [p.strip() for p in name.split(" & ")]
         if len(names) == 1 and len(parts) == 2 and all(proper_name(p) and self.named_elsewhere(p, j) for p in parts):
             names = parts  # "Bleve & Tantivy", named apart in the text ("Weights & Biases" is not)
@@ -369,6 +622,15 @@ class _Reader:
         if len(names) == 1:
             self.rival_body(j, end, names[0], aliases, owner)
         return True
+
+    def owned_by(self, j: int, alias: str) -> bool:
+        """``### Contessa (Amedisys)`` over "Acquired by Amedisys": the parenthetical names the
+        owner, not another name of the rival (two companies must not become one)."""
+        end = min(self.o.scope_end(j), j + 4)
+        pattern = re.compile(r"\b(?:acquired by|subsidiary of|owned by|part of|division of|unit of|"
+                             r"parent(?: company)?:?|a brand of|backed by|spun out of|spin-off of) (?:the )?"
+                             + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
+        return any(pattern.search(b.text) for b in self.blocks[j + 1:end])
 
     def rival_body(self, j: int, end: int, name: str, aliases: list[str], owner: str | None) -> None:
         facts = [FactRecord(*kv, b.line) for b in self.blocks[j + 1:end]
@@ -405,6 +667,9 @@ class _Reader:
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
         names = rival_names(name, proper=True)
+        if not names and not bare and b.list_id in self.name_lists() and rival_name(name) \
+                and not is_generic(name) and name[:1].isupper() and not self.described(name):
+            names = [name]  # "On Running" in a list of names ("Adidas", "New Balance")
         if not names:
             return False
         for n in names:
@@ -427,6 +692,41 @@ class _Reader:
                 self.used.add(k)
                 found = True
         return found
+
+    def option_list(self, j: int, owner: str | None) -> bool:
+        """``Options compared:`` (``Candidates:``, ``Options considered:``) over a list of names:
+        rivals of the subject, or of each other when the document has none (a decision note)."""
+        b = self.blocks[j]
+        if b.kind != "para" or not b.text.endswith(":") or not _OPTION_LABEL.search(b.text) \
+                or len(b.text.split()) > 6:
+            return False
+        named: list[tuple[str, int, str]] = []
+        k = j + 1
+        while k < len(self.blocks) and self.blocks[k].kind == "item":
+            item = self.blocks[k]
+            lead, rest = _lead(item)
+            name = split_parenthetical((lead or item.text).rstrip(":"))[0]
+            if item.label_before == b.text and k not in self.used and rival_names(name, proper=True) \
+                    and not is_generic(name):
+                named.append((name, item.line, strip_separator(rest) if lead else ""))
+                self.used.add(k)
+            k += 1
+        self.options(named, owner, "section")
+        return len(named) >= 2
+
+    def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
+        """Options weighed against each other: each a rival of ``owner`` or the subject, else
+        each pair of them a rivalry (the first twelve options)."""
+        subject = (owner or self.doc.subject or "").lower()
+        named = [x for x in named if x[0].lower() != subject]
+        if owner is not None or self.doc.subject is not None:
+            for name, line, claim in named:
+                self.add(name, claim, line, evidence, owner, split=False)
+            return
+        named = named[:_MAX_OPTIONS]
+        for a in range(len(named)):
+            for c in range(a + 1, len(named)):
+                self.add(named[c][0], named[c][2], named[c][1], evidence, named[a][0], split=False)
 
     # leads, vs items, vs headings --------------------------------------------------------
 
@@ -467,7 +767,7 @@ class _Reader:
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
-            elif self.lead(j, owner) or self.labelled_list(j, owner):
+            elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner):
                 self.used.add(j)
 
     def arrow_item(self, j: int) -> bool:
@@ -481,7 +781,8 @@ class _Reader:
         head = split_parenthetical(left)[0]
         if not proper_name(head):
             return False
-        names = [n for n in targets_of(right.split(" (")[0]) if proper_name(split_parenthetical(n)[0])]
+        listed = right.split(" (")[0] + "".join(", " + m.group(1) for m in _EXAMPLES.finditer(right))
+        names = [n for n in targets_of(listed) if proper_name(split_parenthetical(n)[0])]
         for n in names:
             self.add(n, b.text, b.line, "lead", head)
         return bool(names)
@@ -514,9 +815,9 @@ class _Reader:
         rest = text[m.end():]
         name = split_parenthetical(rest)[0]
         inside = rest[rest.find("(") + 1:rest.rfind(")")] if "(" in rest and rest.endswith(")") else ""
-        names = [name] if proper_name(name) and not is_generic(name) else []
-        if not names and inside:
-            names = [n for n in targets_of(inside) if proper_name(n)]
+        listed = [n for n in targets_of(inside) if proper_name(n)] if inside else []
+        # a category with examples ("VS DELIVERY APPS (Rushly, Dasher)") names the examples
+        names = listed if len(listed) >= 2 else [name] if proper_name(name) and not is_generic(name) else listed
         end = self.o.scope_end(j)
         claim = next((x.text for x in self.blocks[j + 1:end] if x.kind in ("para", "item")), "")
         for n in names:
@@ -563,12 +864,45 @@ _FACT_KEYS_LOWER = {"founded", "founders", "founder", "funding", "hq", "headquar
                     "revenue", "valuation", "website", "ceo", "investors", "stage", "pricing"}
 
 
+# A lead that introduces an example: "**Example:** Acme vs. Globex", "e.g. Acme vs. Globex".
+_EXAMPLE = re.compile(r"^(?:examples?|e\.g\.?|eg|for example|for instance|case|illustration)$", re.IGNORECASE)
+
+
+def _broken_lines(b: Block) -> list[tuple[str | None, str]]:
+    """The lines of a paragraph broken by hand (a hard break: two trailing spaces or ``\\``),
+    each as ``(bold lead or None, the rest)``; one line for a paragraph that has none."""
+    lines: list[tuple[str | None, str]] = []
+    lead: list[str] | None = None
+    rest: list[str] = []
+    depth, start = 0, True
+    for c in (b.inline.children if b.inline is not None else None) or ():
+        if c.type == "hardbreak":
+            lines.append((None if lead is None else " ".join("".join(lead).split()).rstrip(":").strip(),
+                          " ".join("".join(rest).split())))
+            lead, rest, depth, start = None, [], 0, True
+        elif c.type == "strong_open":
+            depth += 1
+            if start and depth == 1:
+                lead = []
+        elif c.type == "strong_close":
+            depth -= 1
+            start = False
+        elif c.type in ("text", "code_inline", "softbreak"):
+            text = " " if c.type == "softbreak" else c.content
+            if start and depth == 0 and text.strip():
+                start = False
+            (lead if lead is not None and depth > 0 else rest).append(text)
+    lines.append((None if lead is None else " ".join("".join(lead).split()).rstrip(":").strip(),
+                  " ".join("".join(rest).split())))
+    return [(lead, text) for lead, text in lines if lead or text]
+
+
 def _lead(b: Block) -> tuple[str | None, str]:
     """The lead of an item or paragraph: its bold opening, or the text before ``': '``, ``' - '``."""
     strong = leading_strong(b.inline) if b.inline is not None else None
     if strong is not None and strong[0]:
         return strong[0].rstrip(":").strip(), strong[1]
-    text = b.text
+    text = strip_marks(b.text)
     for sep in (": ", " - ", " \u2014 ", " \u2013 "):
         k = text.find(sep)
         if 0 < k <= 80:

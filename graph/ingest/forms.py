@@ -7,6 +7,7 @@ runs in time linear in its input.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from markdown_it.token import Token
@@ -141,10 +142,15 @@ class Outline:
         """Index just past heading ``i``'s part: the next heading at its level or above, or
         the next heading in ``stop``."""
         lvl = self.blocks[i].level
-        for j in self.headings:
-            if j > i and (self.blocks[j].level <= lvl or j in stop):
+        for k in range(bisect.bisect_right(self.headings, i), len(self.headings)):
+            j = self.headings[k]
+            if self.blocks[j].level <= lvl or j in stop:
                 return j
         return len(self.blocks)
+
+    def headings_within(self, i: int, end: int) -> list[int]:
+        """Headings strictly between block ``i`` and block ``end``, found by bisection."""
+        return self.headings[bisect.bisect_right(self.headings, i):bisect.bisect_left(self.headings, end)]
 
     def in_themes(self, i: int) -> bool:
         return i in self.themes_scope

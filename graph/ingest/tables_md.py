@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
-from rivalscape.graph.names import is_subject_word, key, rival_name, rival_names, split_parenthetical, targets_of
+from rivalscape.graph.names import (
+    is_generic, is_subject_word, key, proper_name, rival_name, rival_names, split_parenthetical, strip_marks, targets_of,
+)
 
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
@@ -37,8 +39,18 @@ _FEATURE_HEADERS = {
     "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
     "dimension", "comparison", "metric", "attribute", "area", "function", "functionality",
     "requirement", "requirements", "category", "item", "factor", "characteristic", "spec",
-    "specification", "property", "dimension", "question", "topic", "what",
+    "specification", "property", "dimension", "question", "topic", "what", "parameter", "parameters",
+    "measure", "measures", "kpi", "kpis", "criteria", "trait", "traits",
 }
+# A table cell that says whether the subject competes in a row, or does not.
+_COMPETES = re.compile(r"^(?:direct(?:ly)? |head-to-head |we )?(?:compete|competes|competing|competitors?|"
+                       r"competition|rivals?|overlap|threat)\b", re.IGNORECASE)
+_DOES_NOT = re.compile(r"^(?:we )?(?:integrate|integrates|integration|complement\w*|partner\w*|adjacent|"
+                       r"no overlap|not a competitor|coexist\w*|supplier|channel|ignore)\b", re.IGNORECASE)
+# The first column of a decision table, and the label of one named by its rows' kind.
+_OPTION_HEADERS = {"option", "options", "candidate", "candidates", "choice", "choices", "contender", "contenders"}
+_DECISION_LABEL = re.compile(r"\b(?:decision|evaluation|scor(?:e|es|ing|ecard)|shortlist|options|selection)\b",
+                             re.IGNORECASE)
 _COMPARISON_LABEL = re.compile(r"\b(?:compar\w*|vs\.?|versus|competit\w*|alternatives?|matrix)\b", re.IGNORECASE)
 
 
@@ -56,29 +68,46 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
     if rel is not None and rel > 0:
         return _relation_column(reader, header, body, hdr, rel)
+    if _verdicts(reader, header, body, hdr, owner):
+        return True
     if _matrix(reader, header, body, hdr, owner, in_section):
+        return True
+    if _options(reader, header, body, hdr, owner):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
         return _rival_rows(reader, header, body, hdr, owner)
     return False
 
 
-def _name_column(body, hdr: list[str], skip: int) -> int | None:
-
+def _name_column(body, hdr: list[str], skip: int, written: set[str]) -> int | None:
+    """The column that names each row's entity: one headed like ``Name`` or ``Product``, else
+    one whose cells are mostly names that the document also writes outside its tables (rows
+    keyed by ``Windows 11``, ``macOS`` are situations, not entities)."""
     for k, h in enumerate(hdr):
         if k != skip and h in _NAME_HEADERS:
             return k
     for k in range(len(hdr)):
         cells = [b.cells[k] for b in body if k < len(b.cells) and b.cells[k]]
         if k != skip and cells and sum(rival_name(c) for c in cells) >= 0.6 * len(cells) \
-                and len(set(cells)) == len(cells):
+                and len(set(cells)) == len(cells) \
+                and 2 * sum(_written(split_parenthetical(c)[0], written) for c in cells) >= len(cells):
             return k
     return None
 
 
+def _written(name: str, written: set[str]) -> bool:
+    words = [w.strip(".,;:!?()[]\"'`*").lower() for w in name.split()]
+    return bool(words) and all(w in written for w in words if w)
+
+
+def words_outside_tables(blocks) -> set[str]:
+    """Every word the document writes outside its tables, in lower case."""
+    return {w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split()}
+
+
 def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
 
-    col = _name_column(body, hdr, rel)
+    col = _name_column(body, hdr, rel, reader.outside_tables())
     if col is None:
         return False
     desc = next((k for k, h in enumerate(hdr) if h in ("description", "summary", "what it does", "notes")), None)
@@ -120,6 +149,55 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
         claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
                           for r in body[:3] if k < len(r.cells) and r.cells[0])
         reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _verdict_column(body, hdr: list[str]) -> int | None:
+    """The column that says, row by row, whether the subject competes (``⚔️ Compete``) or not
+    (``✅ Integrate with``, ``Complementary``)."""
+    for v in range(len(hdr)):
+        cells = [strip_marks(r.cells[v]) for r in body if v < len(r.cells) and r.cells[v]]
+        said = [c for c in cells if _COMPETES.match(c) or _DOES_NOT.match(c)]
+        if len(cells) >= 2 and 2 * len(said) >= len(cells) and any(_COMPETES.match(c) for c in cells):
+            return v
+    return None
+
+
+def _verdicts(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A positioning table (``Category | Leaders | Our position``): the names of each row whose
+    verdict says the subject competes are its rivals; rows it integrates with or complements
+    name none."""
+    v = _verdict_column(body, hdr)
+    if v is None:
+        return False
+    names_of: dict[int, list[list[str]]] = {}
+    for k in range(len(hdr)):
+        if k != v:
+            rows = [targets_of(r.cells[k], generic=False) if k < len(r.cells) else [] for r in body]
+            names_of[k] = [[n for n in t if proper_name(split_parenthetical(n)[0])] for t in rows]
+    if not names_of:
+        return False
+    col = max(sorted(names_of), key=lambda k: sum(len(t) for t in names_of[k]))
+    for row, names in zip(body, names_of[col]):
+        if v < len(row.cells) and _COMPETES.match(strip_marks(row.cells[v])):
+            for n in names:
+                reader.add(n, row.cells[v], row.line, "table", owner, split=False)
+    return True
+
+
+def _options(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A decision table (``Option | Cost | Fit | Total``): its rows are options weighed against
+    each other, read as :meth:`competition._Reader.options` reads an option list."""
+    if hdr[0] not in _OPTION_HEADERS and not (hdr[0] in _NAME_HEADERS and _DECISION_LABEL.search(header.label_before)):
+        return False
+    named = []
+    for row in body:
+        name = split_parenthetical(row.cells[0])[0] if row.cells else ""
+        if rival_name(name) and not is_generic(name) and not name[:1].islower():
+            named.append((name, row.line, "; ".join(f"{h}: {c}" for h, c in zip(header.cells[1:], row.cells[1:]) if c)))
+    if len(named) < 2:
+        return False
+    reader.options(named, owner, "table")
     return True
 
 
