@@ -15,6 +15,7 @@ import networkx as nx
 from rivalscape.graph.build import build_graph
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.errors import Diagnostic, InputError, UsageError, safe_path
+from rivalscape.graph.ingest.blocks import parser_name
 from rivalscape.graph.ingest.markdown import read_markdown
 from rivalscape.graph.ingest.records import DocumentRecord
 from rivalscape.graph.ingest.structured import read_structured
@@ -269,6 +270,7 @@ def read_documents(
     in :func:`load`."""
     found, diags = discover(paths, exclude=exclude)
     limit = max_file_bytes()
+    parser_name()  # an unknown parser setting is refused here, before any worker starts
     # A non-UTF-8 file name decodes with lone surrogates that no output can encode: shown
     # and recorded with \xNN escapes from here on (graph.text.safe_text).
     every = [(path, safe_text(rel), safe_text(_display(path)), limit, subject) for path, rel in found]

@@ -312,7 +312,7 @@ class _Reader:
         if i >= 0 and self.owner_of[i] is not None:
             end = min(end, next(j for j in range(i + 1, len(self.blocks) + 1)
                                 if j == len(self.blocks) or self.owner_of[j] != self.owner_of[i]))
-        subs = [j for j in o.headings if i < j < end and self.blocks[j].level > 1]
+        subs = [j for j in o.headings_between(i, end) if self.blocks[j].level > 1]
         top = min((self.blocks[j].level for j in subs), default=0)
         first_sub = subs[0] if subs else end
         self.section_items(range(i + 1, first_sub), owner, topic)

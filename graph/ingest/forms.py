@@ -8,10 +8,9 @@ runs in time linear in its input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from markdown_it.token import Token
-
-from rivalscape.graph.ingest.blocks import Block, inline_text, leading_strong, single_spaced
+from rivalscape.graph.ingest.blocks import Block, Inline, inline_text, leading_strong, single_spaced
 from rivalscape.graph.names import split_parenthetical
 
 # --- patterns ----------------------------------------------------------------------
@@ -70,7 +69,7 @@ def strip_separator(text: str) -> str:
     return re.sub(r"^\s*(?::|[\u2014\u2013]|-{1,2})\s*", "", text).strip()
 
 
-def parse_vs(tok: Token) -> tuple[str, str] | None:
+def parse_vs(tok: Inline) -> tuple[str, str] | None:
     """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item."""
     plain = inline_text(tok)
     m = _VS.match(plain)
@@ -141,10 +140,15 @@ class Outline:
         """Index just past heading ``i``'s part: the next heading at its level or above, or
         the next heading in ``stop``."""
         lvl = self.blocks[i].level
-        for j in self.headings:
-            if j > i and (self.blocks[j].level <= lvl or j in stop):
+        for k in range(bisect_right(self.headings, i), len(self.headings)):
+            j = self.headings[k]
+            if self.blocks[j].level <= lvl or j in stop:
                 return j
         return len(self.blocks)
+
+    def headings_between(self, i: int, end: int) -> list[int]:
+        """The headings after block ``i`` and before block ``end``."""
+        return self.headings[bisect_right(self.headings, i):bisect_left(self.headings, end)]
 
     def in_themes(self, i: int) -> bool:
         return i in self.themes_scope
