@@ -21,6 +21,7 @@ import networkx as nx
 from rivalscape.graph.text import dumps_json, md_cell
 from rivalscape.graph import analysis as A
 from rivalscape.graph.errors import UsageError
+from rivalscape.graph.memory import check_memory
 from rivalscape.graph.query import summary
 
 FORMATS = ("md", "json", "csv", "html")
@@ -218,6 +219,7 @@ def build_report(G: nx.Graph, *, exact: bool | None = None, seed: int = 0, top: 
     """
     if top < 1:
         raise UsageError("the number of rows shown (top) must be at least 1")
+    check_memory("report", G.number_of_nodes(), G.number_of_edges())
     clock = time.perf_counter()
     eng = A.Engine.from_graph(G)
     plan = A.sampling_plan(eng, exact=exact, k=k, seed=seed)
