@@ -37,12 +37,15 @@ MEMORY_ENV = "LANDSCAPE_MEMORY_LIMIT"
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 # Peak resident memory of one run as base + bytes per entity + bytes per rivalry, fitted on
-# generated landscapes of 10,000 to 100,000 entities (benchmarks/bench_build.py --calibrate):
+# generated landscapes (benchmarks/bench_build.py --calibrate: 10,000 entities / 30,416
+# rivalries, 50,008 / 154,257 and 50,008 / 309,521; 216, 862 and 1,396 MB after loading,
+# 352, 1,170 and 1,797 MB after the whole build); it predicts a measured 100,000 / 300,000
+# build (1,729 MB after loading, 2,159 MB in all) within 5 %.
 # "load" is reading, resolving and building the graph (every command); "report" adds the
 # analysis, page and reports of a build. A margin is added on top (MARGIN).
 MODELS = {
-    "load": (150 << 20, 9_000, 3_000),
-    "report": (200 << 20, 11_000, 4_000),
+    "load": (56 << 20, 5_770, 3_610),
+    "report": (150 << 20, 8_340, 4_240),
 }
 MARGIN = 1.15
 

@@ -28,8 +28,9 @@ def test_estimate_grows_with_entities_and_rivalries():
     assert memory.estimate_peak("report", 100_000, 300_000) > 5 * small
     assert memory.estimate_peak("report", 10_000, 60_000) > small
     assert memory.estimate_peak("load", 10_000, 30_000) < small
-    # the largest case is far past a 24 GB machine: it must be stopped
-    assert memory.estimate_peak("report", 1_000_000, 3_000_000) > 24 << 30
+    # the largest case needs most of a 24 GB machine; 100,000 entities about 2 GB
+    assert memory.estimate_peak("report", 1_000_000, 3_000_000) > 20 << 30
+    assert 2 << 30 < memory.estimate_peak("report", 100_000, 300_000) < 3 << 30
 
 
 def test_check_memory_against_a_forced_limit(monkeypatch):
