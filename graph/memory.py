@@ -36,16 +36,18 @@ def paused_gc():
 MEMORY_ENV = "LANDSCAPE_MEMORY_LIMIT"
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
-# Peak resident memory of one run as base + bytes per entity + bytes per rivalry, fitted on
-# generated landscapes (benchmarks/bench_build.py --calibrate: 10,000 entities / 30,416
-# rivalries, 50,008 / 154,257 and 50,008 / 309,521; 216, 862 and 1,396 MB after loading,
-# 352, 1,170 and 1,797 MB after the whole build); it predicts a measured 100,000 / 300,000
-# build (1,729 MB after loading, 2,159 MB in all) within 5 %.
+# Peak resident memory of one run as base + bytes per entity + bytes per rivalry, the
+# least-squares fit on generated landscapes (benchmarks/bench_build.py --calibrate):
+#   entities / rivalries     after loading   after the whole build
+#   10,008 / 30,416              216 MB            352 MB
+#   50,008 / 154,257             862 MB          1,170 MB
+#   50,008 / 309,521           1,396 MB          1,797 MB
+#   100,008 / 303,164          1,660 MB          2,035 MB
 # "load" is reading, resolving and building the graph (every command); "report" adds the
 # analysis, page and reports of a build. A margin is added on top (MARGIN).
 MODELS = {
-    "load": (56 << 20, 5_770, 3_610),
-    "report": (150 << 20, 8_340, 4_240),
+    "load": (53 << 20, 5_980, 3_580),
+    "report": (187 << 20, 5_910, 4_500),
 }
 MARGIN = 1.15
 
