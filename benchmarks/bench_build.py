@@ -75,7 +75,13 @@ def bench(sizes: list[int], repeat: int) -> None:
         folder = tempfile.mkdtemp(prefix=f"bench-build-{size}-")
         try:
             generate_into(size, folder)
-            results = {p: [build_once(folder, p) for _ in range(repeat)] for p in PARSERS}
+            results: dict[str, list] = {p: [] for p in PARSERS}
+            for parser in PARSERS:
+                for _ in range(repeat):
+                    results[parser].append(build_once(folder, parser))
+                    wall, cpu, mb = results[parser][-1]  # as it comes: a long run may be cut short
+                    print(f"  {size:,} {parser}: {wall:.1f} s wall, {cpu:.1f} s CPU, {mb:.0f} MB",
+                          file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         base = statistics.median(r[0] for r in results["markdown-it"])
