@@ -50,12 +50,15 @@ THEMES = ["Abstraction Layer Value", "Developer Experience Focus", "Open Source 
 
 
 def _names(rng: random.Random, count: int) -> list[str]:
-    if count > 300_000:  # 24**2 + 24**3 + 24**4 distinct bases, with room for collisions
-        raise ValueError("at most 300,000 named entities")
+    # 24**2 + 24**3 + 24**4 distinct bases of two to four syllables, with room for collisions;
+    # past that, names of up to five syllables (24**5 more; smaller landscapes are unchanged).
+    if count > 3_000_000:
+        raise ValueError("at most 3,000,000 named entities")
+    most = 4 if count <= 300_000 else 5
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < count:
-        base = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        base = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, most))).capitalize()
         name = base if rng.random() < 0.5 else f"{base} {rng.choice(SUFFIXES)}"
         if name.casefold() not in seen and base.casefold() not in seen:
             seen.add(name.casefold())

@@ -94,3 +94,23 @@ class OutputError(LandscapeError):
 
 class BusyError(LandscapeError):
     """Another run holds the lock of an output folder."""
+
+
+class TooLargeError(LandscapeError):
+    """A landscape too large for this machine's memory: stopped before the work that would
+    exhaust it. The CLI adds where to go instead (the Parquet export and the Spark report)."""
+
+    def __init__(self, stage: str, entities: int, rivalries: int, needed: int, available: int,
+                 source: str):
+        self.stage, self.entities, self.rivalries = stage, entities, rivalries
+        self.needed, self.available, self.source = needed, available, source
+        what = "analyse" if stage == "report" else "load"
+        super().__init__(
+            f"a landscape of about {entities:,} entities and {rivalries:,} rivalries needs about "
+            f"{_gib(needed)} of memory to {what} on one machine, more than the {_gib(available)} "
+            f"this run can have ({source}); stopped before running out of memory"
+        )
+
+
+def _gib(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GiB"

@@ -19,6 +19,7 @@ from rivalscape.graph.build import build_graph
 from rivalscape.graph.cache import Cache, digest, source_digest
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.errors import Diagnostic, InputError, UsageError, safe_path
+from rivalscape.graph.ingest.blocks import parser_name
 from rivalscape.graph.ingest.markdown import read_markdown
 from rivalscape.graph.ingest.records import DocumentRecord
 from rivalscape.graph.ingest.structured import read_structured
@@ -330,6 +331,7 @@ def _gather(paths: Sequence[str | os.PathLike], exclude: Sequence[str | os.PathL
     and the warnings of finding them."""
     found, diags = discover(paths, exclude=exclude)
     limit = max_file_bytes()
+    parser_name()  # an unknown parser setting is refused here, before any worker starts
     # A non-UTF-8 file name decodes with lone surrogates that no output can encode: shown
     # and recorded with \xNN escapes from here on (graph.text.safe_text).
     every = [_Input(path, safe_text(rel), safe_text(_display(path))) for path, rel in found]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import NamedTuple, NotRequired, TypedDict
 
 import networkx as nx
+import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -504,7 +505,11 @@ def _catalogue(G: nx.Graph, drawn: list, segments: Mapping) -> list[list]:
 
 def _json_for_script(data) -> Markup:
     """JSON that cannot end its <script> element nor open a tag or entity."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    try:  # orjson: several times faster on a large page; keys sorted by code point alike
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:  # a lone surrogate, an integer past 64 bits, a key that is not text
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False)
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.memory import check_memory
 from rivalscape.graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from rivalscape.graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
@@ -158,8 +159,11 @@ def parse_funding(text: str) -> tuple[float | None, str | None, float | None]:
 def resolve(docs: list[DocumentRecord], *, evidence: str = "all") -> tuple[Landscape, list[Diagnostic]]:
     """Resolve names across documents into a validated :class:`Landscape`.
 
-    ``evidence="structural"`` leaves out rivalries read only from prose.
+    ``evidence="structural"`` leaves out rivalries read only from prose. Raises
+    :class:`graph.errors.TooLargeError` first when the records are too many for this
+    machine's memory (see :func:`graph.memory.check_memory`).
     """
+    check_memory("load", *record_counts(docs))
     r = _Resolver(docs)
     apply_name_overrides(r.reg, docs)
     r.companies()
@@ -173,6 +177,21 @@ def resolve(docs: list[DocumentRecord], *, evidence: str = "all") -> tuple[Lands
     apply_kind_overrides(r.reg, docs, r.warn)
     r.near_duplicates()
     return r.landscape(evidence), r.diags
+
+
+def record_counts(docs: list[DocumentRecord]) -> tuple[int, int]:
+    """About how many entities and rivalries the records make: distinct names (profiles,
+    rivals, targets; case aside) and rivalry records."""
+    names: set[str] = set()
+    rivalries = 0
+    for d in docs:
+        for e in (*d.companies, *d.rivals):
+            names.add(e.name.casefold())
+            names.update(r.target.casefold() for r in e.rivals)
+            rivalries += len(e.rivals)
+        names.update(r.target.casefold() for r in d.rivalries)
+        rivalries += len(d.rivalries)
+    return len(names), rivalries
 
 
 # Evidence whose rivalries are kept only where resolve can vouch for their names.

@@ -35,6 +35,7 @@ from rivalscape.graph.analysis.rivals import (
 )
 from rivalscape.graph.analysis.segments import Segments, segments_of
 from rivalscape.graph.analysis.themes import theme_coverage
+from rivalscape.graph.memory import check_memory
 
 __all__ = ["Analysis", "Entity", "Hub", "Bridge", "HUB_RANK", "analyze"]
 
@@ -133,6 +134,7 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     (('a', 'b', 'c'), 3, True)
     """
     settings = settings or Settings()
+    check_memory("report", G.number_of_nodes(), G.number_of_edges())  # before any copy is made
     clock = [time.perf_counter()]
 
     def lap(name):

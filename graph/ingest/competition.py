@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from rivalscape.graph.ingest.blocks import Block, leading_strong
+from rivalscape.graph.ingest.blocks import BREAK, CODE, END_STRONG, STRONG, TEXT, Block, leading_strong
 from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
@@ -875,20 +875,20 @@ def _broken_lines(b: Block) -> list[tuple[str | None, str]]:
     lead: list[str] | None = None
     rest: list[str] = []
     depth, start = 0, True
-    for c in (b.inline.children if b.inline is not None else None) or ():
-        if c.type == "hardbreak":
+    for kind, value in b.inline or ():
+        if kind == BREAK and value == "\n":
             lines.append((None if lead is None else " ".join("".join(lead).split()).rstrip(":").strip(),
                           " ".join("".join(rest).split())))
             lead, rest, depth, start = None, [], 0, True
-        elif c.type == "strong_open":
+        elif kind == STRONG:
             depth += 1
             if start and depth == 1:
                 lead = []
-        elif c.type == "strong_close":
+        elif kind == END_STRONG:
             depth -= 1
             start = False
-        elif c.type in ("text", "code_inline", "softbreak"):
-            text = " " if c.type == "softbreak" else c.content
+        elif kind in (TEXT, CODE, BREAK):
+            text = " " if kind == BREAK else value
             if start and depth == 0 and text.strip():
                 start = False
             (lead if lead is not None and depth > 0 else rest).append(text)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from markdown_it.token import Token
-
-from rivalscape.graph.ingest.blocks import Block, inline_text, leading_strong, single_spaced
+from rivalscape.graph.ingest.blocks import Block, Inline, inline_text, leading_strong, single_spaced
 from rivalscape.graph.names import split_parenthetical
 
 # --- patterns ----------------------------------------------------------------------
@@ -71,7 +69,7 @@ def strip_separator(text: str) -> str:
     return re.sub(r"^\s*(?::|[\u2014\u2013]|-{1,2})\s*", "", text).strip()
 
 
-def parse_vs(tok: Token) -> tuple[str, str] | None:
+def parse_vs(tok: Inline) -> tuple[str, str] | None:
     """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item."""
     plain = inline_text(tok)
     m = _VS.match(plain)
