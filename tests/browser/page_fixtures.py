@@ -73,3 +73,21 @@ def xss_landscape():
         ),
         memberships=(Membership(theme="theme:x", member="evil", description=XSS["description"], source=src),),
     )
+
+
+def guard_offline(page, seen: dict, allowed: tuple[str, ...]) -> None:
+    """Record a page's dialogs, script errors and console errors in ``seen``, and abort (and
+    record) every request whose URL does not start with one of ``allowed``: nothing leaves
+    the machine."""
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+
+    def route(r):
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            seen["requests"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)

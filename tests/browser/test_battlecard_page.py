@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from landscape_paths import FIXTURES
+from page_fixtures import guard_offline
 
 from rivalscape.graph.battlecard import Dating, battlecards, render_battlecards
 from rivalscape.graph.pipeline import load
@@ -32,18 +33,7 @@ def open_card(browser, tmp_path):
         contexts.append(ctx)
         page = ctx.new_page()
         seen = {"requests": [], "dialogs": [], "errors": []}
-        page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-        page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-
-        def route(r):
-            if r.request.url.startswith(ALLOWED):
-                r.continue_()
-            else:
-                seen["requests"].append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+        guard_offline(page, seen, ALLOWED)
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         return page, seen

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from history_repo import git, make_history
 from landscape_paths import DATA, FIXTURES
+from page_fixtures import guard_offline
 
 from rivalscape.cli.main import cli
 
@@ -53,18 +54,7 @@ def open_built(browser):
 
 def _guard(page, seen):
     """Every page of the context (the card opens in a new one): no request leaves the machine."""
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-
-    def route(r):
-        if r.request.url.startswith(ALLOWED):
-            r.continue_()
-        else:
-            seen["requests"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    guard_offline(page, seen, ALLOWED)
 
 
 def build(*args):
