@@ -49,7 +49,8 @@ def counted(monkeypatch):
 
 
 def test_build_runs_the_analysis_once(invoke, tmp_path, counted):
-    r = invoke("build", *D, "--out", tmp_path / "out")
+    # without the cache, which would serve an earlier build's analysis and compute none
+    r = invoke("build", *D, "--out", tmp_path / "out", "--no-cache")
     assert r.exit_code == 0, r.stderr
     # page, report.md, centrality.md and graph.json all come from one analysis, one igraph copy
     assert counted == {"engine": 1, "analyze": 1}
