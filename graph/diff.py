@@ -36,7 +36,7 @@ from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.names import key
 from rivalscape.graph.text import dumps_json
-from rivalscape.graph.textout import md_text, render_template
+from rivalscape.graph.textout import md_table, md_text, render_template
 
 FORMATS = ("md", "json", "html")
 RANK_THRESHOLD = 3
@@ -356,23 +356,12 @@ def totals(d: dict) -> str:
             f"{c['memberships_joined'] + c['memberships_left']} theme memberships changed.")
 
 
-def _cell(v) -> str:
-    return md_text(v)
-
-
 def _render_md(d: dict, old: str, new: str) -> str:
     out = [f"# What changed: {md_text(old)} -> {md_text(new)}", ""]
     out += [f"- {md_text(s)}" for s in d["summary"]] or ["- No change that stands out."]
     out += ["", totals(d), ""]
     for title, cols, rows in _tables(d):
-        out += [f"## {title}", ""]
-        if not rows:
-            out += ["(none)", ""]
-            continue
-        out.append("| " + " | ".join(cols) + " |")
-        out.append("|" + "|".join("---" for _ in cols) + "|")
-        out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-        out.append("")
+        out += [f"## {title}", "", *md_table(cols, rows, md_text), ""]
     return "\n".join(out)
 
 

@@ -22,7 +22,7 @@ from rivalscape.graph.analysis import Analysis, Settings
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.query import summary
 from rivalscape.graph.text import dumps_json, md_cell
-from rivalscape.graph.textout import render_template
+from rivalscape.graph.textout import md_table, render_template
 
 FORMATS = ("md", "json", "csv", "html")
 DIGITS = 6  # floats in the report are rounded so that the same input gives the same bytes
@@ -530,12 +530,7 @@ def _md_cell(v: Any) -> str:
 
 
 def _md_table(columns: list, rows: list) -> list[str]:
-    if not rows:
-        return ["(none)"]
-    lines = ["| " + " | ".join(_md_cell(c) for c in columns) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
-    lines += ["| " + " | ".join(_md_cell(v) for v in r) + " |" for r in rows]
-    return lines
+    return md_table(columns, rows, _md_cell)
 
 
 def _intro(rep: dict) -> str:

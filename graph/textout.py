@@ -25,6 +25,20 @@ def md_text(text) -> str:
     return printable(" ".join(("" if text is None else str(text)).translate(_MD_SPECIAL).split()))
 
 
+def md_table(columns: list, rows: list, cell) -> list[str]:
+    """A Markdown table's lines, each header and value written by ``cell``; ``(none)`` for
+    no rows.
+
+    >>> md_table(["a", "b"], [[1, "x|y"]], md_text)
+    ['| a | b |', '|---|---|', '| 1 | x\\\\|y |']
+    """
+    if not rows:
+        return ["(none)"]
+    return ["| " + " | ".join(cell(c) for c in columns) + " |",
+            "|" + "|".join("---" for _ in columns) + "|",
+            *("| " + " | ".join(cell(v) for v in r) + " |" for r in rows)]
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     return Environment(
