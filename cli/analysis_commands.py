@@ -69,8 +69,10 @@ def centrality(data, metric, top, as_json, sampling, seed):
         landscape centrality --metric betweenness --top 5
     """
     with handle_errors():
-        doc = analysis.centrality_table(load_data(data).graph, metric, top=top,
-                                        sampling=sampling, seed=seed)
+        result = analysis.analyze(load_data(data).graph,
+                                  analysis.Settings(sampling=sampling, seed=seed),
+                                  parts={"centrality"})
+        doc = result.centrality_table(metric, top=top)
     if not doc["sampling"]["exact"]:
         echo(report.sampling_note(doc["sampling"]), err=True)
     if as_json:
@@ -156,7 +158,9 @@ def segments(data, as_json, seed, resolution):
         landscape segments --json
     """
     with handle_errors():
-        result = analysis.segments(load_data(data).graph, seed=seed, resolution=resolution)
+        result = analysis.analyze(load_data(data).graph,
+                                  analysis.Settings(seed=seed, resolution=resolution),
+                                  parts={"segments"}).segments
     if as_json:
         echo_json(result)
         return

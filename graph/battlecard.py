@@ -247,13 +247,15 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
         _check(G, vs)
         if vs == a:
             raise UsageError(f"a battlecard needs two different entities, not {_label(G, a)!r} twice")
-    pagerank = {r["id"]: r["pagerank"] for r in analysis.centrality(G, ["pagerank"], seed=seed)}
+    # one analysis, one igraph copy: PageRank orders the cards, segments fill them
+    result = analysis.analyze(G, analysis.Settings(seed=seed), parts={"segments"})
+    pagerank = result.centrality["pagerank"]
     if vs is not None:
         rivals = [vs]
     else:
         rivals = sorted(_rivals(G, a), key=lambda v: (-round(pagerank.get(v, 0.0), 12),
                                                       _label(G, v).casefold(), v))
-    segment_of = segment_index(G, seed=seed)
+    segment_of = segment_index(G, segments=result.segments)
     memo: dict = {}
     cards = [card(G, a, b, dating=dating, segment_of=segment_of, memo=memo) for b in rivals]
     return _result(G, a, cards, pagerank, dating)
@@ -263,7 +265,9 @@ def segment_index(G: nx.Graph, *, seed: int = 0, segments: Mapping | None = None
     """``{node: its segment}`` (:func:`graph.analysis.segments` rows, computed unless
     ``segments`` is that result already), for :func:`card`."""
     segment_of = {}
-    for seg in (segments or analysis.segments(G, seed=seed))["segments"]:
+    if segments is None:
+        segments = analysis.analyze(G, analysis.Settings(seed=seed), parts={"segments"}).segments
+    for seg in segments["segments"]:
         for v in (member["id"] for member in seg["members"]):
             segment_of[v] = seg
     return segment_of

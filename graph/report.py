@@ -358,15 +358,13 @@ def sampling_note(plan: dict) -> str:
 
 def _centrality_rows(source, metric: str, settings: Settings) -> tuple[str, dict | None, list]:
     """``(title, sampling plan, rows)`` of whatever :func:`render_centrality_md` was given."""
+    if isinstance(source, nx.Graph):
+        source = A.analyze(source, settings, parts={"centrality"})
     if isinstance(source, Analysis):
         by_id = {e["id"]: e for e in source.entities}
         rows = [{**by_id[n], **{m: source.centrality[m][n] for m in A.METRICS}}
                 for n in source.rankings[metric]]
         return source.title, dict(source.sampling), rows
-    if isinstance(source, nx.Graph):
-        doc = A.centrality_table(source, metric, sampling=settings.sampling, seed=settings.seed,
-                                 sample_size=settings.sample_size)
-        return source.graph.get("name") or "Landscape", doc["sampling"], doc["rows"]
     if isinstance(source, dict):
         rows = sorted(source["nodes"], key=lambda r: A.ranking_key(r[metric], r["name"], r["id"]))
         return source.get("title") or "Landscape", source["centrality"]["sampling"], rows
