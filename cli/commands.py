@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.hints import diagnostic_line, hint_text, hints_json, note_line
 from rivalscape.cli.options import (
     DEFAULT_OUT,
     data_option,
@@ -89,7 +90,8 @@ def build(data, out, focus, depth, sampling, seed, compare):
         earlier = _earlier_state(compare, data) if compare is not None else None
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, dating=dating, compare=earlier,
                                        settings=Settings(sampling=sampling, seed=seed),
-                                       progress=run_progress(), cache=run_cache(), key=loaded.key)
+                                       progress=run_progress(), cache=run_cache(), key=loaded.key,
+                                       hints=hint_text)
         end_progress()
         for note in notes:
             echo(note, err=True)
@@ -148,7 +150,7 @@ def validate(data, strict):
         except InputError as e:
             diagnostics = e.diagnostics
     for d in diagnostics:
-        echo(str(d))
+        echo(diagnostic_line(d))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -185,9 +187,9 @@ def competitors(name, data, depth, as_json):
         rows = query.competitors(G, node, depth=depth)
     note = query.theme_note(G, node)
     if note:
-        click.echo(note, err=True)
+        echo(note_line(note), err=True)
     if as_json:
-        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows})
+        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows, **hints_json(note)})
         return
     label = G.nodes[node]["label"]
     if not rows:

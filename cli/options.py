@@ -10,6 +10,7 @@ import time
 
 import click
 
+from rivalscape.cli.hints import diagnostic_line
 from rivalscape.graph.analysis import SAMPLINGS
 from rivalscape.graph.cache import ENV as CACHE_ENV, Cache, default_cache_dir
 from rivalscape.graph.export import input_warnings
@@ -200,9 +201,9 @@ def echo(line: str = "", *, err: bool = False, multiline: bool = False) -> None:
 
 
 def echo_warnings(diagnostics) -> None:
-    """Warnings (``Diagnostic``s or strings) on stderr, one safe line each."""
+    """Warnings (``Diagnostic``s or strings) on stderr, one safe line each, hints as commands."""
     for d in diagnostics:
-        echo(str(d), err=True)
+        echo(diagnostic_line(d), err=True)
 
 
 def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:

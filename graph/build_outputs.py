@@ -15,6 +15,7 @@ from rivalscape.graph import battlecard as bc
 from rivalscape.graph.analysis import Analysis, Settings, analyze
 from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
+from rivalscape.graph.hints import HintText
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
 
@@ -27,6 +28,7 @@ CENTRALITY_MD_TOP = 100
 #: (benchmarks/bench_cards.py); on the shipped data the 16 cards add under 0.1 s.
 CARDS_LIMIT = 1000
 CARDS_FOLDER = "battlecards"
+PAGE = "landscape.html"
 
 HTML_STAMP = Stamp('<meta name="landscape-build" content="{}">\n')
 MARKDOWN_STAMP = Stamp("<!-- landscape build {} -->\n")
@@ -46,6 +48,7 @@ def build_outputs(
     progress: Callable[[str, int, int], None] | None = None,
     cache: Cache | None = None,
     key: str | None = None,
+    hints: HintText = str,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary, full report and the
     battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
@@ -61,7 +64,9 @@ def build_outputs(
     stage ``analysis``. With a ``cache`` and the ``key`` of ``G``'s landscape
     (:attr:`graph.pipeline.Loaded.key`, which covers the code too), the analysis, report and
     page made before for the same landscape and settings are used again (the page only when
-    nothing is compared: the earlier state is not part of the key).
+    nothing is compared: the earlier state is not part of the key). ``hints`` words the hints
+    of the Markdown outputs (:mod:`graph.hints`; the library's words by default). A note
+    about one output starts with that output's name.
     """
     from rivalscape.graph import report
 
@@ -75,19 +80,19 @@ def build_outputs(
         if cache is not None and entry_key:
             cache.put("analysis", entry_key, entry)
             cache.prune("analysis", keep=ANALYSES_KEPT)
-    result, rep, html, notes, pairs, total, names = entry
-    notes = list(notes)
+    result, rep, html, page_notes, pairs, total, names = entry
+    notes = [f"{PAGE}: {note}" for note in page_notes]
     if len(pairs) < total:
         notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
                      f"(the most central; limit {cards_limit}); the panel shows the command that "
                      "makes any other")
     meta = {"analysis": {"settings": result.settings.as_dict(), "sampling": dict(result.sampling)}}
     outputs = [
-        Output("landscape.html", _stamped_html(html)),
+        Output(PAGE, _stamped_html(html)),
         Output("graph.json", _stamped_json(node_link_chunks(G, meta))),
         Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
-            result, top=CENTRALITY_MD_TOP)]),
-        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md")]),
+            result, top=CENTRALITY_MD_TOP, hints=hints)]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md", hints=hints)]),
         Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
             [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total))),
         *_cards(G, pairs, names, result, dating),

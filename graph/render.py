@@ -633,4 +633,4 @@ def render_html(
     html = _environment().get_template("page.html.j2").render(
         title=title, data=_json_for_script(data), **_assets()
     )
-    return RenderedPage(html, [f"landscape.html: {note}"] if note else [])
+    return RenderedPage(html, [note] if note else [])
