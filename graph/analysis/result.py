@@ -213,13 +213,12 @@ class Analysis:
 
         Examples
         --------
-        >>> G = nx.Graph(name="t")
-        >>> for n in "abc":
-        ...     G.add_node(n, label=n.upper(), kind="company")
-        >>> G.add_edges_from([("a", "b"), ("a", "c")], kind="competes", claims=[])
+        >>> G = nx.path_graph(["a", "b", "c", "d"])
+        >>> nx.set_node_attributes(G, {n: {"label": n.upper(), "kind": "company"} for n in G})
+        >>> nx.set_edge_attributes(G, "competes", "kind")
         >>> doc = analyze(G, parts={"centrality"}).centrality_table("betweenness", top=1)
         >>> doc["count"], doc["rows"]
-        (3, [{'name': 'A', 'id': 'a', 'kind': 'company', 'rivals': 2, 'degree': 1.0, 'betweenness': 1.0, 'pagerank': 0.486486, 'eigenvector': 0.707107, 'closeness': 1.0}])
+        (4, [{'name': 'B', 'id': 'b', 'kind': 'company', 'rivals': 2, 'degree': 0.666667, 'betweenness': 0.666667, 'pagerank': 0.324561, 'eigenvector': 0.601501, 'closeness': 0.75}])
         """
         metric = metric_name(metric)
         ranked = self.rankings[metric]
