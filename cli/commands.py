@@ -9,18 +9,16 @@ import click
 from rivalscape.cli.errors import handle_errors
 from rivalscape.cli.hints import diagnostic_line, hint_text, hints_json, note_line
 from rivalscape.cli.options import (
-    DEFAULT_OUT,
     data_option,
     data_paths,
     echo,
-    echo_cache_problem,
     echo_json,
     echo_warnings,
     end_progress,
     json_option,
     load_around_data,
     load_data,
-    reading_settings,
+    read_data,
     sampling_option,
     seed_option,
     run_cache,
@@ -137,12 +135,7 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            try:
-                loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
-                              progress=run_progress(), **reading_settings())
-            finally:
-                end_progress()
-                echo_cache_problem()
+            loaded = read_data(load, data)
             diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
             diagnostics.sort(key=lambda d: d.sort_key())
             for record in document_report(loaded):  # what each document gave, for the writer
