@@ -20,6 +20,7 @@ COMMANDS: dict[HintCode, Callable[[Hint], str]] = {
     HintCode.NAME_SUBJECT: lambda h: "add 'subject:' front matter or pass --subject",
     HintCode.MORE_ROWS: lambda h: f"`landscape report --top {h['top']}`",
     HintCode.FULL_CENTRALITY: lambda h: "`landscape centrality --json` lists every one",
+    HintCode.MAKE_CARD: lambda h: f"landscape battlecard {h['a']} --vs {h['b']} --format html -o card.html",
 }
 
 

@@ -38,6 +38,7 @@ import networkx as nx
 from rivalscape.graph import analysis
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UsageError
+from rivalscape.graph.hints import Hint, HintCode, HintText
 from rivalscape.graph.models import RIVAL_KINDS
 from rivalscape.graph.text import dumps_json
 from rivalscape.graph.textout import md_text as t
@@ -447,7 +448,11 @@ def render_battlecards(result: dict, fmt: str = "md") -> str:
     raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def render_card_index(rows: list[tuple[str, str, str]], total: int) -> str:
+def render_card_index(rows: list[tuple[str, str, str]], total: int, *,
+                      hints: HintText | None = None) -> str:
     """The HTML list of the cards a build wrote: ``rows`` are ``(label a, label b, file name)``
-    (names from :func:`card_names`), ``total`` the rivalries there could be cards for."""
-    return render_template("battlecard-index.html.j2", rows=rows, total=total)
+    (names from :func:`card_names`), ``total`` the rivalries there could be cards for. With
+    ``hints`` (:mod:`graph.hints`), a list that leaves rivalries out says how to make another
+    card (the ``make-card`` hint for a pair ``A``, ``B``)."""
+    command = hints(Hint.of(HintCode.MAKE_CARD, a="A", b="B")) if hints is not None else None
+    return render_template("battlecard-index.html.j2", rows=rows, total=total, command=command)

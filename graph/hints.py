@@ -18,6 +18,10 @@ The codes (values are stable; JSON outputs carry them):
     a table shows its first rows: a report with ``top`` rows per ranking shows them all.
 ``full-centrality``
     a centrality summary shows the first entities: the full centrality table lists all.
+``make-card`` (``a``, ``b``)
+    no battlecard was written for the rivalry of ``a`` and ``b``: a battlecard of the pair
+    (one HTML file) can be made. A page gets it as a template: ``a`` and ``b`` are ``{a}`` and
+    ``{b}``, replaced by the pair's names where it is shown (:func:`card_template`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable
 
-__all__ = ["Hint", "HintCode", "HintText", "Note"]
+__all__ = ["Hint", "HintCode", "HintText", "Note", "card_template"]
 
 
 class HintCode(str, Enum):
@@ -36,6 +40,7 @@ class HintCode(str, Enum):
     NAME_SUBJECT = "name-subject"
     MORE_ROWS = "more-rows"
     FULL_CENTRALITY = "full-centrality"
+    MAKE_CARD = "make-card"
 
 
 # The library's words for each hint: they say what helps, never which command does it.
@@ -44,6 +49,7 @@ _WORDS = {
     HintCode.NAME_SUBJECT: "add 'subject:' front matter or give the subject to read it with",
     HintCode.MORE_ROWS: "a report of the top {top} lists them",
     HintCode.FULL_CENTRALITY: "the full centrality table lists every one",
+    HintCode.MAKE_CARD: "a battlecard of {a} against {b} can be made as one HTML file",
 }
 
 
@@ -105,3 +111,16 @@ class Note:
 
     def __str__(self) -> str:
         return self.render()
+
+
+def card_template(hints: HintText | None) -> str | None:
+    """The ``make-card`` hint in ``hints``' words with ``{a}`` and ``{b}`` for the pair's
+    names, for a page that fills them in; ``None`` without ``hints`` (the page then shows no
+    way to make a card, only that there is none).
+
+    >>> card_template(str)
+    'a battlecard of {a} against {b} can be made as one HTML file'
+    >>> card_template(None) is None
+    True
+    """
+    return None if hints is None else hints(Hint.of(HintCode.MAKE_CARD, a="{a}", b="{b}"))

@@ -114,7 +114,7 @@ def f(label, n):
 def test_every_hint_has_a_command_and_library_words():
     assert set(COMMANDS) == set(HintCode)
     params = {HintCode.SHOW_THEME: {"name": "Open Source Integration"},
-              HintCode.MORE_ROWS: {"top": 15}}
+              HintCode.MORE_ROWS: {"top": 15}, HintCode.MAKE_CARD: {"a": "A", "b": "B"}}
     pattern = _patterns()
     for code in HintCode:
         hint = Hint.of(code, **params.get(code, {}))
@@ -171,6 +171,32 @@ def test_the_page_note_is_named_by_the_build_not_the_renderer(invoke, tmp_path):
     r = invoke("build", "--data", DATA, "--out", tmp_path / "out", "--focus", "W&B")
     assert r.exit_code == 0, r.stderr
     assert "landscape.html: showing the neighbourhood of Weights & Biases" in r.stderr
+    # the page built by the command line knows the command that makes a card it has not
+    html = (tmp_path / "out" / "landscape.html").read_text(encoding="utf-8")
+    assert page_data(html)["cardCommand"] == CARD_COMMAND
+
+
+CARD_COMMAND = "landscape battlecard {a} --vs {b} --format html -o card.html"
+
+
+def page_data(html: str) -> dict:
+    import json
+
+    m = re.search(r'<script type="application/json" id="landscape-data">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+def test_the_page_and_the_card_index_say_the_make_card_hint_only_in_the_callers_words(shipped):
+    from rivalscape.graph.battlecard import render_card_index
+    from rivalscape.graph.render import render_html
+
+    assert page_data(render_html(shipped.graph, hints=hint_text).html)["cardCommand"] == CARD_COMMAND
+    assert "cardCommand" not in page_data(render_html(shipped.graph).html)
+    rows = [("Modal Labs", "Replicate", "modal-labs--vs--replicate.html")]
+    assert ("for any other: <code>landscape battlecard A --vs B --format html -o card.html</code>"
+            in render_card_index(rows, 5, hints=hint_text))
+    assert "for any other" not in render_card_index(rows, 5)
+    assert "for any other" not in render_card_index(rows, 1, hints=hint_text)  # none left out
 
 
 def test_json_outputs_carry_the_hint_code_not_the_command(invoke):
