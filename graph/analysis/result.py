@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Mapping, TypedDict
+from typing import Iterable, Mapping, TypedDict
 
 import networkx as nx
 
@@ -106,7 +106,7 @@ def _metric_values(values: dict, parts: frozenset[str]) -> MetricValues:
     return out
 
 
-def check_parts(parts) -> frozenset[str]:
+def check_parts(parts: str | Iterable[str]) -> frozenset[str]:
     """``parts`` as a frozenset, every name one of :data:`PARTS` (else a usage error).
 
     >>> sorted(check_parts(["segments"]))
@@ -242,8 +242,8 @@ class Analysis:
         return {s["segment"]: s["name"] for s in self.segments["segments"]}
 
 
-def analyze(G: nx.Graph, settings: Settings | None = None, *, parts=ALL_PARTS,
-            timings: dict | None = None) -> Analysis:
+def analyze(G: nx.Graph, settings: Settings | None = None, *,
+            parts: str | Iterable[str] = ALL_PARTS, timings: dict | None = None) -> Analysis:
     """Compute the analyses of ``G`` once: centrality, segments, rival structure, claim
     dimensions, theme coverage, hubs and bridges; or only the ``parts`` asked for.
 
