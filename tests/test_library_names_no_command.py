@@ -144,6 +144,15 @@ def test_every_cli_path_that_prints_a_diagnostic_says_the_command(invoke, args):
     assert "give the subject to read it with" not in out
 
 
+def test_diff_prints_each_sides_diagnostics_with_commands(invoke):
+    folder = FIXTURES / "read_subject_option"
+    r = invoke("diff", folder, folder, "--data", folder, "--no-cache")
+    assert r.exit_code == 0, r.stderr
+    lines = [x for x in r.stderr.splitlines() if "names no subject" in x]
+    assert len(lines) == 4 and all(x.endswith("(add 'subject:' front matter or pass --subject)")
+                                   for x in lines), lines
+
+
 def test_an_input_error_lists_its_diagnostics_with_commands(capsys):
     from rivalscape.cli.errors import handle_errors
     from rivalscape.graph.errors import InputError
