@@ -11,6 +11,7 @@ import os
 import click
 
 from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.hints import hint_text, hints_json, note_line
 from rivalscape.cli.options import (
     data_option,
     echo,
@@ -69,8 +70,10 @@ def centrality(data, metric, top, as_json, sampling, seed):
         landscape centrality --metric betweenness --top 5
     """
     with handle_errors():
-        doc = analysis.centrality_table(load_data(data).graph, metric, top=top,
-                                        sampling=sampling, seed=seed)
+        result = analysis.analyze(load_data(data).graph,
+                                  analysis.Settings(sampling=sampling, seed=seed),
+                                  parts={"centrality"})
+        doc = result.centrality_table(metric, top=top)
     if not doc["sampling"]["exact"]:
         echo(report.sampling_note(doc["sampling"]), err=True)
     if as_json:
@@ -116,7 +119,7 @@ def report_command(data, fmt, output, top, sampling, seed, resolution):
         if fmt == "csv":
             written = _write_csv(rep, output)
         else:
-            text = report.render_report(rep, fmt)
+            text = report.render_report(rep, fmt, hints=hint_text)
             if output:
                 write_atomic(output, text)
             written = [output] if output else []
@@ -156,7 +159,9 @@ def segments(data, as_json, seed, resolution):
         landscape segments --json
     """
     with handle_errors():
-        result = analysis.segments(load_data(data).graph, seed=seed, resolution=resolution)
+        result = analysis.analyze(load_data(data).graph,
+                                  analysis.Settings(seed=seed, resolution=resolution),
+                                  parts={"segments"}).segments
     if as_json:
         echo_json(result)
         return
@@ -196,9 +201,9 @@ def similar(data, name, threshold, top, as_json):
         note = theme_note(G, node)
         rows = [] if note else analysis.similar(G, node, threshold=threshold, top=top)
     if note:
-        echo(note, err=True)
+        echo(note_line(note), err=True)
     if as_json:
-        echo_json({**ref(G, node), "threshold": threshold, "similar": rows})
+        echo_json({**ref(G, node), "threshold": threshold, "similar": rows, **hints_json(note)})
         return
     echo(f"Hidden rivals of {G.nodes[node]['label']} (Jaccard >= {threshold}):")
     if not rows:
@@ -229,13 +234,14 @@ def path(data, a, b, as_json):
         G = load_data(data).graph
         u, v = find_entity(G, a), find_entity(G, b)
         steps = analysis.rivalry_path(G, u, v)
-    for note in filter(None, (theme_note(G, u), theme_note(G, v))):
-        echo(note, err=True)
+    notes = [n for n in (theme_note(G, u), theme_note(G, v)) if n is not None]
+    for note in notes:
+        echo(note_line(note), err=True)
     if not steps:
         echo(f"no chain of rivalries joins {G.nodes[u]['label']!r} and "
                    f"{G.nodes[v]['label']!r}", err=True)
     if as_json:
-        echo_json({"from": ref(G, u), "to": ref(G, v), "steps": steps})
+        echo_json({"from": ref(G, u), "to": ref(G, v), "steps": steps, **hints_json(*notes)})
         return
     if not steps:
         return

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.hints import diagnostic_line
 from rivalscape.cli.options import data_option, data_paths, echo_cache_problem, load_data, run_cache, seed_option
 from rivalscape.graph import battlecard as bc
 from rivalscape.graph import diff as df
@@ -118,7 +119,7 @@ def diff_command(old, new, since, data, fmt, output, rank_threshold, top, seed):
                 loaded = load_side(spec, paths[0], cache=run_cache())
             finally:
                 echo_cache_problem()
-            for d in map(str, loaded.diagnostics):
+            for d in map(diagnostic_line, loaded.diagnostics):
                 click.echo(d if d.startswith(f"{spec}:") else f"{spec}: {d}", err=True)
             sides.append(loaded.graph)
         result = df.diff_graphs(*sides, rank_threshold=rank_threshold, top=top, seed=seed)

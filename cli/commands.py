@@ -7,19 +7,18 @@ from pathlib import Path
 import click
 
 from rivalscape.cli.errors import handle_errors
+from rivalscape.cli.hints import diagnostic_line, hint_text, hints_json, note_line
 from rivalscape.cli.options import (
-    DEFAULT_OUT,
     data_option,
     data_paths,
     echo,
-    echo_cache_problem,
     echo_json,
     echo_warnings,
     end_progress,
     json_option,
     load_around_data,
     load_data,
-    reading_settings,
+    read_data,
     sampling_option,
     seed_option,
     run_cache,
@@ -89,7 +88,8 @@ def build(data, out, focus, depth, sampling, seed, compare):
         earlier = _earlier_state(compare, data) if compare is not None else None
         outputs, notes = build_outputs(G, focus=focus_id, depth=depth, dating=dating, compare=earlier,
                                        settings=Settings(sampling=sampling, seed=seed),
-                                       progress=run_progress(), cache=run_cache(), key=loaded.key)
+                                       progress=run_progress(), cache=run_cache(), key=loaded.key,
+                                       hints=hint_text)
         end_progress()
         for note in notes:
             echo(note, err=True)
@@ -135,12 +135,7 @@ def validate(data, strict):
 
     with handle_errors():
         try:
-            try:
-                loaded = load(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
-                              progress=run_progress(), **reading_settings())
-            finally:
-                end_progress()
-                echo_cache_problem()
+            loaded = read_data(load, data)
             diagnostics = [*loaded.diagnostics, *input_warnings(loaded.graph), *unread_diagnostics(loaded)]
             diagnostics.sort(key=lambda d: d.sort_key())
             for record in document_report(loaded):  # what each document gave, for the writer
@@ -148,7 +143,7 @@ def validate(data, strict):
         except InputError as e:
             diagnostics = e.diagnostics
     for d in diagnostics:
-        echo(str(d))
+        echo(diagnostic_line(d))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -185,9 +180,9 @@ def competitors(name, data, depth, as_json):
         rows = query.competitors(G, node, depth=depth)
     note = query.theme_note(G, node)
     if note:
-        click.echo(note, err=True)
+        echo(note_line(note), err=True)
     if as_json:
-        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows})
+        echo_json({**query.ref(G, node), "depth": depth, "competitors": rows, **hints_json(note)})
         return
     label = G.nodes[node]["label"]
     if not rows:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 import click
 
+from rivalscape.cli.hints import diagnostic_line
 from rivalscape.graph.errors import InputError, LandscapeError, TooLargeError, UsageError, safe_path
 from rivalscape.graph.text import printable
 
@@ -27,7 +28,7 @@ def handle_errors() -> Iterator[None]:
         raise click.UsageError(printable(str(e))) from e
     except InputError as e:
         for d in e.diagnostics:
-            click.echo(printable(str(d)), err=True)
+            click.echo(printable(diagnostic_line(d)), err=True)
         n = sum(1 for d in e.diagnostics if d.severity == "error")
         raise click.ClickException(f"{n} error(s) in the input; nothing was written") from e
     except TooLargeError as e:

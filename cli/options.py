@@ -10,6 +10,7 @@ import time
 
 import click
 
+from rivalscape.cli.hints import diagnostic_line
 from rivalscape.graph.analysis import SAMPLINGS
 from rivalscape.graph.cache import ENV as CACHE_ENV, Cache, default_cache_dir
 from rivalscape.graph.export import input_warnings
@@ -200,23 +201,31 @@ def echo(line: str = "", *, err: bool = False, multiline: bool = False) -> None:
 
 
 def echo_warnings(diagnostics) -> None:
-    """Warnings (``Diagnostic``s or strings) on stderr, one safe line each."""
+    """Warnings (``Diagnostic``s or strings) on stderr, one safe line each, hints as commands."""
     for d in diagnostics:
-        echo(str(d), err=True)
+        echo(diagnostic_line(d), err=True)
 
 
-def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
-    """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors).
-
-    Warnings include what every output will change: non-UTF-8 file names, numbers too large
-    to be numbers (:func:`graph.export.input_warnings`). The default output folder and the
-    folders in ``exclude`` are not read as data."""
+def read_data(loader, data: tuple[str, ...], exclude: tuple[str, ...] = ()):
+    """``loader`` (:func:`graph.pipeline.load` or ``load_lookup``) on the ``--data`` paths with
+    this run's cache, progress bars and reading settings; whatever happens, the progress bar
+    is finished and a cache problem told. The default output folder and the folders in
+    ``exclude`` are not read as data. Prints no input warning (the callers do)."""
     try:
-        loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), cache=run_cache(),
+        return loader(data_paths(data), exclude=(DEFAULT_OUT, *exclude), cache=run_cache(),
                       progress=run_progress(), **reading_settings())
     finally:
         end_progress()
         echo_cache_problem()
+
+
+def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
+    """Read the landscape (:func:`read_data`); warnings go to stderr, errors raise (mapped by
+    handle_errors).
+
+    Warnings include what every output will change: non-UTF-8 file names, numbers too large
+    to be numbers (:func:`graph.export.input_warnings`)."""
+    loaded = read_data(load, data, exclude)
     _echo_input_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
     return loaded
 
@@ -226,12 +235,7 @@ def load_around_data(data: tuple[str, ...], name: str, depth: int = 1):
     ``(graph, node)``, a graph that answers up to ``depth`` rivalries around the node of
     ``name`` (from a warm cache of a large landscape, only that part of the graph is loaded).
     Warnings are printed before an unknown name is an error, as with :func:`load_data`."""
-    try:
-        lookup = load_lookup(data_paths(data), exclude=(DEFAULT_OUT,), cache=run_cache(),
-                             progress=run_progress(), **reading_settings())
-    finally:
-        end_progress()
-        echo_cache_problem()
+    lookup = read_data(load_lookup, data)
     _echo_input_warnings([*lookup.diagnostics, *lookup.input_warnings])
     return lookup.around(name, depth)
 

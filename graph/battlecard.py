@@ -38,6 +38,7 @@ import networkx as nx
 from rivalscape.graph import analysis
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UsageError
+from rivalscape.graph.hints import Hint, HintCode, HintText
 from rivalscape.graph.models import RIVAL_KINDS
 from rivalscape.graph.text import dumps_json
 from rivalscape.graph.textout import md_text as t
@@ -247,13 +248,15 @@ def battlecards(G: nx.Graph, a: str, vs: str | None = None, *, dating: Dating = 
         _check(G, vs)
         if vs == a:
             raise UsageError(f"a battlecard needs two different entities, not {_label(G, a)!r} twice")
-    pagerank = {r["id"]: r["pagerank"] for r in analysis.centrality(G, ["pagerank"], seed=seed)}
+    # one analysis, one igraph copy: PageRank orders the cards, segments fill them
+    result = analysis.analyze(G, analysis.Settings(seed=seed), parts={"segments"})
+    pagerank = result.centrality["pagerank"]
     if vs is not None:
         rivals = [vs]
     else:
         rivals = sorted(_rivals(G, a), key=lambda v: (-round(pagerank.get(v, 0.0), 12),
                                                       _label(G, v).casefold(), v))
-    segment_of = segment_index(G, seed=seed)
+    segment_of = segment_index(G, segments=result.segments)
     memo: dict = {}
     cards = [card(G, a, b, dating=dating, segment_of=segment_of, memo=memo) for b in rivals]
     return _result(G, a, cards, pagerank, dating)
@@ -263,7 +266,9 @@ def segment_index(G: nx.Graph, *, seed: int = 0, segments: Mapping | None = None
     """``{node: its segment}`` (:func:`graph.analysis.segments` rows, computed unless
     ``segments`` is that result already), for :func:`card`."""
     segment_of = {}
-    for seg in (segments or analysis.segments(G, seed=seed))["segments"]:
+    if segments is None:
+        segments = analysis.analyze(G, analysis.Settings(seed=seed), parts={"segments"}).segments
+    for seg in segments["segments"]:
         for v in (member["id"] for member in seg["members"]):
             segment_of[v] = seg
     return segment_of
@@ -443,7 +448,11 @@ def render_battlecards(result: dict, fmt: str = "md") -> str:
     raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def render_card_index(rows: list[tuple[str, str, str]], total: int) -> str:
+def render_card_index(rows: list[tuple[str, str, str]], total: int, *,
+                      hints: HintText | None = None) -> str:
     """The HTML list of the cards a build wrote: ``rows`` are ``(label a, label b, file name)``
-    (names from :func:`card_names`), ``total`` the rivalries there could be cards for."""
-    return render_template("battlecard-index.html.j2", rows=rows, total=total)
+    (names from :func:`card_names`), ``total`` the rivalries there could be cards for. With
+    ``hints`` (:mod:`graph.hints`), a list that leaves rivalries out says how to make another
+    card (the ``make-card`` hint for a pair ``A``, ``B``)."""
+    command = hints(Hint.of(HintCode.MAKE_CARD, a="A", b="B")) if hints is not None else None
+    return render_template("battlecard-index.html.j2", rows=rows, total=total, command=command)

@@ -15,6 +15,7 @@ from rivalscape.graph import battlecard as bc
 from rivalscape.graph.analysis import Analysis, Settings, analyze
 from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
+from rivalscape.graph.hints import HintText, card_template
 from rivalscape.graph.memory import paused_gc
 from rivalscape.graph.output_set import Output, Stamp
 
@@ -27,6 +28,7 @@ CENTRALITY_MD_TOP = 100
 #: (benchmarks/bench_cards.py); on the shipped data the 16 cards add under 0.1 s.
 CARDS_LIMIT = 1000
 CARDS_FOLDER = "battlecards"
+PAGE = "landscape.html"
 
 HTML_STAMP = Stamp('<meta name="landscape-build" content="{}">\n')
 MARKDOWN_STAMP = Stamp("<!-- landscape build {} -->\n")
@@ -46,6 +48,7 @@ def build_outputs(
     progress: Callable[[str, int, int], None] | None = None,
     cache: Cache | None = None,
     key: str | None = None,
+    hints: HintText | None = None,
 ) -> tuple[list[Output], list[str]]:
     """Render the landscape page, node-link graph, centrality summary, full report and the
     battlecards of the page's rivalries (``battlecards/A--vs--B.html``, linked from the panel).
@@ -61,35 +64,40 @@ def build_outputs(
     stage ``analysis``. With a ``cache`` and the ``key`` of ``G``'s landscape
     (:attr:`graph.pipeline.Loaded.key`, which covers the code too), the analysis, report and
     page made before for the same landscape and settings are used again (the page only when
-    nothing is compared: the earlier state is not part of the key).
+    nothing is compared: the earlier state is not part of the key). ``hints`` words the hints
+    of the outputs (:mod:`graph.hints`): the Markdown files' (the library's words without it)
+    and the page's and card index's way to make a card (none without it). A note about one
+    output starts with that output's name.
     """
     from rivalscape.graph import report
 
     settings = settings or Settings()
     progress = progress or (lambda stage, total, advance: None)
-    entry_key = digest("analysis and page", key, focus, depth, cards_limit, sorted(settings.as_dict().items())) \
+    entry_key = digest("analysis and page", key, focus, depth, cards_limit, sorted(settings.as_dict().items()),
+                       card_template(hints)) \
         if key and compare is None else None
     entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
     if entry is None:
-        entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress)
+        entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress, hints)
         if cache is not None and entry_key:
             cache.put("analysis", entry_key, entry)
             cache.prune("analysis", keep=ANALYSES_KEPT)
-    result, rep, html, notes, pairs, total, names = entry
-    notes = list(notes)
+    result, rep, html, page_notes, pairs, total, names = entry
+    notes = [f"{PAGE}: {note}" for note in page_notes]
     if len(pairs) < total:
         notes.append(f"{CARDS_FOLDER}: {len(pairs)} battlecards for the page's {total} rivalries "
                      f"(the most central; limit {cards_limit}); the panel shows the command that "
                      "makes any other")
     meta = {"analysis": {"settings": result.settings.as_dict(), "sampling": dict(result.sampling)}}
     outputs = [
-        Output("landscape.html", _stamped_html(html)),
+        Output(PAGE, _stamped_html(html)),
         Output("graph.json", _stamped_json(node_link_chunks(G, meta))),
         Output("centrality.md", [MARKDOWN_STAMP, report.render_centrality_md(
-            result, top=CENTRALITY_MD_TOP)]),
-        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md")]),
+            result, top=CENTRALITY_MD_TOP, hints=hints or str)]),
+        Output("report.md", [MARKDOWN_STAMP, report.render_report(rep, "md", hints=hints or str)]),
         Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
-            [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total))),
+            [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total,
+            hints=hints))),
         *_cards(G, pairs, names, result, dating),
     ]
     return outputs, notes
@@ -100,7 +108,7 @@ ANALYSES_KEPT = 2
 
 
 def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit: int, compare,
-                      progress) -> tuple:
+                      progress, hints: HintText | None) -> tuple:
     """``(analysis, report, page html, notes, card pairs, their total, card names)``: what the
     build computes before writing, and caches (the cards themselves depend on dates, not kept)."""
     from rivalscape.graph import report
@@ -117,7 +125,8 @@ def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit
         names = bc.card_names(pairs)
         page_graph, changes = _compared(G, compare, settings.seed)
         html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
-                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()})
+                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()},
+                                  hints=hints)
         progress("analysis", 2, 1)
     return result, rep, html, notes, pairs, total, names
 

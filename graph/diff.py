@@ -194,8 +194,9 @@ def _match_segments(so: list[dict], sn: list[dict], old_of: dict) -> dict[int, i
     return match
 
 
-def _segment_moves(old: nx.Graph, new: nx.Graph, m: dict, seed: int) -> list[dict]:
-    so, sn = analysis.segments(old, seed=seed)["segments"], analysis.segments(new, seed=seed)["segments"]
+def _segment_moves(old: analysis.Analysis, new_result: analysis.Analysis, new: nx.Graph,
+                   m: dict) -> list[dict]:
+    so, sn = old.segments["segments"], new_result.segments["segments"]
     old_of = {m.get(v, v): s["segment"] for s in so for v in _ids(s)}
     old_name = {s["segment"]: s["name"] for s in so}
     match = _match_segments(so, sn, old_of)
@@ -210,8 +211,13 @@ def _segment_moves(old: nx.Graph, new: nx.Graph, m: dict, seed: int) -> list[dic
     return sorted(rows, key=lambda r: _name_key(r["name"]))
 
 
-def _ranks(G: nx.Graph, seed: int) -> dict[str, int]:
-    return {r["id"]: i for i, r in enumerate(analysis.centrality(G, ["pagerank"], seed=seed), 1)}
+def _analysis(G: nx.Graph, seed: int) -> analysis.Analysis:
+    """What the diff needs of one side, from one igraph copy: PageRank ranks and segments."""
+    return analysis.analyze(G, analysis.Settings(seed=seed), parts={"segments"})
+
+
+def _ranks(result: analysis.Analysis) -> dict[str, int]:
+    return {n: i for i, n in enumerate(result.rankings["pagerank"], 1)}
 
 
 def _rank_changes(ro: dict, rn: dict, new: nx.Graph, m: dict, threshold: int) -> list[dict]:
@@ -288,7 +294,8 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, rank_threshold: int = RANK_THRE
                    key=lambda r: _name_key(r["name"]))
     rivalries = _rivalry_diff(old, new, m)
     claims = _claim_diff(old, new, m)
-    ro, rn = _ranks(old, seed), _ranks(new, seed)
+    ao, an = _analysis(old, seed), _analysis(new, seed)
+    ro, rn = _ranks(ao), _ranks(an)
     out = {
         "summary": _sentences(old, new, m, renames, added, removed, rivalries, ro, rn, top),
         "counts": {},
@@ -296,7 +303,7 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, rank_threshold: int = RANK_THRE
         "rivalries": rivalries,
         "claims": claims,
         "themes": _theme_diff(old, new, m),
-        "segment_moves": _segment_moves(old, new, m, seed),
+        "segment_moves": _segment_moves(ao, an, new, m),
         "rank_changes": _rank_changes(ro, rn, new, m, rank_threshold),
         "settings": {"rank_threshold": rank_threshold, "top": top, "seed": seed,
                      "rank_metric": "pagerank"},

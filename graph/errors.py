@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from rivalscape.graph.hints import Hint, HintText, Note
 from rivalscape.graph.text import printable, safe_text
 
 def safe_path(path: str | bytes | os.PathLike) -> str:
@@ -45,15 +46,34 @@ def path_line(path: str, line: int | None) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in the input, located like a compiler message: ``path:line: message``."""
+    """One problem in the input, located like a compiler message: ``path:line: message``.
+
+    ``hint``, if any, is what the person can do about it (:class:`graph.hints.Hint`), shown in
+    parentheses after the message: in the library's words by ``str()``, in the caller's by
+    :meth:`render`.
+
+    Examples
+    --------
+    >>> d = Diagnostic("warning", "a.md", 3, "no subject", Hint.of("name-subject"))
+    >>> str(d)
+    "a.md:3: warning: no subject (add 'subject:' front matter or give the subject to read it with)"
+    >>> d.render(lambda h: h.code.value)
+    'a.md:3: warning: no subject (name-subject)'
+    """
 
     severity: Literal["error", "warning"]
     path: str
     line: int | None
     message: str
+    hint: Hint | None = None
 
     def __str__(self) -> str:
-        return f"{path_line(safe_path(self.path), self.line)}: {self.severity}: {self.message}"
+        return self.render()
+
+    def render(self, hint_text: HintText = str) -> str:
+        """The diagnostic as one line, its hint in ``hint_text``'s words."""
+        where = path_line(safe_path(self.path), self.line)
+        return Note(f"{where}: {self.severity}: {self.message}", self.hint).render(hint_text)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.severity, self.message)

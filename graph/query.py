@@ -13,6 +13,7 @@ import networkx as nx
 
 from rivalscape.graph.build import format_source
 from rivalscape.graph.errors import UnknownEntityError, UsageError
+from rivalscape.graph.hints import Hint, HintCode, Note
 from rivalscape.graph.models import EVIDENCE, KINDS
 from rivalscape.graph.names import acronym, is_acronym_like, key, loose, norm, search_keys
 
@@ -100,14 +101,24 @@ def ref(G: nx.Graph, node: str) -> dict:
     return {"name": d["label"], "id": node, "kind": d["kind"]}
 
 
-def theme_note(G: nx.Graph, node: str) -> str | None:
-    """For a theme: a sentence saying it has members instead of rivals; ``None`` otherwise."""
+def theme_note(G: nx.Graph, node: str) -> Note | None:
+    """For a theme: a note saying it has members instead of rivals, with the hint that its
+    profile lists them (:class:`graph.hints.Note`, ``str()`` for the library's words);
+    ``None`` otherwise.
+
+    >>> from rivalscape.graph.pipeline import load
+    >>> note = theme_note(load(["data"]).graph, "theme:open-source-integration")
+    >>> str(note)
+    "'Open Source Integration' is a theme: it has 4 members, not rivals (its profile lists them)"
+    >>> note.hint.as_json()
+    {'code': 'show-theme', 'name': 'Open Source Integration'}
+    """
     if G.nodes[node]["kind"] != "theme":
         return None
     label = G.nodes[node]["label"]
     n = G.degree(node)
-    return (f"{label!r} is a theme: it has {n} member{'' if n == 1 else 's'}, not rivals "
-            f"(landscape show {label!r} lists them)")
+    return Note(f"{label!r} is a theme: it has {n} member{'' if n == 1 else 's'}, not rivals",
+                Hint.of(HintCode.SHOW_THEME, name=label))
 
 
 def competitors(G: nx.Graph, node: str, *, depth: int = 1) -> list[dict]:

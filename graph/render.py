@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from rivalscape.graph.analysis import Analysis
 from rivalscape.graph.errors import UnknownEntityError
+from rivalscape.graph.hints import HintText, card_template
 from rivalscape.graph.models import KINDS
 from rivalscape.graph.layout import DECLUTTER_MAX_NODES, declutter, label_sizes, layout_positions, node_order
 from rivalscape.graph.names import SEARCH_SUFFIXES, search_keys
@@ -126,6 +127,7 @@ class PageData(TypedDict):
     overview: NotRequired[dict]
     catalogue: NotRequired[list[list]]
     compare: NotRequired[dict]  # build --compare: the earlier state's name, changes, sentences
+    cardCommand: NotRequired[str]  # the make-card hint, {a} and {b} for the pair (graph.hints)
 
 
 class RenderedPage(NamedTuple):
@@ -571,6 +573,7 @@ def render_html(
     depth: int = 1,
     cards: Mapping | None = None,
     compare: Mapping | None = None,
+    hints: HintText | None = None,
 ) -> RenderedPage:
     """Render the landscape as one offline HTML page.
 
@@ -597,7 +600,11 @@ def render_html(
         What to draw, see :func:`select_nodes`.
     cards : mapping, optional
         ``{(a, b): relative path}`` of the battlecards written beside the page; the panel of a
-        rivalry links to its card, or shows the command that makes one.
+        rivalry links to its card, or says there is none and, with ``hints``, how to make one.
+    hints : callable, optional
+        Words for the page's hints (:mod:`graph.hints`): the ``make-card`` hint of a rivalry
+        with no card (``{a}`` and ``{b}`` filled in by the page). The command line gives its
+        command; without ``hints`` the panel only says that no card was written.
     compare : mapping, optional
         What changed since an earlier state, for a page that marks it: ``G`` is then the
         union of both states (:func:`graph.diff.overlay`) and ``compare`` holds its
@@ -623,6 +630,8 @@ def render_html(
     data["settings"] = (settings_sentence(analysis.settings.as_dict(), analysis.sampling)
                         + f" Layout seed {seed}." if analysis is not None else f"Layout seed {seed}.")
     data["segmentNames"] = {str(int(k)): str(v) for k, v in sorted((segment_names or {}).items())}
+    if hints is not None:
+        data["cardCommand"] = card_template(hints)
     if compare is not None:
         data["compare"] = _compare_data(drawn, data["edges"], compare)
         gone = nx.restricted_view(G, compare["removed_nodes"], compare["removed_edges"])
@@ -633,4 +642,4 @@ def render_html(
     html = _environment().get_template("page.html.j2").render(
         title=title, data=_json_for_script(data), **_assets()
     )
-    return RenderedPage(html, [f"landscape.html: {note}"] if note else [])
+    return RenderedPage(html, [note] if note else [])

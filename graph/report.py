@@ -20,6 +20,7 @@ import networkx as nx
 from rivalscape.graph import analysis as A
 from rivalscape.graph.analysis import Analysis, Settings
 from rivalscape.graph.errors import UsageError
+from rivalscape.graph.hints import Hint, HintCode, HintText, Note
 from rivalscape.graph.query import summary
 from rivalscape.graph.text import dumps_json, md_cell
 from rivalscape.graph.textout import md_table, render_template
@@ -358,15 +359,13 @@ def sampling_note(plan: dict) -> str:
 
 def _centrality_rows(source, metric: str, settings: Settings) -> tuple[str, dict | None, list]:
     """``(title, sampling plan, rows)`` of whatever :func:`render_centrality_md` was given."""
+    if isinstance(source, nx.Graph):
+        source = A.analyze(source, settings, parts={"centrality"})
     if isinstance(source, Analysis):
         by_id = {e["id"]: e for e in source.entities}
         rows = [{**by_id[n], **{m: source.centrality[m][n] for m in A.METRICS}}
                 for n in source.rankings[metric]]
         return source.title, dict(source.sampling), rows
-    if isinstance(source, nx.Graph):
-        doc = A.centrality_table(source, metric, sampling=settings.sampling, seed=settings.seed,
-                                 sample_size=settings.sample_size)
-        return source.graph.get("name") or "Landscape", doc["sampling"], doc["rows"]
     if isinstance(source, dict):
         rows = sorted(source["nodes"], key=lambda r: A.ranking_key(r[metric], r["name"], r["id"]))
         return source.get("title") or "Landscape", source["centrality"]["sampling"], rows
@@ -382,11 +381,13 @@ def _table(name: str, columns: list, rows: list, *, total: int | None = None, sh
             "top": total or 0}
 
 
-def more_note(t: dict) -> str | None:
-    """``… 5 more one-sided rivalries: landscape report --top 15`` for a truncated table."""
+def more_note(t: dict) -> Note | None:
+    """``… 5 more one-sided rivalries: <hint>`` for a truncated table, the hint ``more-rows``
+    with the ``top`` that shows every row (:mod:`graph.hints`)."""
     if not t["more"]:
         return None
-    return f"… {t['more']:,} more {t['noun']}: `landscape report --top {t['top']}`"
+    return Note(f"… {t['more']:,} more {t['noun']}", Hint.of(HintCode.MORE_ROWS, top=t["top"]),
+                "{text}: {hint}")
 
 
 def _centrality_block(rep: dict) -> dict:
@@ -518,8 +519,9 @@ def _sections(rep: dict) -> list[dict]:
                              _rivalries_block, _hidden_block, _claims_block, _themes_block)]
 
 
-def _table_notes(t: dict) -> list[str]:
-    return [n for n in (t.get("zero_note"), more_note(t)) if n]
+def _table_notes(t: dict, hints: HintText) -> list[str]:
+    more = more_note(t)
+    return [n for n in (t.get("zero_note"), more and more.render(hints)) if n]
 
 
 # --------------------------------------------------------------------------- formats
@@ -560,7 +562,7 @@ def settings_sentence(settings: dict, plan: dict) -> str:
             f"{settings['threshold']:g}.")
 
 
-def _render_md(rep: dict) -> str:
+def _render_md(rep: dict, hints: HintText) -> str:
     lines = [f"# {rep['title']}: landscape report", "", _intro(rep), "",
              settings_sentence(rep["settings"], rep["centrality"]["sampling"]), "", "## Key findings", ""]
     lines += [f"{i}. {f['text']}" for i, f in enumerate(rep["findings"], 1)] or ["(none)"]
@@ -573,7 +575,7 @@ def _render_md(rep: dict) -> str:
             if len(sec["tables"]) > 1:
                 lines += [f"### {t['name'][0].upper() + t['name'][1:]}", ""]
             lines += _md_table(t["columns"], t["rows"]) + [""]
-            lines += [x for n in _table_notes(t) for x in (n, "")]
+            lines += [x for n in _table_notes(t, hints) for x in (n, "")]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -644,14 +646,14 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _render_html(rep: dict) -> str:
+def _render_html(rep: dict, hints: HintText) -> str:
     """The report through the autoescaped template ``templates/report.html.j2``: every cell is
     formatted here, as text; the template only places it."""
     sections = [
         {**sec, "tables": [
             {"heading": t["name"][0].upper() + t["name"][1:], "columns": [str(c) for c in t["columns"]],
              "rows": [[(_fmt(v), _is_number(v)) for v in r] for r in t["rows"]],
-             "notes": _table_notes(t)}
+             "notes": _table_notes(t, hints)}
             for t in sec["tables"]]}
         for sec in _sections(rep)
     ]
@@ -690,14 +692,15 @@ def output_format(path: str | None, fmt: str | None) -> str:
     return fmt
 
 
-def render_report(report: dict, fmt: str = "md") -> str:
+def render_report(report: dict, fmt: str = "md", *, hints: HintText = str) -> str:
     """Render a :func:`build_report` result as ``md``, ``json`` or ``html`` (``csv``: see
     :func:`render_csv_tables`, one file per table; here they are concatenated, each after a
     ``# file name`` line, for a quick look).
 
     JSON is the report as it is (every entity's metrics in ``nodes``); HTML is one standalone
     page, escaped, loading nothing from the network. Every truncated table says how many rows
-    it left out and how to see them.
+    it left out and how to see them: a ``more-rows`` hint (:mod:`graph.hints`) in the words of
+    ``hints`` (the library's by default; the command line gives its command).
 
     Examples
     --------
@@ -707,24 +710,26 @@ def render_report(report: dict, fmt: str = "md") -> str:
     True
     """
     if fmt == "md":
-        return _render_md(report)
+        return _render_md(report, hints)
     if fmt == "json":
         return dumps_json(report, indent=2) + "\n"
     if fmt == "csv":
         return "\n".join(f"# {name}\n{text}" for name, text in render_csv_tables(report).items())
     if fmt == "html":
-        return _render_html(report)
+        return _render_html(report, hints)
     raise UsageError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
 def render_centrality_md(source: Analysis | nx.Graph | list | dict, *, top: int | None = None,
-                         metric: str = "degree", settings: Settings | None = None) -> str:
+                         metric: str = "degree", settings: Settings | None = None,
+                         hints: HintText = str) -> str:
     """The centrality table as Markdown (``landscape build`` writes it to ``centrality.md``).
 
     Accepts an :class:`~graph.analysis.Analysis` result or a :func:`build_report` result
     (nothing is computed twice), a landscape graph (centrality is computed, with
     ``settings``) or rows of :func:`graph.analysis.centrality`. Rows are sorted by
-    ``metric``, then name; ``top`` keeps the first rows.
+    ``metric``, then name; ``top`` keeps the first rows, and a ``full-centrality`` hint in the
+    words of ``hints`` says where the rest are.
 
     Examples
     --------
@@ -744,8 +749,8 @@ def render_centrality_md(source: Analysis | nx.Graph | list | dict, *, top: int 
     if plan is not None:
         lines += ["", sampling_note(plan)]
     if len(rows) < total:
-        lines += ["", f"The first {len(rows)} of {total} entities; `landscape centrality --json` "
-                      "lists every one."]
+        lines += ["", Note(f"The first {len(rows)} of {total} entities",
+                           Hint.of(HintCode.FULL_CENTRALITY), "{text}; {hint}.").render(hints)]
     lines += ["", f"Sorted by {metric}, ties by name. Normalised as in NetworkX.", ""]
     for m in A.METRICS:
         lines.append(f"- {m}: {MEANINGS[m]}")

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from rivalscape.graph.errors import Diagnostic
+from rivalscape.graph.hints import Hint, HintCode
 from rivalscape.graph.memory import check_memory
 from rivalscape.graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from rivalscape.graph.names import (
@@ -213,8 +214,8 @@ class _Resolver:
             (t for d in docs for t in d.texts),
         )
 
-    def warn(self, d: DocumentRecord, line: int | None, msg: str) -> None:
-        self.diags.append(Diagnostic("warning", d.display, line, msg))
+    def warn(self, d: DocumentRecord, line: int | None, msg: str, hint: Hint | None = None) -> None:
+        self.diags.append(Diagnostic("warning", d.display, line, msg, hint))
 
     # entities -------------------------------------------------------------------------------
 
@@ -388,7 +389,7 @@ class _Resolver:
             me = self.subject(di)
             if me is None:
                 self.warn(d, r.line, f"{r.target!r} is named as a rival, but the document names no "
-                                     "subject (add 'subject:' front matter or pass --subject)")
+                                     "subject", Hint.of(HintCode.NAME_SUBJECT))
             return me
         name, aliases = split_parenthetical(r.by)
         if r.evidence in _UNCERTAIN and not self.vouched(di, r, name, aliases, claimant=True):

@@ -236,7 +236,7 @@ def test_without_compare_the_page_is_the_same_and_carries_no_trace_of_it(history
     assert "compare" not in data
     assert set(data) == {"title", "documents", "note", "total", "kinds", "edgeStyles", "segmentColours",
                          "segmentOther", "searchSuffixes", "metrics", "physicsMaxNodes", "nodes", "edges",
-                         "strings", "segmentNames", "settings"}
+                         "strings", "segmentNames", "settings", "cardCommand"}
     G = load([notes]).graph
     from rivalscape.graph.render import render_html
 

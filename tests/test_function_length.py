@@ -9,6 +9,7 @@ decorators) or ends the ``def`` line, or when it is listed in ``EXCEPTIONS`` bel
 from __future__ import annotations
 
 import ast
+import sys
 from landscape_paths import package_folder
 
 TOPS = ("graph", "cli")
@@ -76,3 +77,18 @@ def test_the_measure():
     assert not _has_reason(bare, ast.parse("\n".join(bare)).body[0])
     inline = ["def g():  # long: a table", *bare[1:]]
     assert _has_reason(inline, ast.parse("\n".join(inline)).body[0])
+
+
+def test_both_folders_are_measured_and_a_long_function_fails(tmp_path, monkeypatch):
+    """The scan reads graph/ and cli/ (subfolders too) and reports a long function in each."""
+    body = "\n".join(f"    x{i} = {i}" for i in range(LIMIT + 1))
+    for top, sub in (("graph", "analysis"), ("cli", "")):
+        folder = tmp_path / top / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        (tmp_path / top / "__init__.py").write_text("", encoding="utf-8")
+        (folder / "m.py").write_text(f"def long_one():\n{body}\n\n# long: a table\ndef kept():\n{body}\n",
+                                     encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "package_folder", lambda top: tmp_path / top)
+    found = sorted(name for name, _, _ in long_functions())
+    assert found == ["cli/m.py::long_one", "graph/analysis/m.py::long_one"]
+    assert TOPS == ("graph", "cli")

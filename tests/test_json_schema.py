@@ -30,6 +30,7 @@ CASES = [
     ("similar", ["similar", "Abstraction Layer Value", "--json"]),
     ("path", ["path", "Weights & Biases", "RunPod", "--json"]),
     ("path", ["path", "Cursor", "AWS", "--json"]),
+    ("path", ["path", "Open Source Integration", "Modal", "--json"]),  # with a show-theme hint
     ("report", ["report", "--format", "json"]),
 ]
 

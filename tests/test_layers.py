@@ -24,6 +24,7 @@ LAYER_OF = {
     # base: knows nothing of the landscape; any layer may use it
     "graph": "base",  # the package itself
     "graph.errors": "base",
+    "graph.hints": "base",
     "graph.text": "base",
     "graph.cells": "base",
     "graph.fileio": "base",

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from markupsafe import escape
 
+from rivalscape.cli.hints import hint_text
 from rivalscape.graph import analysis as A
 from rivalscape.graph import report as R
 from rivalscape.graph.errors import UsageError
@@ -137,7 +138,9 @@ def test_node_metrics_and_segments_cover_every_entity(rep, shipped):
 
 def test_centrality_md_top_says_how_many_are_left_out(rep):
     md = R.render_centrality_md(rep, top=3)
-    assert "The first 3 of 20 entities; `landscape centrality --json` lists every one." in md
+    assert "The first 3 of 20 entities; the full centrality table lists every one." in md
+    cli_md = R.render_centrality_md(rep, top=3, hints=hint_text)  # as build writes it
+    assert "The first 3 of 20 entities; `landscape centrality --json` lists every one." in cli_md
     table = [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [line.split(" | ")[0] for line in table] == ["| 1", "| 2", "| 3"]
     assert "The first" not in R.render_centrality_md(rep)

@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 
+from landscape_paths import DATA
 from rivalscape.graph import report as R
 
 
@@ -43,10 +44,17 @@ def test_key_findings_on_the_shipped_data_by_hand(rep, md):
     assert "## Key findings" in head and "1. The market revolves around Modal Labs" in head
 
 
-def test_truncated_tables_say_how_many_and_how_to_see_them(rep, md):
-    assert "… 5 more one-sided rivalries: `landscape report --top 15`" in md
-    assert "… 8 more entities: `landscape report --top 18`" in md  # degree: 18 with a rival
+def test_truncated_tables_say_how_many_and_how_to_see_them(rep, md, invoke):
+    # the library says what shows the rest without naming a command (a more-rows hint) ...
+    assert "… 5 more one-sided rivalries: a report of the top 15 lists them" in md
+    assert "… 8 more entities: a report of the top 18 lists them" in md  # degree: 18 with a rival
     assert rep["rivalries"]["one_sided_count"] == 15 and len(rep["rivalries"]["one_sided"]) == 10
+    # ... and the command line gives the command, in every format it writes
+    for fmt in ("md", "html"):
+        r = invoke("report", "--data", DATA, "--format", fmt)
+        assert r.exit_code == 0, r.stderr
+        assert "… 5 more one-sided rivalries: `landscape report --top 15`" in r.stdout
+        assert "… 8 more entities: `landscape report --top 18`" in r.stdout
 
 
 def test_top_large_enough_shows_everything(shipped):

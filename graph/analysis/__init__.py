@@ -25,7 +25,6 @@ modules, so ``A.centrality(G)`` reads as before; reach the modules themselves wi
 from rivalscape.graph.analysis.centrality import (
     EIGENVECTOR_NOTE,
     centrality,
-    centrality_table,
 )
 from rivalscape.graph.analysis.claims import claim_dimensions, classify_claim, load_lexicon
 from rivalscape.graph.analysis.engine import (
@@ -45,7 +44,14 @@ from rivalscape.graph.analysis.engine import (
     sampling_plan,
     seeded_rng,
 )
-from rivalscape.graph.analysis.result import HUB_RANK, Analysis, analyze
+from rivalscape.graph.analysis.result import (
+    ALL_PARTS,
+    HUB_RANK,
+    PARTS,
+    Analysis,
+    NotComputedError,
+    analyze,
+)
 from rivalscape.graph.analysis.rivals import (
     HIDDEN_RIVALS_MAX,
     hidden_rivals,
@@ -59,10 +65,10 @@ from rivalscape.graph.analysis.segments import EXACT_SEGMENTS_LIMIT, SEGMENT_RUN
 from rivalscape.graph.analysis.themes import theme_coverage
 
 __all__ = [
-    "Analysis", "COMPETITION_GRAPH_NOTE", "DEFAULT_SAMPLE", "EIGENVECTOR_NOTE", "EXACT_LIMIT",
+    "ALL_PARTS", "Analysis", "COMPETITION_GRAPH_NOTE", "DEFAULT_SAMPLE", "EIGENVECTOR_NOTE", "EXACT_LIMIT",
     "EXACT_SEGMENTS_LIMIT", "Engine", "HIDDEN_RIVALS_MAX", "HIDDEN_RIVAL_THRESHOLD", "HUB_RANK",
-    "METRICS", "PAGERANK_DAMPING", "SAMPLINGS", "SEGMENT_RUNS", "Sampling", "SamplingPlan",
-    "Settings", "analyze", "centrality", "centrality_table", "claim_dimensions",
+    "METRICS", "NotComputedError", "PAGERANK_DAMPING", "PARTS", "SAMPLINGS", "SEGMENT_RUNS", "Sampling", "SamplingPlan",
+    "Settings", "analyze", "centrality", "claim_dimensions",
     "classify_claim", "hidden_rivals", "load_lexicon", "most_contested", "one_sided_by",
     "ranking_key", "rivalry_directions", "rivalry_path", "rounded", "sampling_plan", "seeded_rng", "segments",
     "similar", "theme_coverage",

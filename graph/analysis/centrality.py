@@ -32,7 +32,6 @@ from typing import Sequence
 import networkx as nx
 
 from rivalscape.graph.analysis.engine import (
-    COMPETITION_GRAPH_NOTE,
     METRICS,
     PAGERANK_DAMPING,
     Engine,
@@ -40,13 +39,12 @@ from rivalscape.graph.analysis.engine import (
     SamplingPlan,
     make_rng,
     ranking_key,
-    rounded,
     sampling_plan,
     seeded_rng,
 )
 from rivalscape.graph.errors import UsageError
 
-__all__ = ["EIGENVECTOR_NOTE", "centrality", "centrality_table", "metric_values", "check_metrics"]
+__all__ = ["EIGENVECTOR_NOTE", "centrality", "metric_name", "metric_values", "check_metrics"]
 
 _DIST_BATCH = 32  # sampled closeness: sources per distance batch (bounds memory)
 def _component_sizes(g) -> tuple[list[int], list[int]]:
@@ -244,34 +242,7 @@ def centrality(G: nx.Graph, metrics: str | Sequence[str] | None = None, *, sampl
     return _rows(eng, metric_values(eng, metrics, plan), metrics[0])
 
 
-def centrality_table(G: nx.Graph, metric: str = "degree", *, top: int | None = None,
-                     sampling: Sampling = "auto", seed: int = 0, sample_size: int | None = None) -> dict:
-    """:func:`centrality` as one document: what was computed and how, and the rows.
-
-    Returns ``graph`` and ``eigenvector`` (how to read the values), ``sampling``
-    (:func:`sampling_plan`), ``metric`` (the ranking), ``count`` (all entities), ``shown``
-    and ``rows`` (the first ``top``): ``name``, ``id``, ``kind``, ``rivals`` (a count), then
-    every metric, rounded to 6 significant digits (:func:`rounded`).
-    """
-    metric = _metric_name(metric)
-    order = [metric, *[m for m in METRICS if m != metric]]
-    eng = Engine.from_graph(G)
-    plan = sampling_plan(eng, sampling=sampling, sample_size=sample_size, seed=seed)
-    rows = _rows(eng, metric_values(eng, order, plan), metric)
-    count = len(rows)
-    rows = rows if top is None else rows[:top]
-    out = []
-    for r in rows:
-        row = {"name": r["name"], "id": r["id"], "kind": r["kind"],
-               "rivals": sum(1 for w in G.adj[r["id"]] if G.nodes[w]["kind"] != "theme")}
-        row.update({m: rounded(r[m]) for m in METRICS})
-        out.append(row)
-    return {"graph": COMPETITION_GRAPH_NOTE, "eigenvector": EIGENVECTOR_NOTE,
-            "sampling": plan, "metric": metric,
-            "count": count, "shown": len(out), "rows": out}
-
-
-def _metric_name(metric: str) -> str:
+def metric_name(metric: str) -> str:
     """A metric by name in any case (``PageRank`` -> ``pagerank``)."""
     m = str(metric).casefold()
     if m not in METRICS:

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Mapping, TypedDict
+from typing import Iterable, Mapping, TypedDict
 
 import networkx as nx
 
-from rivalscape.graph.analysis.centrality import metric_values
+from rivalscape.graph.analysis.centrality import EIGENVECTOR_NOTE, metric_name, metric_values
 from rivalscape.graph.analysis.claims import claim_dimensions
 from rivalscape.graph.analysis.engine import (
+    COMPETITION_GRAPH_NOTE,
     METRICS,
     Engine,
     SamplingPlan,
     Settings,
     ranking_key,
+    rounded,
     sampling_plan,
     score_key,
 )
@@ -35,12 +37,90 @@ from rivalscape.graph.analysis.rivals import (
 )
 from rivalscape.graph.analysis.segments import Segments, segments_of
 from rivalscape.graph.analysis.themes import theme_coverage
+from rivalscape.graph.errors import UsageError
 from rivalscape.graph.memory import check_memory
 
-__all__ = ["Analysis", "Entity", "Hub", "Bridge", "HUB_RANK", "analyze"]
+__all__ = ["Analysis", "ALL_PARTS", "Entity", "Hub", "Bridge", "HUB_RANK", "NotComputedError",
+           "PARTS", "analyze"]
 
 HUB_RANK = 3
 """An entity is "top" on a measure when it scores at least the third best."""
+
+
+PARTS: tuple[str, ...] = ("centrality", "pagerank", "segments", "rivals", "claims", "themes")
+"""The parts :func:`analyze` can compute, each only when asked for (``parts=``):
+
+- ``centrality``: every metric of :data:`METRICS` and its ranking (``centrality``,
+  ``rankings``), and the ``hubs``;
+- ``pagerank``: PageRank alone and its ranking (a part of ``centrality``, what segments and
+  rank orders need);
+- ``segments``: ``segments``, ``segment_of`` (computes PageRank on the way, so ``pagerank``
+  comes with it); with ``centrality``, the ``bridges`` between segments;
+- ``rivals``: ``contested``, ``directions``, ``one_sided_by``, ``hidden_rivals``;
+- ``claims``: ``claim_dimensions``; ``themes``: ``theme_coverage``.
+
+``title``, ``settings``, ``sampling`` and ``entities`` are always there.
+"""
+
+ALL_PARTS: frozenset[str] = frozenset(PARTS)
+
+# field -> the parts it needs, all of them; fields not listed are always computed
+_FIELD_PARTS: dict[str, tuple[str, ...]] = {
+    "segments": ("segments",), "segment_of": ("segments",),
+    "contested": ("rivals",), "directions": ("rivals",), "one_sided_by": ("rivals",),
+    "hidden_rivals": ("rivals",), "claim_dimensions": ("claims",), "theme_coverage": ("themes",),
+    "hubs": ("centrality",), "bridges": ("centrality", "segments"),
+}
+
+
+class NotComputedError(LookupError):
+    """A part of an :class:`Analysis` that :func:`analyze` was not asked to compute: a
+    mistake in the calling code, never an empty answer."""
+
+    def __init__(self, what: str, needs: tuple[str, ...], parts: frozenset[str]):
+        self.what, self.needs, self.parts = what, needs, parts
+        super().__init__(
+            f"the analysis did not compute {what} (it needs the part(s) {', '.join(needs)}; "
+            f"computed: {', '.join(p for p in PARTS if p in parts) or 'none'})")
+
+
+class MetricValues(dict):
+    """``{metric: ...}`` of the metrics computed; a metric of :data:`METRICS` that was not
+    computed raises :class:`NotComputedError`, not a bare ``KeyError``."""
+
+    parts: frozenset[str] = frozenset()
+
+    def __missing__(self, metric):
+        if metric in METRICS:
+            needs = ("pagerank",) if metric == "pagerank" else ("centrality",)
+            raise NotComputedError(f"the {metric} metric", needs, self.parts)
+        raise KeyError(metric)
+
+    def __reduce__(self):
+        return (_metric_values, (dict(self), self.parts))
+
+
+def _metric_values(values: dict, parts: frozenset[str]) -> MetricValues:
+    out = MetricValues(values)
+    out.parts = frozenset(parts)
+    return out
+
+
+def check_parts(parts: str | Iterable[str]) -> frozenset[str]:
+    """``parts`` as a frozenset, every name one of :data:`PARTS` (else a usage error).
+
+    >>> sorted(check_parts(["segments"]))
+    ['segments']
+    >>> check_parts({"segment"})
+    Traceback (most recent call last):
+    ...
+    rivalscape.graph.errors.UsageError: unknown analysis part 'segment'; choose from centrality, pagerank, segments, rivals, claims, themes
+    """
+    parts = frozenset([parts] if isinstance(parts, str) else parts)
+    unknown = sorted(parts - ALL_PARTS)
+    if unknown:
+        raise UsageError(f"unknown analysis part {unknown[0]!r}; choose from {', '.join(PARTS)}")
+    return parts
 
 
 class Entity(TypedDict):
@@ -73,7 +153,7 @@ class Bridge(TypedDict):
     others: list[int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Analysis:
     """Every analysis of one graph under one :class:`Settings`, computed once by :func:`analyze`.
 
@@ -82,6 +162,9 @@ class Analysis:
     fields that rank (directions, one-sided, hidden rivals) keep the first ``settings.top``
     rows and count all; the others are whole. The fields are plain data: read them, do not
     change them.
+
+    ``parts`` are the parts computed (:data:`PARTS`); reading a field, or a metric, of a part
+    that was not computed raises :class:`NotComputedError`.
     """
 
     title: str
@@ -101,6 +184,50 @@ class Analysis:
     hubs: tuple[Hub, ...]
     bridges: tuple[Bridge, ...]
     timings: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
+    parts: frozenset[str] = ALL_PARTS
+
+    def __post_init__(self):
+        # The fields of parts not computed are taken out, so that reading one ends in
+        # __getattr__ (the fields computed are read at full speed, without a check).
+        for name, needs in _FIELD_PARTS.items():
+            if not self.parts.issuperset(needs):
+                self.__dict__.pop(name, None)
+
+    def __getattr__(self, name: str):
+        needs = _FIELD_PARTS.get(name)
+        if needs is None:
+            raise AttributeError(name)
+        raise NotComputedError(name, needs, self.parts)
+
+    def __repr__(self) -> str:
+        return (f"Analysis(title={self.title!r}, settings={self.settings!r}, "
+                f"parts={sorted(self.parts)!r})")
+
+    def centrality_table(self, metric: str = "degree", *, top: int | None = None) -> dict:
+        """The centrality part as one document: what was computed and how, and the rows.
+
+        Returns ``graph`` and ``eigenvector`` (how to read the values), ``sampling`` (the
+        plan), ``metric`` (the ranking), ``count`` (all entities), ``shown`` and ``rows`` (the
+        first ``top`` by ``metric``): ``name``, ``id``, ``kind``, ``rivals`` (a count), then
+        every metric, rounded to 6 significant digits (:func:`rounded`).
+
+        Examples
+        --------
+        >>> G = nx.path_graph(["a", "b", "c", "d"])
+        >>> nx.set_node_attributes(G, {n: {"label": n.upper(), "kind": "company"} for n in G})
+        >>> nx.set_edge_attributes(G, "competes", "kind")
+        >>> doc = analyze(G, parts={"centrality"}).centrality_table("betweenness", top=1)
+        >>> doc["count"], doc["rows"]
+        (4, [{'name': 'B', 'id': 'b', 'kind': 'company', 'rivals': 2, 'degree': 0.666667, 'betweenness': 0.666667, 'pagerank': 0.324561, 'eigenvector': 0.601501, 'closeness': 0.75}])
+        """
+        metric = metric_name(metric)
+        ranked = self.rankings[metric]
+        by_id = {e["id"]: e for e in self.entities}
+        shown = ranked if top is None else ranked[:top]
+        rows = [{**by_id[n], **{m: rounded(self.centrality[m][n]) for m in METRICS}} for n in shown]
+        return {"graph": COMPETITION_GRAPH_NOTE, "eigenvector": EIGENVECTOR_NOTE,
+                "sampling": self.sampling, "metric": metric,
+                "count": len(ranked), "shown": len(rows), "rows": rows}
 
     def node_metrics(self) -> dict[str, dict[str, float]]:
         """``{node id: {metric: value}}`` for every entity (what the page sizes nodes by)."""
@@ -116,9 +243,15 @@ class Analysis:
 
 
 def analyze(G: nx.Graph, settings: Settings | None = None, *,
-            timings: dict | None = None) -> Analysis:
-    """Compute every analysis of ``G`` once: centrality, segments, rival structure, claim
-    dimensions, theme coverage, hubs and bridges.
+            parts: str | Iterable[str] = ALL_PARTS, timings: dict | None = None) -> Analysis:
+    """Compute the analyses of ``G`` once: centrality, segments, rival structure, claim
+    dimensions, theme coverage, hubs and bridges; or only the ``parts`` asked for.
+
+    ``parts`` names the parts to compute (:data:`PARTS`; default all): a command that shows
+    one part computes that part and no other. The result says which were computed
+    (``Analysis.parts``, with ``pagerank`` added when ``centrality`` or ``segments`` computed
+    it); reading one that was not raises :class:`NotComputedError`. There is one igraph copy
+    of the graph whatever the parts.
 
     ``timings``, if given, receives the seconds spent in ``metrics``, ``segments`` and
     ``sections`` (the rest), for benchmarks.
@@ -132,8 +265,16 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     >>> result = analyze(G, Settings(seed=3))
     >>> result.rankings["degree"], result.settings.seed, result.sampling["exact"]
     (('a', 'b', 'c'), 3, True)
+    >>> only = analyze(G, parts={"segments"})
+    >>> sorted(only.parts), only.rankings["pagerank"]
+    (['pagerank', 'segments'], ('a', 'b', 'c'))
+    >>> only.hubs
+    Traceback (most recent call last):
+    ...
+    rivalscape.graph.analysis.result.NotComputedError: the analysis did not compute hubs (it needs the part(s) centrality; computed: pagerank, segments)
     """
     settings = settings or Settings()
+    parts = _with_prerequisites(check_parts(parts))
     check_memory("report", G.number_of_nodes(), G.number_of_edges())  # before any copy is made
     clock = [time.perf_counter()]
 
@@ -146,41 +287,54 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     eng = Engine.from_graph(G)
     plan = sampling_plan(eng, sampling=settings.sampling, sample_size=settings.sample_size,
                          seed=settings.seed)
-    values = metric_values(eng, METRICS, plan)
+    metrics = METRICS if "centrality" in parts else ("pagerank",) if "pagerank" in parts else ()
+    values = metric_values(eng, metrics, plan)
     lap("metrics")
     seg = segments_of(G, eng, values["pagerank"], seed=settings.seed,
-                      resolution=settings.resolution)
+                      resolution=settings.resolution) if "segments" in parts else None
     lap("segments")
-    result = _assemble(G, eng, settings, plan, values, seg)
+    result = _assemble(G, eng, settings, plan, values, seg, parts)
     lap("sections")
     return result
 
 
+def _with_prerequisites(parts: frozenset[str]) -> frozenset[str]:
+    """``parts`` and what computing them computes too: PageRank, for centrality and segments."""
+    return parts | {"pagerank"} if parts & {"centrality", "segments"} else parts
+
+
 def _assemble(G: nx.Graph, eng: Engine, settings: Settings, plan: SamplingPlan,
-              values: dict[str, list[float]], seg: Segments) -> Analysis:
+              values: dict[str, list[float]], seg: Segments | None,
+              parts: frozenset[str]) -> Analysis:
     rivals = eng.graph.degree()
     entities = tuple({"name": eng.labels[i], "id": n, "kind": eng.kinds[i], "rivals": rivals[i]}
                      for i, n in enumerate(eng.nodes))
-    centrality = {m: dict(zip(eng.nodes, values[m])) for m in METRICS}
-    rankings = {m: tuple(eng.nodes[i] for i in sorted(
-        range(eng.n), key=lambda i: ranking_key(values[m][i], eng.labels[i], eng.nodes[i])))
-        for m in METRICS}
-    seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
-    by_id = {e["id"]: e for e in entities}
-    top = settings.top
-    return Analysis(
-        title=str(G.graph.get("name") or "Landscape"), settings=settings, sampling=plan, entities=entities, centrality=centrality,
-        rankings=rankings, segments=seg,
-        segment_of={n: seg_of.get(n) for n in eng.nodes},
-        contested=tuple(most_contested(G)),
-        directions=rivalry_directions(G, top=top),
-        one_sided_by=tuple(one_sided_by(G, top=top)),
-        hidden_rivals=hidden_rivals(G, threshold=settings.threshold, top=top),
-        claim_dimensions=claim_dimensions(G, with_claims=False),
-        theme_coverage=theme_coverage(G),
-        hubs=tuple(_hubs(by_id, centrality, rankings)),
-        bridges=tuple(_bridges(G, entities, centrality, seg_of)),
-    )
+    centrality = _metric_values({m: dict(zip(eng.nodes, v)) for m, v in values.items()}, parts)
+    rankings = _metric_values({m: tuple(eng.nodes[i] for i in sorted(
+        range(eng.n), key=lambda i: ranking_key(v[i], eng.labels[i], eng.nodes[i])))
+        for m, v in values.items()}, parts)
+    fields: dict = {}
+    if seg is not None:
+        seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
+        fields.update(segments=seg, segment_of={n: seg_of.get(n) for n in eng.nodes})
+    if "rivals" in parts:
+        top = settings.top
+        fields.update(contested=tuple(most_contested(G)),
+                      directions=rivalry_directions(G, top=top),
+                      one_sided_by=tuple(one_sided_by(G, top=top)),
+                      hidden_rivals=hidden_rivals(G, threshold=settings.threshold, top=top))
+    if "claims" in parts:
+        fields["claim_dimensions"] = claim_dimensions(G, with_claims=False)
+    if "themes" in parts:
+        fields["theme_coverage"] = theme_coverage(G)
+    if "centrality" in parts:
+        by_id = {e["id"]: e for e in entities}
+        fields["hubs"] = tuple(_hubs(by_id, centrality, rankings))
+        if seg is not None:
+            fields["bridges"] = tuple(_bridges(G, entities, centrality, seg_of))
+    return Analysis(title=str(G.graph.get("name") or "Landscape"), settings=settings,
+                    sampling=plan, entities=entities, centrality=centrality, rankings=rankings,
+                    parts=parts, **{f: fields.get(f) for f in _FIELD_PARTS})
 
 
 def _hubs(by_id: dict, centrality: dict, rankings: dict) -> list[Hub]:

@@ -150,9 +150,11 @@ function edgePanel(ei) {
   if (change.edge[ei] !== -1) out.push(cardSection(e));  // a removed rivalry has no card
   return out;
 }
-// The pair's battlecard, written beside the page by `landscape build` (a relative link that
-// works from file://), else the command that makes it. The file name is the build's own
-// (battlecards/<slug>--vs--<slug>.html), never document text; anything else is not linked.
+// The pair's battlecard, written beside the page by the build (a relative link that works
+// from file://), else how to make one: DATA.cardCommand, the make-card hint in the words of
+// whoever rendered the page, {a} and {b} standing for the pair's names (graph/hints.py). The
+// file name is the build's own (battlecards/<slug>--vs--<slug>.html), never document text;
+// anything else is not linked.
 var CARD_PATH = /^battlecards\/[a-z0-9-]+--vs--[a-z0-9-]+\.html$/;
 function cardSection(e) {
   var body;
@@ -160,11 +162,17 @@ function cardSection(e) {
     body = el("p", null, [el("a", { className: "card-link", href: e.card, target: "_blank", rel: "noopener",
       text: "Open the battlecard" }), el("span", { className: "hint", text: " (printable, offline)" })]);
   } else {
-    body = el("div", null, [el("p", { className: "hint", text: "No card was written for this pair. To make one:" }),
-      el("code", { className: "card-command", text: "landscape battlecard " + shellWord(labelOf(e.from)) + " --vs " +
-        shellWord(labelOf(e.to)) + " --format html -o card.html" })]);
+    body = el("div", null, DATA.cardCommand ? [
+      el("p", { className: "hint", text: "No card was written for this pair. To make one:" }),
+      el("code", { className: "card-command", text: cardCommand(labelOf(e.from), labelOf(e.to)) })]
+      : [el("p", { className: "hint", text: "No card was written for this pair." })]);
   }
   return el("section", { className: "card-section" }, [el("h2", { text: "Battlecard" }), body]);
+}
+// The make-card hint for one pair: {a} and {b} replaced in one pass, so a name that holds
+// "{b}" is shown as it is.
+function cardCommand(a, b) {
+  return DATA.cardCommand.replace(/\{[ab]\}/g, function (m) { return shellWord(m === "{a}" ? a : b); });
 }
 // A name as one shell word: bare when it is plain, else in single quotes.
 function shellWord(s) {

@@ -108,12 +108,13 @@ def test_a_clicked_rivalry_links_to_its_card_and_the_card_opens_offline(open_bui
 
 
 def test_a_pair_without_a_card_shows_the_command_that_makes_it(open_built, tmp_path):
+    from rivalscape.cli.hints import hint_text
     from rivalscape.graph.build_outputs import build_outputs
     from rivalscape.graph.output_set import publish
     from rivalscape.graph.pipeline import load
 
     G = load([DATA]).graph
-    outputs, notes = build_outputs(G, cards_limit=1)
+    outputs, notes = build_outputs(G, cards_limit=1, hints=hint_text)  # the command, as build does
     publish(tmp_path / "out", outputs)
     page, _ = open_built(tmp_path / "out" / "landscape.html")
     without = page.evaluate("window.__landscape.data.edges.findIndex(e => e.kind === 'competes' && !e.card)")
@@ -123,9 +124,27 @@ def test_a_pair_without_a_card_shows_the_command_that_makes_it(open_built, tmp_p
     assert page.locator("#panel-body a.card-link").count() == 0
     assert page.text_content("#panel-body code.card-command") == (
         f"landscape battlecard {quote(e[0])} --vs {quote(e[1])} --format html -o card.html")
+    page.screenshot(path=str(tmp_path / "panel-card-command.png"))
     with_card = page.evaluate("window.__landscape.data.edges.findIndex(e => !!e.card)")
     page.evaluate("i => window.__landscape.selectEdge(i)", with_card)
     assert page.locator("#panel-body a.card-link").count() == 1
+
+
+def test_without_hints_the_page_names_no_command(open_built, tmp_path):
+    """The library alone (no CLI words for the make-card hint) says there is no card, not how."""
+    from rivalscape.graph.build_outputs import build_outputs
+    from rivalscape.graph.output_set import publish
+    from rivalscape.graph.pipeline import load
+
+    outputs, _ = build_outputs(load([DATA]).graph, cards_limit=1)
+    publish(tmp_path / "out", outputs)
+    page, _ = open_built(tmp_path / "out" / "landscape.html")
+    without = page.evaluate("window.__landscape.data.edges.findIndex(e => e.kind === 'competes' && !e.card)")
+    page.evaluate("i => window.__landscape.selectEdge(i)", without)
+    assert page.locator("#panel-body code.card-command").count() == 0
+    assert "No card was written for this pair." in page.text_content("#panel-body .card-section")
+    assert "landscape battlecard" not in page.content()
+    page.screenshot(path=str(tmp_path / "panel-no-card.png"))
 
 
 def test_without_compare_there_is_no_toggle_and_no_changes(open_built, tmp_path):
