@@ -195,7 +195,9 @@ def split_targets(text: str) -> list[str]:
 _DESCRIPTOR = re.compile(
     r"^(?:open[- ]?source|oss|beta|alpha|preview|new|legacy|deprecated|self[- ]hosted|cloud|saas|"
     r"free|freemium|paid|managed|hosted|enterprise|commercial|proprietary|recommended|"
-    r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*)$",
+    r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*|"
+    # the text of a link after a name ("SWR (Website)"), not another name of it
+    r"(?:official )?(?:website|web ?site|site|home ?page|docs|documentation|repo|repository|source|demo|link)s?)$",
     re.IGNORECASE,
 )
 # A parenthetical of several words is an alias only when it reads as a name (``AWS Cloud``,

@@ -309,6 +309,7 @@ HOSTILE = {
     "examples in an arrow item": lambda n: "- Acme <-- Globex " + "(e.g. Hooli " * (n // 13) + "\n",
     "a positioning table": lambda n: "| Seg | Vendors | Stance |\n|---|---|---|\n"
     + "| A | Globex, Hooli | Compete |\n" * (n // 30),
+    "link text after column names": lambda n: "| | Acme | Globex (" + "Website " * (n // 8) + ") |\n|---|---|---|\n| x | 1 | 2 |\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -530,3 +531,14 @@ def test_left_arrows_read_examples_in_parentheses_and_names_in_camel_case():
         ("ibrick", "phonely"): [("phonely", 5, "lead")]}
     # Trap: "No real pick yet" names nobody.
     assert not {"no", "tunes"} & set(G)
+
+
+def test_link_text_in_parentheses_is_no_alias():
+    G = _load("read_matrix_link_labels").graph
+    assert kinds(G) == {"quillnote": "company", "jotterly": "competitor", "pagewise": "competitor",
+                        "scrivo": "competitor"}
+    assert read(G) == {tuple(sorted(("quillnote", n))): [("quillnote", 7, "table")]
+                       for n in ("jotterly", "pagewise", "scrivo")}
+    # Trap: "(Website)" after two column names is link text; as an alias it made the two
+    # products one entity. "(Docs)" is no other name of Scrivo either.
+    assert all(G.nodes[n]["aliases"] == [] for n in G)
