@@ -310,6 +310,10 @@ HOSTILE = {
     "a positioning table": lambda n: "| Seg | Vendors | Stance |\n|---|---|---|\n"
     + "| A | Globex, Hooli | Compete |\n" * (n // 30),
     "link text after column names": lambda n: "| | Acme | Globex (" + "Website " * (n // 8) + ") |\n|---|---|---|\n| x | 1 | 2 |\n",
+    "a phrase before competition from": lambda n: "# Acme\n\n- **Competition:** " + "Stiff " * (n // 6)
+    + "competition from Globex\n",
+    "an area label over threats": lambda n: "# Acme\n\n**" + "Regional " * (n // 9) + "Competition:**\n- **Globex**: x\n",
+    "a combination of names": lambda n: "# Acme\n\n## Competitors\n\n- **Acme " + "+ Globex " * (n // 9) + "**: x\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -542,3 +546,26 @@ def test_link_text_in_parentheses_is_no_alias():
     # Trap: "(Website)" after two column names is link text; as an alias it made the two
     # products one entity. "(Docs)" is no other name of Scrivo either.
     assert all(G.nodes[n]["aliases"] == [] for n in G)
+
+
+def test_a_memo_reads_its_rival_leads_and_none_of_its_figures_groups_or_threat_areas():
+    G = _load("read_memo_traps").graph
+    assert kinds(G) == {"parcelgo-inc": "company", "shipwell": "competitor", "boxhop": "competitor",
+                        "crateline": "competitor", "routemark": "competitor", "fleetly": "competitor"}
+    assert read(G) == {
+        ("parcelgo-inc", "shipwell"): [("parcelgo-inc", 11, "lead"), ("parcelgo-inc", 28, "lead")],
+        ("boxhop", "parcelgo-inc"): [("parcelgo-inc", 11, "lead"), ("parcelgo-inc", 39, "lead")],
+        ("crateline", "parcelgo-inc"): [("parcelgo-inc", 28, "lead"), ("parcelgo-inc", 39, "lead")],
+        ("parcelgo-inc", "routemark"): [("parcelgo-inc", 22, "section")],
+        ("fleetly", "parcelgo-inc"): [("parcelgo-inc", 23, "section")],
+    }
+    # Traps: figures ("30M+ Recipients", "$40B+ Annual Volume"), the subject's own group after
+    # a purchase ("Parcelgo + Lanewise"), the threats listed under "Regional Competition:",
+    # "Stiff" before "competition from", and "Competitive pricing pressure".
+    assert warnings("read_memo_traps") == [
+        f"{line}: looks competitive, but no rule read it: {text!r}" for line, text in (
+            (17, "30M+ Recipients: Combined monthly recipients"),
+            (18, "$40B+ Annual Volume: Combined parcels shipped"),
+            (21, "Parcelgo + Lanewise: 25 countries after the purchase"),
+            (27, "1. Market Competition:"), (30, "2. Regional Competition:"),
+            (40, "Pricing Pressure: Competitive pricing pressure on margins"))]

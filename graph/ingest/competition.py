@@ -173,6 +173,10 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
+# not a list of rivals (as "Competition:" or "Direct competition:" is).
+_AREA_LABEL = re.compile(r"^(?!(?:the|key|main|major|direct|indirect|primary|notable|closest|emerging)\b)"
+                         r"[\w-]+(?: [\w-]+)? competition$", re.IGNORECASE)
 # A label over a list of options weighed in a decision ("Options compared:", "Candidates:").
 _OPTION_LABEL = re.compile(r"\b(?:options|alternatives|tools|candidates|choices|contenders)\s+"
                            r"(?:compared|considered|evaluated|reviewed|assessed|weighed|shortlisted)\b|"
@@ -185,6 +189,9 @@ _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "d
                  "\u2014", "\u2013", "which", "who", "whose", "is", "was", "has", "had"}
 # Examples in parentheses: "(e.g. Palemoon, Waterfox)", "(such as A or B)".
 _EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,:]? ([^()]*)\)", re.IGNORECASE)
+# A phrase before the rivals a lead names: "Strong competition from A, B", "pressure from A".
+_FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals?|pressure|threats?|"
+                          r"challengers?) (?:from|by|such as|like|including|e\.g\.,?) ", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -577,7 +584,9 @@ class _Reader:
                 or any(_POSSESSIVE.search(w.rstrip(",")) for w in words[:k]):
             return []
         names = targets_of(" ".join(words[:k]).rstrip(","), generic=False)
-        _, capital = self.words_of_text()
+        lower, capital = self.words_of_text()
+        if len(names) == 1 and names[0].isalpha() and names[0].istitle() and names[0].lower() in lower:
+            return []  # "Competitive pricing pressure": a word the text also writes in lower case
         subject = (self.doc.subject or "").lower()
         # each name is written capitalised inside some sentence, except the first of a list
         strong = [n for i, n in enumerate(names) if proper_name(n) and n.lower() != subject
@@ -670,19 +679,28 @@ class _Reader:
         if not names and not bare and b.list_id in self.name_lists() and rival_name(name) \
                 and not is_generic(name) and name[:1].isupper() and not self.described(name):
             names = [name]  # "On Running" in a list of names ("Adidas", "New Balance")
-        if not names:
+        if not names or self.combines_own(name, owner):
             return False
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
                      strip_separator(rest), b.line, "section", owner, split=False)
         return True
 
+    def combines_own(self, name: str, owner: str | None) -> bool:
+        """``Acme + Brightco + Cellar`` under Acme: a combination that holds the subject (or the
+        profile's owner), such as a group after an acquisition, is no rival of it."""
+        if " + " not in name:
+            return False
+        own = {x.lower() for x in (owner, self.doc.subject) if x}
+        own |= {x.split()[0].lower() for x in own}  # "DoorDash" of "DoorDash Inc."
+        return any(p.strip().lower() in own for p in name.split(" + "))
+
     def labelled_list(self, j: int, owner: str | None) -> bool:
         """``**Competitive Landscape**:`` (or ``Main competitors include:``) over a list: its
         items name rivals, as in a competition section."""
         b = self.blocks[j]
         if b.kind != "para" or not b.text.endswith(":") or not _RIVAL_LABEL.search(b.text) \
-                or len(b.text.split()) > 6:
+                or len(b.text.split()) > 6 or _AREA_LABEL.match(heading_words(b.text)):
             return False
         items = [k for k in range(j + 1, len(self.blocks)) if self.blocks[k].kind == "item"
                  and self.blocks[k].label_before == b.text]
@@ -743,6 +761,8 @@ class _Reader:
         after = text[m.end():]
         listed = m.group(0).rstrip()[-1:] in (":", "-", "\u2014", "\u2013")  # "Alternatives: ..."
         clause = after.split(". ")[0]
+        if (src := _FROM_RIVALS.match(clause)) is not None:
+            clause = clause[src.end():]  # "Strong competition from Uber, Lyft": the names after "from"
         names = targets_of(clause, generic=listed)
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
