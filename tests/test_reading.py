@@ -314,6 +314,9 @@ HOSTILE = {
     + "competition from Globex\n",
     "an area label over threats": lambda n: "# Acme\n\n**" + "Regional " * (n // 9) + "Competition:**\n- **Globex**: x\n",
     "a combination of names": lambda n: "# Acme\n\n## Competitors\n\n- **Acme " + "+ Globex " * (n // 9) + "**: x\n",
+    "an introduction naming a subject": lambda n: "Some alternatives to `" + "x" * (n // 2) + "` are:\n\n"
+    + "Alternatives to " + "Globex " * (n // 14) + "include:\n\n- [a](u): b\n",
+    "a list of links": lambda n: "## Alternatives\n\nAlternatives to `hop`:\n\n" + "- [rake](u): x\n" * (n // 16),
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -569,3 +572,34 @@ def test_a_memo_reads_its_rival_leads_and_none_of_its_figures_groups_or_threat_a
             (21, "Parcelgo + Lanewise: 25 countries after the purchase"),
             (27, "1. Market Competition:"), (30, "2. Regional Competition:"),
             (40, "Pricing Pressure: Competitive pricing pressure on margins"))]
+
+
+def test_an_introduction_names_the_subject_and_a_list_of_links_names_rivals_in_lower_case():
+    loaded = _load("read_intro_subject_links")
+    G = loaded.graph
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how, doc.subject_line) == ("hop", "text", 5)
+    assert kinds(G) == {"hop": "company", "rake": "competitor", "invoke": "competitor",
+                        "acme-hop": "competitor", "grunt": "competitor"}
+    assert G.nodes["acme-hop"]["label"] == "acme/hop"  # a link's text is one name, not split at "/"
+    assert read(G) == {tuple(sorted(("hop", n))): [("hop", line, "section")]
+                       for n, line in (("rake", 7), ("invoke", 8), ("acme-hop", 9), ("grunt", 10))}
+    # Traps: "alternatives to Gradle" in a sentence over no list names no subject; the
+    # "Further reading:" links (Docs, Changelog, Design notes) are pages, not rivals.
+    assert warnings("read_intro_subject_links") == [
+        f"{line}: looks competitive, but no rule read it: {text!r}" for line, text in (
+            (1, "People often ask us for alternatives to Gradle."), (14, "Docs: how to install."),
+            (15, "Changelog: what changed."), (16, "Design notes: why recipes are not files."))]
+
+
+@pytest.mark.parametrize("intro, subject", [
+    ("Popular Globex alternatives include:", "Globex"),
+    ("Good `hop` alternatives:", "hop"),
+    ("Competitors of Initech Cloud are:", "Initech Cloud"),
+    ("Some alternatives worth a look:", None),  # names nobody
+    ("Other cloud alternatives to consider:", None),
+    ("There are alternatives to in-house scripts:", None),  # a generic option
+])
+def test_the_subject_an_introduction_names(intro, subject):
+    doc = read_markdown(f"## Options\n\n{intro}\n\n- **Hooli**: x\n- **Vandelay**: y\n", "x.md", "x.md")
+    assert doc.subject == subject

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 
-from rivalscape.graph.ingest.blocks import BREAK, CODE, END_STRONG, STRONG, TEXT, Block, leading_strong
+from rivalscape.graph.ingest.blocks import (
+    BREAK, CODE, END_LINK, END_STRONG, HTML, LINK, OTHER, STRONG, TEXT, Block, leading_strong,
+)
 from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
@@ -163,6 +165,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
         elif found := _emphasised_column(o):
             _set_subject(doc, found[0], aliases, "table", found[1])
+        elif found := _intro_subject(o):
+            _set_subject(doc, found[0], aliases, "text", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif line := _first_person(o):
@@ -220,6 +224,51 @@ def _first_person(o: Outline) -> int | None:
         if seen >= 3:
             return title or first
     return None
+
+
+# "alternatives to `just` include:", "competitors of Acme are:", "Popular Acme alternatives:".
+_RIVALED = re.compile(r"\b(?:alternatives?|competitors?|rivals?|replacements?|substitutes?) (?:to|for|of) "
+                      r"(?:`(?P<code>[^`]{1,40})`|(?P<text>\S.*))", re.IGNORECASE)
+_BEFORE_ALTERNATIVES = {"popular", "best", "top", "other", "good", "great", "notable", "similar", "common",
+                        "leading", "free", "some", "many", "the", "main", "key", "known", "cheaper", "open-source"}
+_RIVALS_WORD = re.compile(r" (?:alternatives|competitors|rivals)\b", re.IGNORECASE)
+
+
+def _intro_subject(o: Outline) -> tuple[str, int] | None:
+    """The name an introduction over a list or table of rivals gives them as rivals of:
+    ``Some alternatives to `just` include:``. Only a paragraph that ends with a colon, or that
+    stands right before the list or table, and only a name (code spans are names)."""
+    for k, b in enumerate(o.blocks):
+        if b.kind != "para" or not (b.text.endswith(":") or (
+                k + 1 < len(o.blocks) and o.blocks[k + 1].kind in ("item", "row"))):
+            continue
+        text = _marked_text(b)
+        found = []
+        if m := _RIVALED.search(text):
+            found.append((m.group("code"), name_prefix(m.group("text") or "")))
+        for m in _RIVALS_WORD.finditer(text):
+            # the words just before "alternatives": "popular Acme alternatives", "`hop` alternatives"
+            words = text[max(0, m.start() - 120):m.start()].split()[-3:]
+            if words and len(words[-1]) > 2 and words[-1][0] == words[-1][-1] == "`":
+                found.append((words[-1][1:-1], ""))
+                continue
+            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES):
+                words.pop(0)
+            found.append((None, " ".join(words)))
+        for code, name in found:
+            name = (code or name).strip(" .,:;*_")
+            if name and rival_name(name) and not is_generic(name) and not is_subject_word(name) \
+                    and (code or proper_name(name)):
+                return name, b.line
+    return None
+
+
+def _marked_text(b: Block) -> str:
+    """A block's text with its code spans in backticks (``alternatives to `just```)."""
+    if b.inline is None:
+        return b.text
+    return " ".join("".join(f"`{v}`" if k == CODE else v if k in (TEXT, HTML) else " " if k == BREAK else ""
+                            for k, v in b.inline).split())
 
 
 def _emphasised_column(o: Outline) -> tuple[str, int] | None:
@@ -343,6 +392,7 @@ class _Reader:
         self._labels: set[str] = set()
         self._outside: set[str] | None = None
         self._name_lists: set[int] | None = None
+        self._link_lists: set[int] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -535,7 +585,7 @@ class _Reader:
             for lid, lead in leads:
                 votes.setdefault(lid, []).append(lead.lower() not in labels and not self.described(lead) and bool(
                     rival_names(split_parenthetical(lead)[0], proper=True)))
-            lists = {lid for lid, v in votes.items() if len(v) >= 2 and 2 * sum(v) < len(v)}
+            lists = {lid for lid, v in votes.items() if len(v) >= 2 and 2 * sum(v) < len(v)} - self.link_lists()
             labels = {lead.lower() for lid, lead in leads if lid in lists}
         self._described = lists
         self._labels = labels
@@ -672,6 +722,8 @@ class _Reader:
             lead, rest = b.text, ""
         elif bare:
             return False
+        if _RESOURCE_LABEL.match(heading_words(b.label_before)):
+            return False  # "Further reading:" lists pages, not rivals
         name, aliases = split_parenthetical(lead.rstrip(":"))
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
@@ -679,12 +731,26 @@ class _Reader:
         if not names and not bare and b.list_id in self.name_lists() and rival_name(name) \
                 and not is_generic(name) and name[:1].isupper() and not self.described(name):
             names = [name]  # "On Running" in a list of names ("Adidas", "New Balance")
+        if not names and not bare and (linked := _link_lead(b)) is not None and b.list_id in self.link_lists() \
+                and rival_name(linked) and not is_generic(linked) and not _FIGURE_OR_DOC.match(linked):
+            name, aliases, names = linked, [], [linked]  # "[task](url): a runner": a link names one thing
         if not names or self.combines_own(name, owner):
             return False
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
                      strip_separator(rest), b.line, "section", owner, split=False)
         return True
+
+    def link_lists(self) -> set[int]:
+        """Lists of links: two items at least, and two in three, led by a link (``- [task](url):
+        a runner``). A link's text there is a name even in lower case (``make``, ``maid``)."""
+        if self._link_lists is None:
+            votes: dict[int, list[bool]] = {}
+            for b in self.blocks:
+                if b.kind == "item":
+                    votes.setdefault(b.list_id, []).append(_link_lead(b) is not None)
+            self._link_lists = {lid for lid, v in votes.items() if sum(v) >= 2 and 3 * sum(v) >= 2 * len(v)}
+        return self._link_lists
 
     def combines_own(self, name: str, owner: str | None) -> bool:
         """``Acme + Brightco + Cellar`` under Acme: a combination that holds the subject (or the
@@ -874,6 +940,8 @@ class _Reader:
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or not b.text:
                 continue
+            if self.doc.subject_how == "text" and b.line == self.doc.subject_line and b.kind == "para":
+                continue  # the introduction that named the subject ("alternatives to `hop`:")
             if j not in self.in_sections and not _COMPETITIVE_LINE.search(b.text):
                 continue
             text = b.text if len(b.text) <= 120 else b.text[:117] + "..."
@@ -915,6 +983,36 @@ def _broken_lines(b: Block) -> list[tuple[str | None, str]]:
     lines.append((None if lead is None else " ".join("".join(lead).split()).rstrip(":").strip(),
                   " ".join("".join(rest).split())))
     return [(lead, text) for lead, text in lines if lead or text]
+
+
+# A label over a list of pages to read, not of rivals: "Further reading:", "See also:".
+_RESOURCE_LABEL = re.compile(r"^(?:further reading|reading|resources|references|links|useful links|see also|"
+                             r"learn more|read more|sources|credits|acknowledg\w*)$", re.IGNORECASE)
+# Link texts that name a page, not a product: "[Docs](url)", "[Pricing](url)", "[1](url)".
+_FIGURE_OR_DOC = re.compile(r"^(?:\d+|here|link|this|docs?|documentation|website|home ?page|blog|"
+                            r"github|source|repo|pricing|changelog|readme|wiki|faq|issues?|demo|"
+                            r"download|more|see more|read more)$", re.IGNORECASE)
+
+
+def _link_lead(b: Block) -> str | None:
+    """The text of the link that leads an item, when the item is the link alone or the link
+    then a separator (``[task](url): A runner``); else None."""
+    pieces = b.inline or ()
+    if not pieces or pieces[0][0] != LINK:
+        return None
+    text: list[str] = []
+    for n, (kind, value) in enumerate(pieces[1:], 1):
+        if kind == END_LINK:
+            rest = "".join(v for k, v in pieces[n + 1:] if k in (TEXT, CODE, HTML)).lstrip()
+            name = " ".join("".join(text).split())
+            if name and (not rest or rest[:1] in ":\u2014\u2013" or rest.startswith("- ")):
+                return name
+            return None
+        if kind in (TEXT, CODE):
+            text.append(value)
+        elif kind != OTHER:
+            return None  # a link with bold or nested pieces in it
+    return None
 
 
 def _lead(b: Block) -> tuple[str | None, str]:
