@@ -298,10 +298,11 @@ class _Resolver:
         words, mine = norm(name).split(), norm(subject).split()
         return key(name) == key(subject) or 0 < len(words) < len(mine) and mine[:len(words)] == words
 
-    def entity(self, name: str, aliases: list[str]) -> _Ent:
+    def entity(self, name: str, aliases: list[str], named: bool = False) -> _Ent:
         e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
         if e is None or e.kind == "theme":
-            e = self.reg.new(readable_label(name, self.corpus), "alternative" if is_generic(name) else "competitor")
+            generic = is_generic(name) and not named  # a link's text is a name: "Git submodules"
+            e = self.reg.new(readable_label(name, self.corpus), "alternative" if generic else "competitor")
         self.reg.add_name(e, name)
         for a in aliases:
             self.reg.add_name(e, a)
@@ -366,7 +367,7 @@ class _Resolver:
                                     Source(path=d.path, line=r.line, section=d.title or d.path))
                     continue
                 for name, aliases in self.targets(r.target, r.split):
-                    if is_generic(name) and r.evidence != "vs-item":
+                    if is_generic(name) and r.evidence != "vs-item" and not r.named:
                         self.warn(d, r.line, f"{name!r} is a generic option, not a named rival; "
                                              "not drawn (a 'vs.' item draws it as an alternative)")
                         continue
@@ -378,7 +379,7 @@ class _Resolver:
                                                  "documents use elsewhere; not read as a rival")
                         continue
                     else:
-                        other = self.entity(name, aliases)
+                        other = self.entity(name, aliases, named=r.named)
                     if other is not None:
                         self.claim(d, me, other, r, d.title or d.path)
 

@@ -317,6 +317,10 @@ HOSTILE = {
     "an introduction naming a subject": lambda n: "Some alternatives to `" + "x" * (n // 2) + "` are:\n\n"
     + "Alternatives to " + "Globex " * (n // 14) + "include:\n\n- [a](u): b\n",
     "a list of links": lambda n: "## Alternatives\n\nAlternatives to `hop`:\n\n" + "- [rake](u): x\n" * (n // 16),
+    "an alternatives table with a long introduction": lambda n: "# Alternatives\n\n" + "Acme and " * (n // 18)
+    + "\n\n| Name | Git |\n|---|---|\n| Acme | x |\n| Globex | y |\n| Hooli | z |\n",
+    "many alternatives tables": lambda n: "# Alternatives\n\n" + "Acme here.\n\n| Name | Git |\n|---|---|\n"
+    "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -603,3 +607,20 @@ def test_an_introduction_names_the_subject_and_a_list_of_links_names_rivals_in_l
 def test_the_subject_an_introduction_names(intro, subject):
     doc = read_markdown(f"## Options\n\n{intro}\n\n- **Hooli**: x\n- **Vandelay**: y\n", "x.md", "x.md")
     assert doc.subject == subject
+
+
+def test_the_first_row_of_an_alternatives_table_is_the_subject_its_introduction_names():
+    loaded = _load("read_subject_first_row")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    assert subjects == {"alternatives.md": ("Stowaway", "table", 8), "compared.md": (None, None, None)}
+    assert kinds(G) == {"stowaway": "company", "pullkit": "competitor", "hg-subrepos": "competitor",
+                        "treegraft": "competitor", "fernsync": "competitor", "driftbox": "competitor",
+                        "copperline": "competitor"}
+    # "[Hg subrepos](url)" is a link's text: a name, though it reads like a generic phrase
+    assert read(G) == {tuple(sorted(("stowaway", n))): [("stowaway", line, "table")]
+                       for n, line in (("pullkit", 9), ("hg-subrepos", 10), ("treegraft", 11))}
+    # Trap: an introduction that names every row ("We compared Fernsync, Driftbox and
+    # Copperline") gives no subject; the subject's own row is no rivalry (and no warning).
+    assert [w for w in warnings("read_subject_first_row") if "itself" in w or "generic" in w] == []
+    assert len([w for w in warnings("read_subject_first_row") if "names no subject" in w]) == 3

@@ -167,6 +167,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
+        elif found := _first_row_subject(doc, o):
+            _set_subject(doc, found[0], aliases, "table", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif line := _first_person(o):
@@ -260,6 +262,32 @@ def _intro_subject(o: Outline) -> tuple[str, int] | None:
             if name and rival_name(name) and not is_generic(name) and not is_subject_word(name) \
                     and (code or proper_name(name)):
                 return name, b.line
+    return None
+
+
+def _first_row_subject(doc: DocumentRecord, o: Outline) -> tuple[str, int] | None:
+    """An alternatives table whose first row is the writer's own product: under a title or
+    heading about alternatives, the first row's name is the one name of the table's first
+    column that the introduction before the table writes ("The problem *Dfetch* solves")."""
+    tables: dict[int, list[int]] = {}
+    for k, b in enumerate(o.blocks):
+        if b.kind == "row" and not b.header:
+            tables.setdefault(b.list_id, []).append(k)
+    for rows in tables.values():
+        names = [split_parenthetical(o.blocks[k].cells[0])[0] if o.blocks[k].cells else "" for k in rows]
+        if len(rows) < 3 or 3 * sum(1 for n in names if rival_name(n)) < 2 * len(names):
+            continue
+        top = next((k for k in range(rows[0], -1, -1) if o.blocks[k].kind == "heading"), -1)
+        heading = o.blocks[top].text if top >= 0 else ""
+        if not _ABOUT_RIVALS.search(heading) and not (doc.title and _ABOUT_RIVALS.search(doc.title)):
+            continue
+        # the first such table decides; its introduction is the text between its heading and it
+        intro = " ".join(o.blocks[k].text for k in range(top + 1, rows[0]) if o.blocks[k].kind == "para")[:5000]
+        names = names[:50]
+        written = [n for n in names if n and re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", intro)]
+        if written == names[:1] and proper_name(names[0]) and not is_generic(names[0]):
+            return names[0], o.blocks[rows[0]].line
+        return None
     return None
 
 
@@ -421,8 +449,8 @@ class _Reader:
         return name.lower() in lower and name not in capital
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
-            vouch: bool = False) -> None:
-        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch))
+            vouch: bool = False, named: bool = False) -> None:
+        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named))
 
     # competition sections --------------------------------------------------------------
 
@@ -734,11 +762,12 @@ class _Reader:
         if not names and not bare and (linked := _link_lead(b)) is not None and b.list_id in self.link_lists() \
                 and rival_name(linked) and not is_generic(linked) and not _FIGURE_OR_DOC.match(linked):
             name, aliases, names = linked, [], [linked]  # "[task](url): a runner": a link names one thing
+        named = (linked := _link_lead(b)) is not None and names == [linked]
         if not names or self.combines_own(name, owner):
             return False
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
-                     strip_separator(rest), b.line, "section", owner, split=False)
+                     strip_separator(rest), b.line, "section", owner, split=False, named=named)
         return True
 
     def link_lists(self) -> set[int]:

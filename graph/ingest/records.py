@@ -34,6 +34,7 @@ class RivalryRecord:
     by: str | None = None
     split: bool = True
     vouch: bool = False  # resolve keeps it only where the rival's name is known from elsewhere
+    named: bool = False  # the text of a link ("[Git submodules](url)"): a name, never a generic option
 
 
 @dataclass
