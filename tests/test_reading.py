@@ -321,6 +321,8 @@ HOSTILE = {
     + "\n\n| Name | Git |\n|---|---|\n| Acme | x |\n| Globex | y |\n| Hooli | z |\n",
     "many alternatives tables": lambda n: "# Alternatives\n\n" + "Acme here.\n\n| Name | Git |\n|---|---|\n"
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
+    "many option headings in a decision record": lambda n: "# X\n\n## Decision\n\n"
+    + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -624,3 +626,23 @@ def test_the_first_row_of_an_alternatives_table_is_the_subject_its_introduction_
     # Copperline") gives no subject; the subject's own row is no rivalry (and no warning).
     assert [w for w in warnings("read_subject_first_row") if "itself" in w or "generic" in w] == []
     assert len([w for w in warnings("read_subject_first_row") if "names no subject" in w]) == 3
+
+
+def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
+    loaded = _load("read_decision_options")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how) for d in loaded.documents}
+    # "Payment Retry Queue" is a topic (every word also written in lower case), and the
+    # record's "we" is the buyer, not a product: the record has no subject
+    assert subjects == {"adr.md": (None, None), "cli.md": ("Pebble CLI", "title")}
+    assert kinds(G) == {"flagpole": "competitor", "togglr": "competitor", "switchyard": "competitor",
+                        "pebble-cli": "company", "gravel": "competitor", "cobble": "competitor"}
+    assert read(G) == {
+        ("flagpole", "togglr"): [("flagpole", 14, "section")],
+        ("flagpole", "switchyard"): [("flagpole", 15, "section")],
+        ("switchyard", "togglr"): [("togglr", 15, "section")],
+        ("gravel", "pebble-cli"): [("pebble-cli", 3, "lead")],
+        ("cobble", "pebble-cli"): [("pebble-cli", 3, "lead")],
+    }
+    # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
+    assert not {"verbose", "quiet", "dry-run"} & set(G)

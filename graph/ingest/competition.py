@@ -171,7 +171,7 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
-        elif line := _first_person(o):
+        elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
             _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
@@ -179,6 +179,10 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# The heading over the options a decision record weighs ("## Considered Options", "## Options").
+_OPTIONS_HEADING = re.compile(r"^(?:the )?(?:considered |candidate )?options(?: (?:considered|compared|evaluated|"
+                              r"weighed|reviewed))?$|^alternatives (?:considered|evaluated)$|^candidates$", re.IGNORECASE)
+_DECISION_MARK = re.compile(r"\bdecision\b", re.IGNORECASE)
 # "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
 # not a list of rivals (as "Competition:" or "Direct competition:" is).
 _AREA_LABEL = re.compile(r"^(?!(?:the|key|main|major|direct|indirect|primary|notable|closest|emerging)\b)"
@@ -210,6 +214,14 @@ _ABOUT_RIVALS = re.compile(r"\b(?:compet\w*|compar\w*|alternatives?|rivals?|vers
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 # The subject of a document that speaks as "we" and never names itself.
 UNNAMED = "Us"
+
+
+def _is_decision_record(o: Outline) -> bool:
+    """A record of a decision among options: a ``Decision ...`` heading, or a ``Status:`` or
+    ``Deciders:`` lead among its first lines (the usual ADR templates)."""
+    return any(_DECISION_MARK.search(o.blocks[i].text) for i in o.headings) or any(
+        b.kind in ("item", "para") and (lead := _lead(b)[0]) is not None and lead.lower() in ("status", "deciders")
+        for b in o.blocks[:40])
 
 
 def _first_person(o: Outline) -> int | None:
@@ -360,8 +372,12 @@ def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | Non
 
 def _common_word(o: Outline, name: str) -> bool:
     """``Orchestration`` (of "Orchestration Decision Scorecard"): one word that the text writes
-    in lower case and never capitalised inside a sentence is a topic, not a product."""
-    if " " in name or not name[:1].isupper() or any(c.isupper() for c in name[1:]):
+    in lower case and never capitalised inside a sentence is a topic, not a product; so is a
+    title of such words only (``Logging and Monitoring Platform``)."""
+    if " " in name:
+        words = [w for w in name.split() if w.lower() not in _CONNECTORS]
+        return bool(words) and all(_common_word(o, w) for w in words)
+    if not name[:1].isupper() or any(c.isupper() for c in name[1:]):
         return False
     low, inside = name.lower(), False
     for b in o.blocks:
@@ -827,6 +843,30 @@ class _Reader:
         self.options(named, owner, "section")
         return len(named) >= 2
 
+    def option_headings(self) -> None:
+        """``## Considered Options`` in a decision record (a document with a ``Decision ...``
+        heading or a ``Status:``/``Deciders:`` lead): the options its list names (else its
+        name sub-headings) are weighed against each other, as an ``Options compared:`` list."""
+        heads = [i for i in self.o.headings if _OPTIONS_HEADING.match(heading_words(self.blocks[i].text))]
+        if not heads or not _is_decision_record(self.o):
+            return
+        for i in heads:
+            end = self.o.scope_end(i)
+            subs = self.o.headings_within(i, end)
+            named = []
+            for k in range(i + 1, subs[0] if subs else end):
+                b = self.blocks[k]
+                name = split_parenthetical((_lead(b)[0] or b.text).rstrip(":"))[0] if b.kind == "item" else ""
+                if name and k not in self.used and rival_names(name, proper=True) and not is_generic(name):
+                    named.append((name, b.line, strip_separator(_lead(b)[1]) if _lead(b)[0] else ""))
+            if len(named) < 2:
+                named = [(n, self.blocks[j].line, "") for j in subs if self.blocks[j].level == self.blocks[i].level + 1
+                         and (n := split_heading(heading_words(self.blocks[j].text))[0])
+                         and rival_names(n, proper=True) and not is_generic(n)]
+            if len(named) >= 2:
+                self.used.update(k for k in range(i, subs[0] if subs else end))
+                self.options(named, self.owner_of[i], "section")
+
     def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
         """Options weighed against each other: each a rival of ``owner`` or the subject, else
         each pair of them a rivalry (the first twelve options)."""
@@ -1062,6 +1102,7 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     """Apply every rule of this module to one document (see the module docstring)."""
     decide_subject(doc, o, fields, subject)
     r = _Reader(doc, o, companies, used)
+    r.option_headings()
     r.sections()
     r.headings_vs()
     r.loose_items()
