@@ -26,7 +26,7 @@ from rivalscape.graph.memory import check_memory
 from rivalscape.graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from rivalscape.graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
-    mixed_case_spellings, norm, readable_label, rival_name, slug, split_parenthetical, split_targets,
+    mixed_case_spellings, norm, proper_name, readable_label, rival_name, slug, split_parenthetical, split_targets,
 )
 from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
@@ -407,6 +407,8 @@ class _Resolver:
         other = split_parenthetical(r.target)[0] if claimant else (r.by or self.docs[di].subject or "")
         if r.vouch:  # a name cut from a phrase: "Lost to: Hubble CRM in 3 deals"
             return known(name)
+        if r.evidence == "prose" and r.stated:  # "Acme's main rival is Globex": two names suffice
+            return proper_name(name) and (is_subject_word(other) or proper_name(other))
         if r.evidence == "prose":
             return known(name) and (is_subject_word(other) or known(other) or any(
                 known(p) for p in split_targets(other)))

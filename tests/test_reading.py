@@ -323,6 +323,9 @@ HOSTILE = {
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
     "many option headings in a decision record": lambda n: "# X\n\n## Decision\n\n"
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
+    "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
+    "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
+    "a long sentence offering competition": lambda n: "Globex " + "offers " * (n // 7) + "competition to Acme.\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -646,3 +649,20 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
     assert not {"verbose", "quiet", "dry-run"} & set(G)
+
+
+def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():
+    loaded = _load("read_prose_stated")
+    G = loaded.graph
+    assert kinds(G) == {"brewly": "competitor", "kettleworks": "competitor", "steepwise": "competitor",
+                        "leafhouse": "competitor"}
+    assert read(G) == {("brewly", "kettleworks"): [("brewly", 5, "prose")],   # "One of Brewly's main competitors is"
+                       ("brewly", "steepwise"): [("brewly", 7, "prose")],     # "Another notable competitor is"
+                       ("brewly", "leafhouse"): [("brewly", 9, "prose")]}     # "offers stiff competition to Brewly"
+    # Traps: "Another notable competitor" before anyone is rivaled (Gristmill); the retailer
+    # behind a rival (Homestead); "Brewly's main competitors are growing fast"; "Brewly's
+    # biggest costs"; "Another notable competitor is price".
+    assert warnings("read_prose_stated") == [
+        "1: looks competitive, but no rule read it: "
+        "'Tea by post is a crowded business. Another notable competitor is Gristmill, but of what?'"]
+    assert load([FIXTURES / "read_prose_stated"], evidence="structural").graph.number_of_edges() == 0

@@ -34,7 +34,7 @@ from rivalscape.graph.ingest.forms import (
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
-from rivalscape.graph.ingest.prose import relations, sentences
+from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
     _CONNECTORS, ABSTRACT_ENDING,
@@ -465,8 +465,9 @@ class _Reader:
         return name.lower() in lower and name not in capital
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
-            vouch: bool = False, named: bool = False) -> None:
-        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named))
+            vouch: bool = False, named: bool = False, stated: bool = False) -> None:
+        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named,
+                                                stated))
 
     # competition sections --------------------------------------------------------------
 
@@ -994,11 +995,19 @@ class _Reader:
     # prose and what was not read -----------------------------------------------------------
 
     def prose(self) -> None:
+        last = None  # the name rivaled last, for "Another competitor is B"
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or b.kind not in ("para", "item"):
                 continue
-            found = False
+            said, last = stated(b.text, last)
+            for rivaled, rival, sentence in said:
+                self.add(rival, sentence, b.line, "prose", None if is_subject_word(rivaled) else rivaled,
+                         split=False, stated=True)
+            taken = {sentence for _, _, sentence in said}
+            found = bool(said)
             for left, right, sentence in relations(b.text):
+                if sentence in taken:
+                    continue
                 by = None if is_subject_word(left) else left
                 self.add(right, sentence, b.line, "prose", by, split=False)
                 found = True

@@ -35,6 +35,8 @@ class RivalryRecord:
     split: bool = True
     vouch: bool = False  # resolve keeps it only where the rival's name is known from elsewhere
     named: bool = False  # the text of a link ("[Git submodules](url)"): a name, never a generic option
+    stated: bool = False  # prose that says so in so many words ("Acme's main rival is Globex"): kept
+    #                       between two proper names, even ones no structure knows
 
 
 @dataclass
