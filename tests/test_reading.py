@@ -326,6 +326,9 @@ HOSTILE = {
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
     "a long sentence offering competition": lambda n: "Globex " + "offers " * (n // 7) + "competition to Acme.\n",
+    "name sections compared with one name": lambda n: "# P\n\n"
+    + "### Globex\n\n- worse compared to Acme versus Acme's vs. Acme\n\n" * (n // 60),
+    "a long run of versus": lambda n: "# P\n\n### A\n\n### B\n\n### C\n\n" + "versus " * (n // 7) + "\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -666,3 +669,17 @@ def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_na
         "1: looks competitive, but no rule read it: "
         "'Tea by post is a crowded business. Another notable competitor is Gristmill, but of what?'"]
     assert load([FIXTURES / "read_prose_stated"], evidence="structural").graph.number_of_edges() == 0
+
+
+def test_a_page_of_rival_sections_has_the_subject_they_are_compared_with():
+    loaded = _load("read_subject_compared")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    assert subjects == {"others.md": ("Loomcast", "compared", 5), "tour.md": (None, None, None)}
+    assert kinds(G) == {"loomcast": "company", "driftnet": "competitor", "pollen": "competitor",
+                        "threadline": "competitor"}
+    assert read(G) == {tuple(sorted(("loomcast", n))): [("loomcast", line, "section")]
+                       for n, line in (("driftnet", 3), ("pollen", 8), ("threadline", 12))}
+    # Traps: "compared to Driftnet" names one of the sections, not the subject; "Others" is no
+    # rival; a page compared once with a name ("compared to Basil") has no subject.
+    assert not {"others", "basil", "rosemary"} & set(G)

@@ -167,6 +167,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
+        elif found := _compared_against(o):
+            _set_subject(doc, found[0], aliases, "compared", found[1])
         elif found := _first_row_subject(doc, o):
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
@@ -275,6 +277,53 @@ def _intro_subject(o: Outline) -> tuple[str, int] | None:
                     and (code or proper_name(name)):
                 return name, b.line
     return None
+
+
+def name_run(o: Outline) -> list[int]:
+    """Sibling headings that are names: of the level (2 to 4) with the most headings, at least
+    three, and three in four, are names by the strict test (``### Bluesky``, ``### lens.xyz``)."""
+    by_level: dict[int, list[int]] = {}
+    for i in o.headings:
+        if 2 <= o.blocks[i].level <= 4 and not o.in_themes(i):
+            by_level.setdefault(o.blocks[i].level, []).append(i)
+    if not by_level:
+        return []
+    level = max(by_level, key=lambda lv: (len(by_level[lv]), -lv))
+    names = [i for i in by_level[level] if rival_names(split_heading(heading_words(o.blocks[i].text))[0], proper=True)]
+    return names if len(names) >= 3 and 4 * len(names) >= 3 * len(by_level[level]) else []
+
+
+_COMPARED_TO = ("compared to ", "compared with ", "versus ", "vs. ", "vs ", "unlike ", "relative to ",
+                "worse than ", "better than ")
+
+
+def _compared_against(o: Outline) -> tuple[str, int] | None:
+    """A page of rivals' sections that never names its own product in a heading: the name
+    (not one of the sections') its sentences compare the rivals with, twice at least and
+    more often than any other (``worse UX compared to Headjack``, ``versus Headjack's URIs``)."""
+    run = name_run(o)
+    if not run:
+        return None
+    headed = {split_heading(heading_words(o.blocks[i].text))[0].lower() for i in run}
+    counts: dict[str, list[int]] = {}
+    for i in range(run[0], len(o.blocks)):
+        b = o.blocks[i]
+        if b.kind not in ("para", "item"):
+            continue
+        low = b.text.lower()
+        for phrase in _COMPARED_TO:
+            start = 0
+            while (k := low.find(phrase, start)) >= 0:
+                start = k + len(phrase)
+                if k and low[k - 1].isalnum():
+                    continue  # inside a word
+                name = _POSSESSIVE.sub("", name_prefix(b.text[start:start + 80].replace("\u2019", "'")))
+                if name and proper_name(name) and name.lower() not in headed and not is_generic(name):
+                    counts.setdefault(name, []).append(b.line)
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return None
+    return ranked[0][0], ranked[0][1][0]
 
 
 def _first_row_subject(doc: DocumentRecord, o: Outline) -> tuple[str, int] | None:
@@ -787,6 +836,12 @@ class _Reader:
                      strip_separator(rest), b.line, "section", owner, split=False, named=named)
         return True
 
+    def compared_run(self) -> None:
+        """The name sections of a page whose subject is what they are compared with: rivals."""
+        for j in name_run(self.o):
+            if j not in self.used and self.owner_of[j] is None:
+                self.rival_heading(j, None)
+
     def link_lists(self) -> set[int]:
         """Lists of links: two items at least, and two in three, led by a link (``- [task](url):
         a runner``). A link's text there is a name even in lower case (``make``, ``maid``)."""
@@ -1113,6 +1168,8 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     r = _Reader(doc, o, companies, used)
     r.option_headings()
     r.sections()
+    if doc.subject_how == "compared":
+        r.compared_run()
     r.headings_vs()
     r.loose_items()
     r.tables(range(len(o.blocks)), None)
