@@ -1050,11 +1050,11 @@ class _Reader:
     # prose and what was not read -----------------------------------------------------------
 
     def prose(self) -> None:
-        last = None  # the name rivaled last, for "Another competitor is B"
+        so_far: dict[str, int] = {}  # names rivaled so far, for "Another competitor is B"
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or b.kind not in ("para", "item"):
                 continue
-            said, last = stated(b.text, last)
+            said = stated(b.text, so_far)
             for rivaled, rival, sentence in said:
                 self.add(rival, sentence, b.line, "prose", None if is_subject_word(rivaled) else rivaled,
                          split=False, stated=True)

@@ -131,28 +131,33 @@ def _offers_competition(s: str, low: str) -> tuple[str, list[str]] | None:
         if k < 0:
             continue
         words = mid[:k].split()
-        verb = any(w in _OFFER_VERBS for w in words) if "competition" in phrase else words[:1] == ["is"]
+        # "offers fierce competition to S"; "is a competitor of S", "was once a real alternative to S"
+        verb = any(w in _OFFER_VERBS for w in words) if "competition" in phrase else bool(
+            set(words[:2]) & {"is", "was", "remains", "became"})
         right = _names_listed(s[len(left) + k + len(phrase):])
         if verb and len(words) <= 8 and right:
             return right[0], [left]
     return None
 
 
-def stated(text: str, last: str | None = None) -> tuple[list[tuple[str, str, str]], str | None]:
+def stated(text: str, rivaled_so_far: dict[str, int] | None = None) -> list[tuple[str, str, str]]:
     """``(rivaled, rival, sentence)`` for each sentence that states a rivalry in so many words
     (``Acme's main competitors are A and B``, ``A offers fierce competition to Acme``,
-    ``A is a competitor of Acme``), and ``Another competitor is B`` for the name rivaled last
-    (``last``, carried from block to block). Returns the rivalries and the name rivaled last.
+    ``A is a competitor of Acme``), and ``Another competitor is B`` for the name rivaled most
+    so far (the first of equals). ``rivaled_so_far`` counts them, carried from block to block.
 
     Examples
     --------
-    >>> stated("One of Acme's main rivals is Globex, founded in 2001. Another notable competitor is Initech.")[0]
+    >>> stated("One of Acme's main rivals is Globex, founded in 2001. Another notable competitor is Initech.")
     [('Acme', 'Globex', "One of Acme's main rivals is Globex, founded in 2001."), ('Acme', 'Initech', 'Another notable competitor is Initech.')]
     """
     found = []
+    counts = {} if rivaled_so_far is None else rivaled_so_far
     for s in sentences(text):
         low = s.lower()
         hit = _possessive(s, low) or _offers_competition(s, low)
+        # dicts keep their first-seen order: max() gives the first of equals
+        last = max(counts, key=counts.__getitem__) if counts else None
         if hit is None and last and low.startswith(_ANOTHER):
             words = low.split(" ", 6)
             noun = next((n for n, w in enumerate(words[:5]) if w in _RIVAL_NOUNS), None)
@@ -163,5 +168,5 @@ def stated(text: str, last: str | None = None) -> tuple[list[tuple[str, str, str
             continue
         rivaled, names = hit
         found.extend((rivaled, n, s) for n in names if n.lower() != rivaled.lower())
-        last = rivaled
-    return found, last
+        counts[rivaled] = counts.get(rivaled, 0) + 1
+    return found
