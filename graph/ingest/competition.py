@@ -144,7 +144,10 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None) -> None:
+def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None,
+                   profiles: bool = False) -> None:
+    """The document's subject, in the order of the module docstring (``profiles``: the document
+    has company profiles, whose sections are no rivals of a name they are compared with)."""
     aliases = fields.get("aliases") or []
     aliases = [str(a) for a in (aliases if isinstance(aliases, list) else [aliases])]
     if isinstance(fields.get("subject"), str) and fields["subject"].strip():
@@ -167,7 +170,7 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
-        elif found := _compared_against(o):
+        elif not profiles and (found := _compared_against(o)):
             _set_subject(doc, found[0], aliases, "compared", found[1])
         elif found := _first_row_subject(doc, o):
             _set_subject(doc, found[0], aliases, "table", found[1])
@@ -320,6 +323,9 @@ def _compared_against(o: Outline) -> tuple[str, int] | None:
                 name = _POSSESSIVE.sub("", name_prefix(b.text[start:start + 80].replace("\u2019", "'")))
                 if name and proper_name(name) and name.lower() not in headed and not is_generic(name):
                     counts.setdefault(name, []).append(b.line)
+    if counts:  # "compared to Cloud" in a text that also writes "cloud": a word, not a product
+        lower = {w.strip(".,;:!?()[]\"'`*") for b in o.blocks if b.kind in ("para", "item") for w in b.text.split()}
+        counts = {n: lines for n, lines in counts.items() if not (n.istitle() and n.isalpha() and n.lower() in lower)}
     ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
         return None
@@ -1164,7 +1170,7 @@ def _lead(b: Block) -> tuple[str | None, str]:
 def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
          companies: dict, used: set[int]) -> None:
     """Apply every rule of this module to one document (see the module docstring)."""
-    decide_subject(doc, o, fields, subject)
+    decide_subject(doc, o, fields, subject, profiles=bool(companies))
     r = _Reader(doc, o, companies, used)
     r.option_headings()
     r.sections()
