@@ -662,7 +662,7 @@ def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_na
     assert read(G) == {("brewly", "kettleworks"): [("brewly", 5, "prose")],   # "One of Brewly's main competitors is"
                        ("brewly", "steepwise"): [("brewly", 7, "prose")],     # "Another notable competitor is"
                        ("brewly", "leafhouse"): [("brewly", 9, "prose")],     # "offers stiff competition to Brewly"
-                       ("kettleworks", "potlatch"): [("kettleworks", 5, "prose")]}  # "was once a real alternative to"
+                       ("kettleworks", "potlatch"): [("kettleworks", 5, "prose")]}  # "was once a real rival of"
     # Traps: "Another notable competitor" before anyone is rivaled (Gristmill); the retailer
     # behind a rival (Homestead); "Brewly's main competitors are growing fast"; "Brewly's
     # biggest costs"; "Another notable competitor is price".

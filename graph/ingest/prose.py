@@ -125,13 +125,14 @@ def _offers_competition(s: str, low: str) -> tuple[str, list[str]] | None:
     if not left or not proper_name(left):
         return None
     mid = low[len(left):]
+    # ("A is an alternative to S" is not enough alone: only between names known from structure)
     for phrase in (" competition to ", " competition for ", " competitor of ", " competitor to ",
-                   " rival of ", " rival to ", " alternative to "):
+                   " rival of ", " rival to "):
         k = mid.find(phrase)
         if k < 0:
             continue
         words = mid[:k].split()
-        # "offers fierce competition to S"; "is a competitor of S", "was once a real alternative to S"
+        # "offers fierce competition to S"; "is a competitor of S", "was once a real rival of S"
         verb = any(w in _OFFER_VERBS for w in words) if "competition" in phrase else bool(
             set(words[:2]) & {"is", "was", "remains", "became"})
         right = _names_listed(s[len(left) + k + len(phrase):])
