@@ -321,7 +321,7 @@ HOSTILE = {
     + "\n\n| Name | Git |\n|---|---|\n| Acme | x |\n| Globex | y |\n| Hooli | z |\n",
     "many alternatives tables": lambda n: "# Alternatives\n\n" + "Acme here.\n\n| Name | Git |\n|---|---|\n"
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
-    "many option headings in a decision record": lambda n: "# X\n\n## Decision\n\n"
+    "many option headings in a decision record": lambda n: "# X\n\n" + "## Decision\n\nUse x.\n\n" * (n // 40)
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -640,15 +640,24 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
     subjects = {Path(d.path).name: (d.subject, d.subject_how) for d in loaded.documents}
     # "Payment Retry Queue" is a topic (every word also written in lower case), and the
     # record's "we" is the buyer, not a product: the record has no subject
-    assert subjects == {"adr.md": (None, None), "cli.md": ("Pebble CLI", "title")}
+    # "ADR-007: Quillmark over Inkpot" names its choice ("ADR-007" is no name); "ADR-008: Image
+    # Resizing" names a decision, whose choice is the bold name of its Decision part
+    assert subjects == {"adr.md": (None, None), "cli.md": ("Pebble CLI", "title"),
+                        "adr_over.md": ("Quillmark", "title"), "adr_chosen.md": (None, None)}
     assert kinds(G) == {"flagpole": "competitor", "togglr": "competitor", "switchyard": "competitor",
-                        "pebble-cli": "company", "gravel": "competitor", "cobble": "competitor"}
+                        "pebble-cli": "company", "gravel": "competitor", "cobble": "competitor",
+                        "quillmark": "company", "inkpot": "competitor", "scrollwork": "competitor",
+                        "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor"}
     assert read(G) == {
         ("flagpole", "togglr"): [("flagpole", 14, "section")],
         ("flagpole", "switchyard"): [("flagpole", 15, "section")],
         ("switchyard", "togglr"): [("togglr", 15, "section")],
         ("gravel", "pebble-cli"): [("pebble-cli", 3, "lead")],
         ("cobble", "pebble-cli"): [("pebble-cli", 3, "lead")],
+        ("inkpot", "quillmark"): [("quillmark", 11, "section")],
+        ("quillmark", "scrollwork"): [("quillmark", 12, "section")],
+        ("mosaicly", "tessera"): [("tessera", 11, "section")],   # "### Option 1: Mosaicly"
+        ("tessera", "tilework"): [("tessera", 15, "section")],
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
     assert not {"verbose", "quiet", "dry-run"} & set(G)

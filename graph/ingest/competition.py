@@ -95,6 +95,7 @@ _DOC_TYPES = re.compile(
 _TITLE_FORMS = (
     re.compile(r"^(?P<n>.+?) (?:vs\.?|versus) .+$", re.IGNORECASE),
     re.compile(r"^why (?:choose |use |pick )?(?P<n>.+?)\??$", re.IGNORECASE),
+    re.compile(r"^(?:use |choose |adopt |pick )?(?P<n>.+?) (?:over|instead of) \S.*$", re.IGNORECASE),
     re.compile(r"^(?:comparing |the |top |best |leading |\d+ )*(?P<n>.+?) (?:alternatives|competitors|rivals)"
                r"(?: in \d{4}| for \d{4}| \(\d{4}\))?$", re.IGNORECASE),
     re.compile(r"^(?:the |top |best |\d+ )*alternatives? (?:to|for) (?P<n>.+?)(?: in \d{4})?$", re.IGNORECASE),
@@ -102,6 +103,8 @@ _TITLE_FORMS = (
     re.compile(r"^(?:competitive analysis|competitor analysis|battle ?card|analysis|profile|"
                r"memo)(?: of| for| on)? (?P<n>.+)$", re.IGNORECASE),
 )
+# A document's number, not a name: "ADR-001", "RFC 12", "MADR 003", "Decision 4".
+_DOC_ID = re.compile(r"^(?:m?adr|rfc|dr|decision|proposal|pep)[- #]?\d+$", re.IGNORECASE)
 _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
                  "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
@@ -120,7 +123,7 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     ``('Parcelpay', ['PARCEL'])``; None for ``'Open-source alternatives to SaaS tools'``."""
     title = title.strip().lstrip("#*_ ").strip()
     title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
-    parts = [p.strip() for p in _title_parts(title)]
+    parts = [p.strip() for p in _title_parts(title) if not _DOC_ID.match(p.strip())]  # "ADR-001: ..."
     for part in parts:
         for form in _TITLE_FORMS:
             m = form.match(part)
@@ -156,7 +159,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
-    elif found := _titled(doc, o):
+    elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
+        # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
     else:
         lefts: dict[str, list[int]] = {}
@@ -187,6 +191,9 @@ _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|k
 # The heading over the options a decision record weighs ("## Considered Options", "## Options").
 _OPTIONS_HEADING = re.compile(r"^(?:the )?(?:considered |candidate )?options(?: (?:considered|compared|evaluated|"
                               r"weighed|reviewed))?$|^alternatives (?:considered|evaluated)$|^candidates$", re.IGNORECASE)
+_OPTION_NUMBER = re.compile(r"^(?:option|alternative|choice)\s*\d*\s*[:.)-]?\s+", re.IGNORECASE)
+_DECISION_PART = re.compile(r"^(?:the )?decision(?: outcome| made)?$", re.IGNORECASE)
+_CHOICE_TITLE = re.compile(r"\b(?:over|instead of|vs\.?|versus)\b|(?:^|: )(?:use|choose|adopt|pick) ", re.IGNORECASE)
 _DECISION_MARK = re.compile(r"\bdecision\b", re.IGNORECASE)
 # "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
 # not a list of rivals (as "Competition:" or "Direct competition:" is).
@@ -492,6 +499,7 @@ class _Reader:
         self._outside: set[str] | None = None
         self._name_lists: set[int] | None = None
         self._link_lists: set[int] | None = None
+        self._chosen: tuple[str | None] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -923,11 +931,30 @@ class _Reader:
                     named.append((name, b.line, strip_separator(_lead(b)[1]) if _lead(b)[0] else ""))
             if len(named) < 2:
                 named = [(n, self.blocks[j].line, "") for j in subs if self.blocks[j].level == self.blocks[i].level + 1
-                         and (n := split_heading(heading_words(self.blocks[j].text))[0])
+                         and (n := split_heading(_OPTION_NUMBER.sub("", heading_words(self.blocks[j].text)))[0])
                          and rival_names(n, proper=True) and not is_generic(n)]
-            if len(named) >= 2:
+            if len(named) >= 2 or (named and self.doc.subject is None and self.chosen() is not None):
                 self.used.update(k for k in range(i, subs[0] if subs else end))
-                self.options(named, self.owner_of[i], "section")
+                owner = self.owner_of[i] or (self.chosen() if self.doc.subject is None else None)
+                self.options(named, owner, "section")
+
+    def chosen(self) -> str | None:
+        """The option a decision record chose: the first bold name of its ``Decision`` part
+        (``We will use **PostgreSQL**``, ``Chosen option: **MongoDB**``); found once."""
+        if self._chosen is None:
+            self._chosen = (self.find_chosen(),)
+        return self._chosen[0]
+
+    def find_chosen(self) -> str | None:
+        for i in self.o.headings:
+            if not _DECISION_PART.match(heading_words(self.blocks[i].text)):
+                continue
+            for b in self.blocks[i + 1:self.o.scope_end(i)][:6]:
+                if b.kind in ("para", "item") and b.inline is not None:
+                    bold = _first_bold(b)
+                    if bold and proper_name(bold) and not is_generic(bold):
+                        return bold
+        return None
 
     def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
         """Options weighed against each other: each a rival of ``owner`` or the subject, else
@@ -1131,6 +1158,19 @@ _RESOURCE_LABEL = re.compile(r"^(?:further reading|reading|resources|references|
 _FIGURE_OR_DOC = re.compile(r"^(?:\d+|here|link|this|docs?|documentation|website|home ?page|blog|"
                             r"github|source|repo|pricing|changelog|readme|wiki|faq|issues?|demo|"
                             r"download|more|see more|read more)$", re.IGNORECASE)
+
+
+def _first_bold(b: Block) -> str | None:
+    """The text of the first bold run of a block."""
+    text: list[str] | None = None
+    for kind, value in b.inline or ():
+        if kind == STRONG and text is None:
+            text = []
+        elif kind == END_STRONG and text is not None:
+            return " ".join("".join(text).split()) or None
+        elif text is not None and kind in (TEXT, CODE):
+            text.append(value)
+    return None
 
 
 def _link_lead(b: Block) -> str | None:
