@@ -5,8 +5,14 @@ says how they were read; :mod:`graph.resolve` decides, across all documents, whi
 ones (``heading``, ``prose``) name real entities. The rules, in the order they take blocks:
 
 * **subject** of the document: front matter ``subject:``, ``--subject``, the name in the H1
-  title (``# Acme: Competitive Analysis``, ``# Why Acme?``), else the name that leads the most
-  ``X vs Y`` headings. ``Us``/``We``/``our product`` in a rivalry position mean the subject;
+  title (``# Acme: Competitive Analysis``, ``# Why Acme?``, ``# ADR-7: Acme over Globex``), else
+  the name that leads the most ``X vs Y`` headings, the one bold product column of a matrix, the
+  name an introduction over a list gives (``Some alternatives to `just` include:``), the name a
+  page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
+  an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
+  position mean the subject (a decision record's "we" is a buyer: no subject);
+* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
+  ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
@@ -16,7 +22,9 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
 * **tables**: a column that says the relation (``Alternative to``), a comparison matrix whose
   header lists products (``table``);
 * **prose**: ``X competes with Y``, ``X is an alternative to Y``, ``X vs. Y``, ``unlike Y, X``
-  in sentences, kept only where both ends are entities known from structure (``prose``).
+  in sentences, kept only where both ends are entities known from structure (``prose``);
+  sentences that say so in so many words (``One of S's main competitors is A``, ``A offers
+  fierce competition to S``, ``Another notable competitor is B``) between any two proper names.
 
 Lines that look competitive but that no rule took are listed in ``doc.unread``.
 Every pattern here is anchored or runs on single-spaced short text.
