@@ -323,6 +323,7 @@ HOSTILE = {
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
     "many option headings in a decision record": lambda n: "# X\n\n" + "## Decision\n\nUse x.\n\n" * (n // 40)
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
+    "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
     "a long sentence offering competition": lambda n: "Globex " + "offers " * (n // 7) + "competition to Acme.\n",
@@ -643,11 +644,13 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
     # "ADR-007: Quillmark over Inkpot" names its choice ("ADR-007" is no name); "ADR-008: Image
     # Resizing" names a decision, whose choice is the bold name of its Decision part
     assert subjects == {"adr.md": (None, None), "cli.md": ("Pebble CLI", "title"),
-                        "adr_over.md": ("Quillmark", "title"), "adr_chosen.md": (None, None)}
+                        "adr_over.md": ("Quillmark", "title"), "adr_chosen.md": (None, None),
+                        "adr_pair.md": (None, None)}
     assert kinds(G) == {"flagpole": "competitor", "togglr": "competitor", "switchyard": "competitor",
                         "pebble-cli": "company", "gravel": "competitor", "cobble": "competitor",
                         "quillmark": "company", "inkpot": "competitor", "scrollwork": "competitor",
-                        "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor"}
+                        "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor",
+                        "ferroxa": "competitor", "lodestone": "competitor", "magnetar": "competitor"}
     assert read(G) == {
         ("flagpole", "togglr"): [("flagpole", 14, "section")],
         ("flagpole", "switchyard"): [("flagpole", 15, "section")],
@@ -658,9 +661,14 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
         ("quillmark", "scrollwork"): [("quillmark", 12, "section")],
         ("mosaicly", "tessera"): [("tessera", 11, "section")],   # "### Option 1: Mosaicly"
         ("tessera", "tilework"): [("tessera", 15, "section")],
+        # two chosen ("**Ferroxa and Lodestone**"): the options stay mutual; "- **Ferroxa vs.
+        # Magnetar**:" over its points reads as a heading (not "**Q1 vs. Q2**:")
+        ("ferroxa", "lodestone"): [("ferroxa", 10, "section")],
+        ("ferroxa", "magnetar"): [("ferroxa", 11, "section"), ("ferroxa", 19, "heading")],
+        ("lodestone", "magnetar"): [("lodestone", 11, "section")],
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
-    assert not {"verbose", "quiet", "dry-run"} & set(G)
+    assert not {"verbose", "quiet", "dry-run", "q1", "q2"} & set(G)
 
 
 def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():

@@ -958,9 +958,11 @@ class _Reader:
             if not _DECISION_PART.match(heading_words(self.blocks[i].text)):
                 continue
             for b in self.blocks[i + 1:self.o.scope_end(i)][:6]:
-                if b.kind in ("para", "item") and b.inline is not None:
-                    bold = _first_bold(b)
-                    if bold and proper_name(bold) and not is_generic(bold):
+                if b.kind in ("para", "item", "heading") and b.inline is not None and (bold := _first_bold(b)):
+                    names = rival_names(bold, proper=True)
+                    if len(names) > 1:
+                        return None  # "Chosen: **Sentry and Datadog**": the options stay mutual
+                    if names and not is_generic(bold):
                         return bold
         return None
 
@@ -1016,11 +1018,24 @@ class _Reader:
                 self.used.add(j)
                 continue
             owner = self.owner_of[j]
+            if b.kind == "item" and (sides := self.vs_item(b)) is not None:
+                self.add(sides[1], "", b.line, "heading", sides[0], split=False)
+                self.used.add(j)
+                continue
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
             elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner):
                 self.used.add(j)
+
+    def vs_item(self, b: Block) -> list[str] | None:
+        """``- **Sentry vs. LogRocket**:`` over the points that compare them: an item that is a
+        bold comparison of two names and nothing more reads as an ``X vs Y`` heading."""
+        lead = leading_strong(b.inline) if b.inline is not None else None
+        if lead is None or strip_separator(lead[1]) or not VS_INSIDE.search(lead[0]):
+            return None
+        sides = self.vs_line(lead[0].rstrip(":").strip())
+        return [split_parenthetical(s)[0] for s in sides] if sides else None
 
     def arrow_item(self, j: int) -> bool:
         """``- Gmail <-- ProtonMail, Tutanota``: the names a left arrow brings in replace the
