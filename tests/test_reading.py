@@ -662,9 +662,9 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
         ("mosaicly", "tessera"): [("tessera", 11, "section")],   # "### Option 1: Mosaicly"
         ("tessera", "tilework"): [("tessera", 15, "section")],
         # two chosen ("**Ferroxa and Lodestone**"): the options stay mutual; "- **Ferroxa vs.
-        # Magnetar**:" over its points reads as a heading (not "**Q1 vs. Q2**:")
+        # Magnetar**:" over its points names both (not "**Q1 vs. Q2**:")
         ("ferroxa", "lodestone"): [("ferroxa", 10, "section")],
-        ("ferroxa", "magnetar"): [("ferroxa", 11, "section"), ("ferroxa", 19, "heading")],
+        ("ferroxa", "magnetar"): [("ferroxa", 11, "section"), ("ferroxa", 19, "section")],
         ("lodestone", "magnetar"): [("lodestone", 11, "section")],
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.

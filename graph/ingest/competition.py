@@ -1019,7 +1019,7 @@ class _Reader:
                 continue
             owner = self.owner_of[j]
             if b.kind == "item" and (sides := self.vs_item(b)) is not None:
-                self.add(sides[1], "", b.line, "heading", sides[0], split=False)
+                self.add(sides[1], "", b.line, "section", sides[0], split=False)
                 self.used.add(j)
                 continue
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
@@ -1030,7 +1030,7 @@ class _Reader:
 
     def vs_item(self, b: Block) -> list[str] | None:
         """``- **Sentry vs. LogRocket**:`` over the points that compare them: an item that is a
-        bold comparison of two names and nothing more reads as an ``X vs Y`` heading."""
+        bold comparison of two names and nothing more names two rivals, as a ``vs`` line does."""
         lead = leading_strong(b.inline) if b.inline is not None else None
         if lead is None or strip_separator(lead[1]) or not VS_INSIDE.search(lead[0]):
             return None
