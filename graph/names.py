@@ -195,7 +195,9 @@ def split_targets(text: str) -> list[str]:
 _DESCRIPTOR = re.compile(
     r"^(?:open[- ]?source|oss|beta|alpha|preview|new|legacy|deprecated|self[- ]hosted|cloud|saas|"
     r"free|freemium|paid|managed|hosted|enterprise|commercial|proprietary|recommended|"
-    r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*)$",
+    r"(?:formerly|previously|now|acquired|owned|part|built|based)\b.*|"
+    # the text of a link after a name ("SWR (Website)"), not another name of it
+    r"(?:official )?(?:website|web ?site|site|home ?page|docs|documentation|repo|repository|source|demo|link)s?)$",
     re.IGNORECASE,
 )
 # A parenthetical of several words is an alias only when it reads as a name (``AWS Cloud``,
@@ -302,6 +304,8 @@ _TOPIC_WORDS = {
     "testing", "debugging", "setup", "installation", "compatibility", "extensibility", "plugins",
     "ecosystem", "adoption", "maturity", "popularity", "simplicity", "flexibility", "cost",
 }
+# A figure that opens a phrase: "50m+", "$100b+", "40%" (not "10x Genomics", "1Password").
+_FIGURE = re.compile(r"^(?:[$\u20ac\u00a3\u00a5]\d[\d.,]*[a-z]{0,2}\+?|\d[\d.,]*[a-z]{0,2}[+%])$")
 _PERIOD = re.compile(r"^(?:q[1-4]|h[12]|fy\s?\d{2,4}|\d{4}s?|\d+[a-z]{0,2})$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[\w&.+'/-]+$")
 
@@ -313,8 +317,8 @@ def rival_name(text: str) -> bool:
     if not looks_like_name(name) or len(name.split()) > 5:
         return False
     words = [w.strip(".,:;!?()").lower() for w in name.split()]
-    if all(_PERIOD.match(w) for w in words):
-        return False
+    if all(_PERIOD.match(w) for w in words) or _FIGURE.match(words[0]):
+        return False  # "Q3", "2025"; "50M+ users", "$2B ARR", "40% share" are figures
     plain = [w for w, orig in zip(words, name.split()) if not any(c.isupper() for c in orig[1:])]
     if any(w in _NOT_A_NAME for w in plain):  # "Executive Summary"; "HubSpot" has inner capitals
         return False

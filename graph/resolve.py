@@ -27,7 +27,7 @@ from rivalscape.graph.memory import check_memory
 from rivalscape.graph.ingest.records import DocumentRecord, OverrideRecord, RivalryRecord
 from rivalscape.graph.names import (
     acronym, is_acronym_like, is_generic, is_subject_word, key, looks_like_name,
-    mixed_case_spellings, norm, readable_label, rival_name, slug, split_parenthetical, split_targets,
+    mixed_case_spellings, norm, proper_name, readable_label, rival_name, slug, split_parenthetical, split_targets,
 )
 from rivalscape.graph.models import Claim, Entity, Fact, Landscape, Membership, Rivalry, Source
 
@@ -299,10 +299,11 @@ class _Resolver:
         words, mine = norm(name).split(), norm(subject).split()
         return key(name) == key(subject) or 0 < len(words) < len(mine) and mine[:len(words)] == words
 
-    def entity(self, name: str, aliases: list[str]) -> _Ent:
+    def entity(self, name: str, aliases: list[str], named: bool = False) -> _Ent:
         e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
         if e is None or e.kind == "theme":
-            e = self.reg.new(readable_label(name, self.corpus), "alternative" if is_generic(name) else "competitor")
+            generic = is_generic(name) and not named  # a link's text is a name: "Git submodules"
+            e = self.reg.new(readable_label(name, self.corpus), "alternative" if generic else "competitor")
         self.reg.add_name(e, name)
         for a in aliases:
             self.reg.add_name(e, a)
@@ -367,7 +368,7 @@ class _Resolver:
                                     Source(path=d.path, line=r.line, section=d.title or d.path))
                     continue
                 for name, aliases in self.targets(r.target, r.split):
-                    if is_generic(name) and r.evidence != "vs-item":
+                    if is_generic(name) and r.evidence != "vs-item" and not r.named:
                         self.warn(d, r.line, f"{name!r} is a generic option, not a named rival; "
                                              "not drawn (a 'vs.' item draws it as an alternative)")
                         continue
@@ -379,7 +380,7 @@ class _Resolver:
                                                  "documents use elsewhere; not read as a rival")
                         continue
                     else:
-                        other = self.entity(name, aliases)
+                        other = self.entity(name, aliases, named=r.named)
                     if other is not None:
                         self.claim(d, me, other, r, d.title or d.path)
 
@@ -407,6 +408,8 @@ class _Resolver:
         other = split_parenthetical(r.target)[0] if claimant else (r.by or self.docs[di].subject or "")
         if r.vouch:  # a name cut from a phrase: "Lost to: Hubble CRM in 3 deals"
             return known(name)
+        if r.evidence == "prose" and r.stated:  # "Acme's main rival is Globex": two names suffice
+            return proper_name(name) and (is_subject_word(other) or proper_name(other))
         if r.evidence == "prose":
             return known(name) and (is_subject_word(other) or known(other) or any(
                 known(p) for p in split_targets(other)))

@@ -309,6 +309,27 @@ HOSTILE = {
     "examples in an arrow item": lambda n: "- Acme <-- Globex " + "(e.g. Hooli " * (n // 13) + "\n",
     "a positioning table": lambda n: "| Seg | Vendors | Stance |\n|---|---|---|\n"
     + "| A | Globex, Hooli | Compete |\n" * (n // 30),
+    "link text after column names": lambda n: "| | Acme | Globex (" + "Website " * (n // 8) + ") |\n|---|---|---|\n| x | 1 | 2 |\n",
+    "a phrase before competition from": lambda n: "# Acme\n\n- **Competition:** " + "Stiff " * (n // 6)
+    + "competition from Globex\n",
+    "an area label over threats": lambda n: "# Acme\n\n**" + "Regional " * (n // 9) + "Competition:**\n- **Globex**: x\n",
+    "a combination of names": lambda n: "# Acme\n\n## Competitors\n\n- **Acme " + "+ Globex " * (n // 9) + "**: x\n",
+    "an introduction naming a subject": lambda n: "Some alternatives to `" + "x" * (n // 2) + "` are:\n\n"
+    + "Alternatives to " + "Globex " * (n // 14) + "include:\n\n- [a](u): b\n",
+    "a list of links": lambda n: "## Alternatives\n\nAlternatives to `hop`:\n\n" + "- [rake](u): x\n" * (n // 16),
+    "an alternatives table with a long introduction": lambda n: "# Alternatives\n\n" + "Acme and " * (n // 18)
+    + "\n\n| Name | Git |\n|---|---|\n| Acme | x |\n| Globex | y |\n| Hooli | z |\n",
+    "many alternatives tables": lambda n: "# Alternatives\n\n" + "Acme here.\n\n| Name | Git |\n|---|---|\n"
+    "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
+    "many option headings in a decision record": lambda n: "# X\n\n" + "## Decision\n\nUse x.\n\n" * (n // 40)
+    + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
+    "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
+    "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
+    "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
+    "a long sentence offering competition": lambda n: "Globex " + "offers " * (n // 7) + "competition to Acme.\n",
+    "name sections compared with one name": lambda n: "# P\n\n"
+    + "### Globex\n\n- worse compared to Acme versus Acme's vs. Acme\n\n" * (n // 60),
+    "a long run of versus": lambda n: "# P\n\n### A\n\n### B\n\n### C\n\n" + "versus " * (n // 7) + "\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
 }
 
@@ -530,3 +551,154 @@ def test_left_arrows_read_examples_in_parentheses_and_names_in_camel_case():
         ("ibrick", "phonely"): [("phonely", 5, "lead")]}
     # Trap: "No real pick yet" names nobody.
     assert not {"no", "tunes"} & set(G)
+
+
+def test_link_text_in_parentheses_is_no_alias():
+    G = _load("read_matrix_link_labels").graph
+    assert kinds(G) == {"quillnote": "company", "jotterly": "competitor", "pagewise": "competitor",
+                        "scrivo": "competitor"}
+    assert read(G) == {tuple(sorted(("quillnote", n))): [("quillnote", 7, "table")]
+                       for n in ("jotterly", "pagewise", "scrivo")}
+    # Trap: "(Website)" after two column names is link text; as an alias it made the two
+    # products one entity. "(Docs)" is no other name of Scrivo either.
+    assert all(G.nodes[n]["aliases"] == [] for n in G)
+
+
+def test_a_memo_reads_its_rival_leads_and_none_of_its_figures_groups_or_threat_areas():
+    G = _load("read_memo_traps").graph
+    assert kinds(G) == {"parcelgo-inc": "company", "shipwell": "competitor", "boxhop": "competitor",
+                        "crateline": "competitor", "routemark": "competitor", "fleetly": "competitor"}
+    assert read(G) == {
+        ("parcelgo-inc", "shipwell"): [("parcelgo-inc", 11, "lead"), ("parcelgo-inc", 28, "lead")],
+        ("boxhop", "parcelgo-inc"): [("parcelgo-inc", 11, "lead"), ("parcelgo-inc", 39, "lead")],
+        ("crateline", "parcelgo-inc"): [("parcelgo-inc", 28, "lead"), ("parcelgo-inc", 39, "lead")],
+        ("parcelgo-inc", "routemark"): [("parcelgo-inc", 22, "section")],
+        ("fleetly", "parcelgo-inc"): [("parcelgo-inc", 23, "section")],
+    }
+    # Traps: figures ("30M+ Recipients", "$40B+ Annual Volume"), the subject's own group after
+    # a purchase ("Parcelgo + Lanewise"), the threats listed under "Regional Competition:",
+    # "Stiff" before "competition from", and "Competitive pricing pressure".
+    assert warnings("read_memo_traps") == [
+        f"{line}: looks competitive, but no rule read it: {text!r}" for line, text in (
+            (17, "30M+ Recipients: Combined monthly recipients"),
+            (18, "$40B+ Annual Volume: Combined parcels shipped"),
+            (21, "Parcelgo + Lanewise: 25 countries after the purchase"),
+            (27, "1. Market Competition:"), (30, "2. Regional Competition:"),
+            (40, "Pricing Pressure: Competitive pricing pressure on margins"))]
+
+
+def test_an_introduction_names_the_subject_and_a_list_of_links_names_rivals_in_lower_case():
+    loaded = _load("read_intro_subject_links")
+    G = loaded.graph
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how, doc.subject_line) == ("hop", "text", 5)
+    assert kinds(G) == {"hop": "company", "rake": "competitor", "invoke": "competitor",
+                        "acme-hop": "competitor", "grunt": "competitor"}
+    assert G.nodes["acme-hop"]["label"] == "acme/hop"  # a link's text is one name, not split at "/"
+    assert read(G) == {tuple(sorted(("hop", n))): [("hop", line, "section")]
+                       for n, line in (("rake", 7), ("invoke", 8), ("acme-hop", 9), ("grunt", 10))}
+    # Traps: "alternatives to Gradle" in a sentence over no list names no subject; the
+    # "Further reading:" links (Docs, Changelog, Design notes) are pages, not rivals.
+    assert warnings("read_intro_subject_links") == [
+        f"{line}: looks competitive, but no rule read it: {text!r}" for line, text in (
+            (1, "People often ask us for alternatives to Gradle."), (14, "Docs: how to install."),
+            (15, "Changelog: what changed."), (16, "Design notes: why recipes are not files."))]
+
+
+@pytest.mark.parametrize("intro, subject", [
+    ("Popular Globex alternatives include:", "Globex"),
+    ("Good `hop` alternatives:", "hop"),
+    ("Competitors of Initech Cloud are:", "Initech Cloud"),
+    ("Some alternatives worth a look:", None),  # names nobody
+    ("Other cloud alternatives to consider:", None),
+    ("There are alternatives to in-house scripts:", None),  # a generic option
+])
+def test_the_subject_an_introduction_names(intro, subject):
+    doc = read_markdown(f"## Options\n\n{intro}\n\n- **Hooli**: x\n- **Vandelay**: y\n", "x.md", "x.md")
+    assert doc.subject == subject
+
+
+def test_the_first_row_of_an_alternatives_table_is_the_subject_its_introduction_names():
+    loaded = _load("read_subject_first_row")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    assert subjects == {"alternatives.md": ("Stowaway", "table", 8), "compared.md": (None, None, None)}
+    assert kinds(G) == {"stowaway": "company", "pullkit": "competitor", "hg-subrepos": "competitor",
+                        "treegraft": "competitor", "fernsync": "competitor", "driftbox": "competitor",
+                        "copperline": "competitor"}
+    # "[Hg subrepos](url)" is a link's text: a name, though it reads like a generic phrase
+    assert read(G) == {tuple(sorted(("stowaway", n))): [("stowaway", line, "table")]
+                       for n, line in (("pullkit", 9), ("hg-subrepos", 10), ("treegraft", 11))}
+    # Trap: an introduction that names every row ("We compared Fernsync, Driftbox and
+    # Copperline") gives no subject; the subject's own row is no rivalry (and no warning).
+    assert [w for w in warnings("read_subject_first_row") if "itself" in w or "generic" in w] == []
+    assert len([w for w in warnings("read_subject_first_row") if "names no subject" in w]) == 3
+
+
+def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
+    loaded = _load("read_decision_options")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how) for d in loaded.documents}
+    # "Payment Retry Queue" is a topic (every word also written in lower case), and the
+    # record's "we" is the buyer, not a product: the record has no subject
+    # "ADR-007: Quillmark over Inkpot" names its choice ("ADR-007" is no name); "ADR-008: Image
+    # Resizing" names a decision, whose choice is the bold name of its Decision part
+    assert subjects == {"adr.md": (None, None), "cli.md": ("Pebble CLI", "title"),
+                        "adr_over.md": ("Quillmark", "title"), "adr_chosen.md": (None, None),
+                        "adr_pair.md": (None, None)}
+    assert kinds(G) == {"flagpole": "competitor", "togglr": "competitor", "switchyard": "competitor",
+                        "pebble-cli": "company", "gravel": "competitor", "cobble": "competitor",
+                        "quillmark": "company", "inkpot": "competitor", "scrollwork": "competitor",
+                        "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor",
+                        "ferroxa": "competitor", "lodestone": "competitor", "magnetar": "competitor"}
+    assert read(G) == {
+        ("flagpole", "togglr"): [("flagpole", 14, "section")],
+        ("flagpole", "switchyard"): [("flagpole", 15, "section")],
+        ("switchyard", "togglr"): [("togglr", 15, "section")],
+        ("gravel", "pebble-cli"): [("pebble-cli", 3, "lead")],
+        ("cobble", "pebble-cli"): [("pebble-cli", 3, "lead")],
+        ("inkpot", "quillmark"): [("quillmark", 11, "section")],
+        ("quillmark", "scrollwork"): [("quillmark", 12, "section")],
+        ("mosaicly", "tessera"): [("tessera", 11, "section")],   # "### Option 1: Mosaicly"
+        ("tessera", "tilework"): [("tessera", 15, "section")],
+        # two chosen ("**Ferroxa and Lodestone**"): the options stay mutual; "- **Ferroxa vs.
+        # Magnetar**:" over its points names both (not "**Q1 vs. Q2**:")
+        ("ferroxa", "lodestone"): [("ferroxa", 10, "section")],
+        ("ferroxa", "magnetar"): [("ferroxa", 11, "section"), ("ferroxa", 19, "section")],
+        ("lodestone", "magnetar"): [("lodestone", 11, "section")],
+    }
+    # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
+    assert not {"verbose", "quiet", "dry-run", "q1", "q2"} & set(G)
+
+
+def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():
+    loaded = _load("read_prose_stated")
+    G = loaded.graph
+    assert kinds(G) == {"brewly": "competitor", "kettleworks": "competitor", "steepwise": "competitor",
+                        "leafhouse": "competitor", "potlatch": "competitor"}
+    assert read(G) == {("brewly", "kettleworks"): [("brewly", 5, "prose")],   # "One of Brewly's main competitors is"
+                       ("brewly", "steepwise"): [("brewly", 7, "prose")],     # "Another notable competitor is"
+                       ("brewly", "leafhouse"): [("brewly", 9, "prose")],     # "offers stiff competition to Brewly"
+                       ("kettleworks", "potlatch"): [("kettleworks", 5, "prose")]}  # "was once a real rival of"
+    # Traps: "Another notable competitor" before anyone is rivaled (Gristmill); the retailer
+    # behind a rival (Homestead); "Brewly's main competitors are growing fast"; "Brewly's
+    # biggest costs"; "Another notable competitor is price".
+    assert warnings("read_prose_stated") == [
+        "1: looks competitive, but no rule read it: "
+        "'Tea by post is a crowded business. Another notable competitor is Gristmill, but of what?'"]
+    assert load([FIXTURES / "read_prose_stated"], evidence="structural").graph.number_of_edges() == 0
+
+
+def test_a_page_of_rival_sections_has_the_subject_they_are_compared_with():
+    loaded = _load("read_subject_compared")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    assert subjects == {"others.md": ("Loomcast", "compared", 5), "tour.md": (None, None, None)}
+    assert kinds(G) == {"loomcast": "company", "driftnet": "competitor", "pollen": "competitor",
+                        "threadline": "competitor"}
+    assert read(G) == {tuple(sorted(("loomcast", n))): [("loomcast", line, "section")]
+                       for n, line in (("driftnet", 3), ("pollen", 8), ("threadline", 12))}
+    # Traps: "compared to Driftnet" names one of the sections, not the subject; "Others" is no
+    # rival; a page compared once with a name ("compared to Basil"), or with a word it also
+    # writes in lower case ("compared to Winter"; "through winter"), has no subject.
+    assert not {"others", "basil", "winter", "rosemary"} & set(G)

@@ -5,8 +5,14 @@ says how they were read; :mod:`graph.resolve` decides, across all documents, whi
 ones (``heading``, ``prose``) name real entities. The rules, in the order they take blocks:
 
 * **subject** of the document: front matter ``subject:``, ``--subject``, the name in the H1
-  title (``# Acme: Competitive Analysis``, ``# Why Acme?``), else the name that leads the most
-  ``X vs Y`` headings. ``Us``/``We``/``our product`` in a rivalry position mean the subject;
+  title (``# Acme: Competitive Analysis``, ``# Why Acme?``, ``# ADR-7: Acme over Globex``), else
+  the name that leads the most ``X vs Y`` headings, the one bold product column of a matrix, the
+  name an introduction over a list gives (``Some alternatives to `just` include:``), the name a
+  page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
+  an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
+  position mean the subject (a decision record's "we" is a buyer: no subject);
+* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
+  ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
@@ -16,7 +22,9 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
 * **tables**: a column that says the relation (``Alternative to``), a comparison matrix whose
   header lists products (``table``);
 * **prose**: ``X competes with Y``, ``X is an alternative to Y``, ``X vs. Y``, ``unlike Y, X``
-  in sentences, kept only where both ends are entities known from structure (``prose``).
+  in sentences, kept only where both ends are entities known from structure (``prose``);
+  sentences that say so in so many words (``One of S's main competitors is A``, ``A offers
+  fierce competition to S``, ``Another notable competitor is B``) between any two proper names.
 
 Lines that look competitive but that no rule took are listed in ``doc.unread``.
 Every pattern here is anchored or runs on single-spaced short text.
@@ -26,13 +34,15 @@ from __future__ import annotations
 
 import re
 
-from rivalscape.graph.ingest.blocks import BREAK, CODE, END_STRONG, STRONG, TEXT, Block, leading_strong
+from rivalscape.graph.ingest.blocks import (
+    BREAK, CODE, END_LINK, END_STRONG, HTML, LINK, OTHER, STRONG, TEXT, Block, leading_strong,
+)
 from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
-from rivalscape.graph.ingest.prose import relations, sentences
+from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
     _CONNECTORS, ABSTRACT_ENDING,
@@ -93,6 +103,7 @@ _DOC_TYPES = re.compile(
 _TITLE_FORMS = (
     re.compile(r"^(?P<n>.+?) (?:vs\.?|versus) .+$", re.IGNORECASE),
     re.compile(r"^why (?:choose |use |pick )?(?P<n>.+?)\??$", re.IGNORECASE),
+    re.compile(r"^(?:use |choose |adopt |pick )?(?P<n>.+?) (?:over|instead of) \S.*$", re.IGNORECASE),
     re.compile(r"^(?:comparing |the |top |best |leading |\d+ )*(?P<n>.+?) (?:alternatives|competitors|rivals)"
                r"(?: in \d{4}| for \d{4}| \(\d{4}\))?$", re.IGNORECASE),
     re.compile(r"^(?:the |top |best |\d+ )*alternatives? (?:to|for) (?P<n>.+?)(?: in \d{4})?$", re.IGNORECASE),
@@ -100,6 +111,8 @@ _TITLE_FORMS = (
     re.compile(r"^(?:competitive analysis|competitor analysis|battle ?card|analysis|profile|"
                r"memo)(?: of| for| on)? (?P<n>.+)$", re.IGNORECASE),
 )
+# A document's number, not a name: "ADR-001", "RFC 12", "MADR 003", "Decision 4".
+_DOC_ID = re.compile(r"^(?:m?adr|rfc|dr|decision|proposal|pep)[- #]?\d+$", re.IGNORECASE)
 _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
                  "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
@@ -118,7 +131,7 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     ``('Parcelpay', ['PARCEL'])``; None for ``'Open-source alternatives to SaaS tools'``."""
     title = title.strip().lstrip("#*_ ").strip()
     title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
-    parts = [p.strip() for p in _title_parts(title)]
+    parts = [p.strip() for p in _title_parts(title) if not _DOC_ID.match(p.strip())]  # "ADR-001: ..."
     for part in parts:
         for form in _TITLE_FORMS:
             m = form.match(part)
@@ -142,7 +155,10 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None) -> None:
+def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None,
+                   profiles: bool = False) -> None:
+    """The document's subject, in the order of the module docstring (``profiles``: the document
+    has company profiles, whose sections are no rivals of a name they are compared with)."""
     aliases = fields.get("aliases") or []
     aliases = [str(a) for a in (aliases if isinstance(aliases, list) else [aliases])]
     if isinstance(fields.get("subject"), str) and fields["subject"].strip():
@@ -151,7 +167,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
-    elif found := _titled(doc, o):
+    elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
+        # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
     else:
         lefts: dict[str, list[int]] = {}
@@ -163,9 +180,15 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
         elif found := _emphasised_column(o):
             _set_subject(doc, found[0], aliases, "table", found[1])
+        elif found := _intro_subject(o):
+            _set_subject(doc, found[0], aliases, "text", found[1])
+        elif not profiles and (found := _compared_against(o)):
+            _set_subject(doc, found[0], aliases, "compared", found[1])
+        elif found := _first_row_subject(doc, o):
+            _set_subject(doc, found[0], aliases, "table", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
-        elif line := _first_person(o):
+        elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
             _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
@@ -173,6 +196,17 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 # (not "Competitive Position:", whose list says where one stands).
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
+# The heading over the options a decision record weighs ("## Considered Options", "## Options").
+_OPTIONS_HEADING = re.compile(r"^(?:the )?(?:considered |candidate )?options(?: (?:considered|compared|evaluated|"
+                              r"weighed|reviewed))?$|^alternatives (?:considered|evaluated)$|^candidates$", re.IGNORECASE)
+_OPTION_NUMBER = re.compile(r"^(?:option|alternative|choice)\s*\d*\s*[:.)-]?\s+", re.IGNORECASE)
+_DECISION_PART = re.compile(r"^(?:the )?decision(?: outcome| made)?$", re.IGNORECASE)
+_CHOICE_TITLE = re.compile(r"\b(?:over|instead of|vs\.?|versus)\b|(?:^|: )(?:use|choose|adopt|pick) ", re.IGNORECASE)
+_DECISION_MARK = re.compile(r"\bdecision\b", re.IGNORECASE)
+# "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
+# not a list of rivals (as "Competition:" or "Direct competition:" is).
+_AREA_LABEL = re.compile(r"^(?!(?:the|key|main|major|direct|indirect|primary|notable|closest|emerging)\b)"
+                         r"[\w-]+(?: [\w-]+)? competition$", re.IGNORECASE)
 # A label over a list of options weighed in a decision ("Options compared:", "Candidates:").
 _OPTION_LABEL = re.compile(r"\b(?:options|alternatives|tools|candidates|choices|contenders)\s+"
                            r"(?:compared|considered|evaluated|reviewed|assessed|weighed|shortlisted)\b|"
@@ -185,6 +219,9 @@ _AFTER_A_NAME = {"in", "for", "on", "at", "with", "by", "to", "from", "over", "d
                  "\u2014", "\u2013", "which", "who", "whose", "is", "was", "has", "had"}
 # Examples in parentheses: "(e.g. Palemoon, Waterfox)", "(such as A or B)".
 _EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,:]? ([^()]*)\)", re.IGNORECASE)
+# A phrase before the rivals a lead names: "Strong competition from A, B", "pressure from A".
+_FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals?|pressure|threats?|"
+                          r"challengers?) (?:from|by|such as|like|including|e\.g\.,?) ", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -197,6 +234,14 @@ _ABOUT_RIVALS = re.compile(r"\b(?:compet\w*|compar\w*|alternatives?|rivals?|vers
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 # The subject of a document that speaks as "we" and never names itself.
 UNNAMED = "Us"
+
+
+def _is_decision_record(o: Outline) -> bool:
+    """A record of a decision among options: a ``Decision ...`` heading, or a ``Status:`` or
+    ``Deciders:`` lead among its first lines (the usual ADR templates)."""
+    return any(_DECISION_MARK.search(o.blocks[i].text) for i in o.headings) or any(
+        b.kind in ("item", "para") and (lead := _lead(b)[0]) is not None and lead.lower() in ("status", "deciders")
+        for b in o.blocks[:40])
 
 
 def _first_person(o: Outline) -> int | None:
@@ -213,6 +258,127 @@ def _first_person(o: Outline) -> int | None:
         if seen >= 3:
             return title or first
     return None
+
+
+# "alternatives to `just` include:", "competitors of Acme are:", "Popular Acme alternatives:".
+_RIVALED = re.compile(r"\b(?:alternatives?|competitors?|rivals?|replacements?|substitutes?) (?:to|for|of) "
+                      r"(?:`(?P<code>[^`]{1,40})`|(?P<text>\S.*))", re.IGNORECASE)
+_BEFORE_ALTERNATIVES = {"popular", "best", "top", "other", "good", "great", "notable", "similar", "common",
+                        "leading", "free", "some", "many", "the", "main", "key", "known", "cheaper", "open-source"}
+_RIVALS_WORD = re.compile(r" (?:alternatives|competitors|rivals)\b", re.IGNORECASE)
+
+
+def _intro_subject(o: Outline) -> tuple[str, int] | None:
+    """The name an introduction over a list or table of rivals gives them as rivals of:
+    ``Some alternatives to `just` include:``. Only a paragraph that ends with a colon, or that
+    stands right before the list or table, and only a name (code spans are names)."""
+    for k, b in enumerate(o.blocks):
+        if b.kind != "para" or not (b.text.endswith(":") or (
+                k + 1 < len(o.blocks) and o.blocks[k + 1].kind in ("item", "row"))):
+            continue
+        text = _marked_text(b)
+        found = []
+        if m := _RIVALED.search(text):
+            found.append((m.group("code"), name_prefix(m.group("text") or "")))
+        for m in _RIVALS_WORD.finditer(text):
+            # the words just before "alternatives": "popular Acme alternatives", "`hop` alternatives"
+            words = text[max(0, m.start() - 120):m.start()].split()[-3:]
+            if words and len(words[-1]) > 2 and words[-1][0] == words[-1][-1] == "`":
+                found.append((words[-1][1:-1], ""))
+                continue
+            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES):
+                words.pop(0)
+            found.append((None, " ".join(words)))
+        for code, name in found:
+            name = (code or name).strip(" .,:;*_")
+            if name and rival_name(name) and not is_generic(name) and not is_subject_word(name) \
+                    and (code or proper_name(name)):
+                return name, b.line
+    return None
+
+
+def name_run(o: Outline) -> list[int]:
+    """Sibling headings that are names: of the level (2 to 4) with the most headings, at least
+    three, and three in four, are names by the strict test (``### Bluesky``, ``### lens.xyz``)."""
+    by_level: dict[int, list[int]] = {}
+    for i in o.headings:
+        if 2 <= o.blocks[i].level <= 4 and not o.in_themes(i):
+            by_level.setdefault(o.blocks[i].level, []).append(i)
+    if not by_level:
+        return []
+    level = max(by_level, key=lambda lv: (len(by_level[lv]), -lv))
+    names = [i for i in by_level[level] if rival_names(split_heading(heading_words(o.blocks[i].text))[0], proper=True)]
+    return names if len(names) >= 3 and 4 * len(names) >= 3 * len(by_level[level]) else []
+
+
+_COMPARED_TO = ("compared to ", "compared with ", "versus ", "vs. ", "vs ", "unlike ", "relative to ",
+                "worse than ", "better than ")
+
+
+def _compared_against(o: Outline) -> tuple[str, int] | None:
+    """A page of rivals' sections that never names its own product in a heading: the name
+    (not one of the sections') its sentences compare the rivals with, twice at least and
+    more often than any other (``worse UX compared to Headjack``, ``versus Headjack's URIs``)."""
+    run = name_run(o)
+    if not run:
+        return None
+    headed = {split_heading(heading_words(o.blocks[i].text))[0].lower() for i in run}
+    counts: dict[str, list[int]] = {}
+    for i in range(run[0], len(o.blocks)):
+        b = o.blocks[i]
+        if b.kind not in ("para", "item"):
+            continue
+        low = b.text.lower()
+        for phrase in _COMPARED_TO:
+            start = 0
+            while (k := low.find(phrase, start)) >= 0:
+                start = k + len(phrase)
+                if k and low[k - 1].isalnum():
+                    continue  # inside a word
+                name = _POSSESSIVE.sub("", name_prefix(b.text[start:start + 80].replace("\u2019", "'")))
+                if name and proper_name(name) and name.lower() not in headed and not is_generic(name):
+                    counts.setdefault(name, []).append(b.line)
+    if counts:  # "compared to Cloud" in a text that also writes "cloud": a word, not a product
+        lower = {w.strip(".,;:!?()[]\"'`*") for b in o.blocks if b.kind in ("para", "item") for w in b.text.split()}
+        counts = {n: lines for n, lines in counts.items() if not (n.istitle() and n.isalpha() and n.lower() in lower)}
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return None
+    return ranked[0][0], ranked[0][1][0]
+
+
+def _first_row_subject(doc: DocumentRecord, o: Outline) -> tuple[str, int] | None:
+    """An alternatives table whose first row is the writer's own product: under a title or
+    heading about alternatives, the first row's name is the one name of the table's first
+    column that the introduction before the table writes ("The problem *Dfetch* solves")."""
+    tables: dict[int, list[int]] = {}
+    for k, b in enumerate(o.blocks):
+        if b.kind == "row" and not b.header:
+            tables.setdefault(b.list_id, []).append(k)
+    for rows in tables.values():
+        names = [split_parenthetical(o.blocks[k].cells[0])[0] if o.blocks[k].cells else "" for k in rows]
+        if len(rows) < 3 or 3 * sum(1 for n in names if rival_name(n)) < 2 * len(names):
+            continue
+        top = next((k for k in range(rows[0], -1, -1) if o.blocks[k].kind == "heading"), -1)
+        heading = o.blocks[top].text if top >= 0 else ""
+        if not _ABOUT_RIVALS.search(heading) and not (doc.title and _ABOUT_RIVALS.search(doc.title)):
+            continue
+        # the first such table decides; its introduction is the text between its heading and it
+        intro = " ".join(o.blocks[k].text for k in range(top + 1, rows[0]) if o.blocks[k].kind == "para")[:5000]
+        names = names[:50]
+        written = [n for n in names if n and re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", intro)]
+        if written == names[:1] and proper_name(names[0]) and not is_generic(names[0]):
+            return names[0], o.blocks[rows[0]].line
+        return None
+    return None
+
+
+def _marked_text(b: Block) -> str:
+    """A block's text with its code spans in backticks (``alternatives to `just```)."""
+    if b.inline is None:
+        return b.text
+    return " ".join("".join(f"`{v}`" if k == CODE else v if k in (TEXT, HTML) else " " if k == BREAK else ""
+                            for k, v in b.inline).split())
 
 
 def _emphasised_column(o: Outline) -> tuple[str, int] | None:
@@ -276,8 +442,12 @@ def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | Non
 
 def _common_word(o: Outline, name: str) -> bool:
     """``Orchestration`` (of "Orchestration Decision Scorecard"): one word that the text writes
-    in lower case and never capitalised inside a sentence is a topic, not a product."""
-    if " " in name or not name[:1].isupper() or any(c.isupper() for c in name[1:]):
+    in lower case and never capitalised inside a sentence is a topic, not a product; so is a
+    title of such words only (``Logging and Monitoring Platform``)."""
+    if " " in name:
+        words = [w for w in name.split() if w.lower() not in _CONNECTORS]
+        return bool(words) and all(_common_word(o, w) for w in words)
+    if not name[:1].isupper() or any(c.isupper() for c in name[1:]):
         return False
     low, inside = name.lower(), False
     for b in o.blocks:
@@ -336,6 +506,8 @@ class _Reader:
         self._labels: set[str] = set()
         self._outside: set[str] | None = None
         self._name_lists: set[int] | None = None
+        self._link_lists: set[int] | None = None
+        self._chosen: tuple[str | None] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -364,8 +536,9 @@ class _Reader:
         return name.lower() in lower and name not in capital
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
-            vouch: bool = False) -> None:
-        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch))
+            vouch: bool = False, named: bool = False, stated: bool = False) -> None:
+        self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named,
+                                                stated))
 
     # competition sections --------------------------------------------------------------
 
@@ -528,7 +701,7 @@ class _Reader:
             for lid, lead in leads:
                 votes.setdefault(lid, []).append(lead.lower() not in labels and not self.described(lead) and bool(
                     rival_names(split_parenthetical(lead)[0], proper=True)))
-            lists = {lid for lid, v in votes.items() if len(v) >= 2 and 2 * sum(v) < len(v)}
+            lists = {lid for lid, v in votes.items() if len(v) >= 2 and 2 * sum(v) < len(v)} - self.link_lists()
             labels = {lead.lower() for lid, lead in leads if lid in lists}
         self._described = lists
         self._labels = labels
@@ -577,7 +750,9 @@ class _Reader:
                 or any(_POSSESSIVE.search(w.rstrip(",")) for w in words[:k]):
             return []
         names = targets_of(" ".join(words[:k]).rstrip(","), generic=False)
-        _, capital = self.words_of_text()
+        lower, capital = self.words_of_text()
+        if len(names) == 1 and names[0].isalpha() and names[0].istitle() and names[0].lower() in lower:
+            return []  # "Competitive pricing pressure": a word the text also writes in lower case
         subject = (self.doc.subject or "").lower()
         # each name is written capitalised inside some sentence, except the first of a list
         strong = [n for i, n in enumerate(names) if proper_name(n) and n.lower() != subject
@@ -663,6 +838,8 @@ class _Reader:
             lead, rest = b.text, ""
         elif bare:
             return False
+        if _RESOURCE_LABEL.match(heading_words(b.label_before)):
+            return False  # "Further reading:" lists pages, not rivals
         name, aliases = split_parenthetical(lead.rstrip(":"))
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
@@ -670,19 +847,49 @@ class _Reader:
         if not names and not bare and b.list_id in self.name_lists() and rival_name(name) \
                 and not is_generic(name) and name[:1].isupper() and not self.described(name):
             names = [name]  # "On Running" in a list of names ("Adidas", "New Balance")
-        if not names:
+        if not names and not bare and (linked := _link_lead(b)) is not None and b.list_id in self.link_lists() \
+                and rival_name(linked) and not is_generic(linked) and not _FIGURE_OR_DOC.match(linked):
+            name, aliases, names = linked, [], [linked]  # "[task](url): a runner": a link names one thing
+        named = (linked := _link_lead(b)) is not None and names == [linked]
+        if not names or self.combines_own(name, owner):
             return False
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases) if len(names) == 1 else n,
-                     strip_separator(rest), b.line, "section", owner, split=False)
+                     strip_separator(rest), b.line, "section", owner, split=False, named=named)
         return True
+
+    def compared_run(self) -> None:
+        """The name sections of a page whose subject is what they are compared with: rivals."""
+        for j in name_run(self.o):
+            if j not in self.used and self.owner_of[j] is None:
+                self.rival_heading(j, None)
+
+    def link_lists(self) -> set[int]:
+        """Lists of links: two items at least, and two in three, led by a link (``- [task](url):
+        a runner``). A link's text there is a name even in lower case (``make``, ``maid``)."""
+        if self._link_lists is None:
+            votes: dict[int, list[bool]] = {}
+            for b in self.blocks:
+                if b.kind == "item":
+                    votes.setdefault(b.list_id, []).append(_link_lead(b) is not None)
+            self._link_lists = {lid for lid, v in votes.items() if sum(v) >= 2 and 3 * sum(v) >= 2 * len(v)}
+        return self._link_lists
+
+    def combines_own(self, name: str, owner: str | None) -> bool:
+        """``Acme + Brightco + Cellar`` under Acme: a combination that holds the subject (or the
+        profile's owner), such as a group after an acquisition, is no rival of it."""
+        if " + " not in name:
+            return False
+        own = {x.lower() for x in (owner, self.doc.subject) if x}
+        own |= {x.split()[0].lower() for x in own}  # "DoorDash" of "DoorDash Inc."
+        return any(p.strip().lower() in own for p in name.split(" + "))
 
     def labelled_list(self, j: int, owner: str | None) -> bool:
         """``**Competitive Landscape**:`` (or ``Main competitors include:``) over a list: its
         items name rivals, as in a competition section."""
         b = self.blocks[j]
         if b.kind != "para" or not b.text.endswith(":") or not _RIVAL_LABEL.search(b.text) \
-                or len(b.text.split()) > 6:
+                or len(b.text.split()) > 6 or _AREA_LABEL.match(heading_words(b.text)):
             return False
         items = [k for k in range(j + 1, len(self.blocks)) if self.blocks[k].kind == "item"
                  and self.blocks[k].label_before == b.text]
@@ -714,6 +921,51 @@ class _Reader:
         self.options(named, owner, "section")
         return len(named) >= 2
 
+    def option_headings(self) -> None:
+        """``## Considered Options`` in a decision record (a document with a ``Decision ...``
+        heading or a ``Status:``/``Deciders:`` lead): the options its list names (else its
+        name sub-headings) are weighed against each other, as an ``Options compared:`` list."""
+        heads = [i for i in self.o.headings if _OPTIONS_HEADING.match(heading_words(self.blocks[i].text))]
+        if not heads or not _is_decision_record(self.o):
+            return
+        for i in heads:
+            end = self.o.scope_end(i)
+            subs = self.o.headings_within(i, end)
+            named = []
+            for k in range(i + 1, subs[0] if subs else end):
+                b = self.blocks[k]
+                name = split_parenthetical((_lead(b)[0] or b.text).rstrip(":"))[0] if b.kind == "item" else ""
+                if name and k not in self.used and rival_names(name, proper=True) and not is_generic(name):
+                    named.append((name, b.line, strip_separator(_lead(b)[1]) if _lead(b)[0] else ""))
+            if len(named) < 2:
+                named = [(n, self.blocks[j].line, "") for j in subs if self.blocks[j].level == self.blocks[i].level + 1
+                         and (n := split_heading(_OPTION_NUMBER.sub("", heading_words(self.blocks[j].text)))[0])
+                         and rival_names(n, proper=True) and not is_generic(n)]
+            if len(named) >= 2 or (named and self.doc.subject is None and self.chosen() is not None):
+                self.used.update(k for k in range(i, subs[0] if subs else end))
+                owner = self.owner_of[i] or (self.chosen() if self.doc.subject is None else None)
+                self.options(named, owner, "section")
+
+    def chosen(self) -> str | None:
+        """The option a decision record chose: the first bold name of its ``Decision`` part
+        (``We will use **PostgreSQL**``, ``Chosen option: **MongoDB**``); found once."""
+        if self._chosen is None:
+            self._chosen = (self.find_chosen(),)
+        return self._chosen[0]
+
+    def find_chosen(self) -> str | None:
+        for i in self.o.headings:
+            if not _DECISION_PART.match(heading_words(self.blocks[i].text)):
+                continue
+            for b in self.blocks[i + 1:self.o.scope_end(i)][:6]:
+                if b.kind in ("para", "item", "heading") and b.inline is not None and (bold := _first_bold(b)):
+                    names = rival_names(bold, proper=True)
+                    if len(names) > 1:
+                        return None  # "Chosen: **Sentry and Datadog**": the options stay mutual
+                    if names and not is_generic(bold):
+                        return bold
+        return None
+
     def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
         """Options weighed against each other: each a rival of ``owner`` or the subject, else
         each pair of them a rivalry (the first twelve options)."""
@@ -743,6 +995,8 @@ class _Reader:
         after = text[m.end():]
         listed = m.group(0).rstrip()[-1:] in (":", "-", "\u2014", "\u2013")  # "Alternatives: ..."
         clause = after.split(". ")[0]
+        if (src := _FROM_RIVALS.match(clause)) is not None:
+            clause = clause[src.end():]  # "Strong competition from Uber, Lyft": the names after "from"
         names = targets_of(clause, generic=listed)
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
@@ -764,11 +1018,24 @@ class _Reader:
                 self.used.add(j)
                 continue
             owner = self.owner_of[j]
+            if b.kind == "item" and (sides := self.vs_item(b)) is not None:
+                self.add(sides[1], "", b.line, "section", sides[0], split=False)
+                self.used.add(j)
+                continue
             if b.kind == "item" and (vs := parse_vs(b.inline)) is not None and owner is None:
                 self.add(vs[0], vs[1], b.line, "vs-item", None)
                 self.used.add(j)
             elif self.lead(j, owner) or self.labelled_list(j, owner) or self.option_list(j, owner):
                 self.used.add(j)
+
+    def vs_item(self, b: Block) -> list[str] | None:
+        """``- **Sentry vs. LogRocket**:`` over the points that compare them: an item that is a
+        bold comparison of two names and nothing more names two rivals, as a ``vs`` line does."""
+        lead = leading_strong(b.inline) if b.inline is not None else None
+        if lead is None or strip_separator(lead[1]) or not VS_INSIDE.search(lead[0]):
+            return None
+        sides = self.vs_line(lead[0].rstrip(":").strip())
+        return [split_parenthetical(s)[0] for s in sides] if sides else None
 
     def arrow_item(self, j: int) -> bool:
         """``- Gmail <-- ProtonMail, Tutanota``: the names a left arrow brings in replace the
@@ -839,11 +1106,19 @@ class _Reader:
     # prose and what was not read -----------------------------------------------------------
 
     def prose(self) -> None:
+        so_far: dict[str, int] = {}  # names rivaled so far, for "Another competitor is B"
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or b.kind not in ("para", "item"):
                 continue
-            found = False
+            said = stated(b.text, so_far)
+            for rivaled, rival, sentence in said:
+                self.add(rival, sentence, b.line, "prose", None if is_subject_word(rivaled) else rivaled,
+                         split=False, stated=True)
+            taken = {sentence for _, _, sentence in said}
+            found = bool(said)
             for left, right, sentence in relations(b.text):
+                if sentence in taken:
+                    continue
                 by = None if is_subject_word(left) else left
                 self.add(right, sentence, b.line, "prose", by, split=False)
                 found = True
@@ -854,6 +1129,8 @@ class _Reader:
         for j, b in enumerate(self.blocks):
             if j in self.used or self.o.in_themes(j) or not b.text:
                 continue
+            if self.doc.subject_how == "text" and b.line == self.doc.subject_line and b.kind == "para":
+                continue  # the introduction that named the subject ("alternatives to `hop`:")
             if j not in self.in_sections and not _COMPETITIVE_LINE.search(b.text):
                 continue
             text = b.text if len(b.text) <= 120 else b.text[:117] + "..."
@@ -897,6 +1174,49 @@ def _broken_lines(b: Block) -> list[tuple[str | None, str]]:
     return [(lead, text) for lead, text in lines if lead or text]
 
 
+# A label over a list of pages to read, not of rivals: "Further reading:", "See also:".
+_RESOURCE_LABEL = re.compile(r"^(?:further reading|reading|resources|references|links|useful links|see also|"
+                             r"learn more|read more|sources|credits|acknowledg\w*)$", re.IGNORECASE)
+# Link texts that name a page, not a product: "[Docs](url)", "[Pricing](url)", "[1](url)".
+_FIGURE_OR_DOC = re.compile(r"^(?:\d+|here|link|this|docs?|documentation|website|home ?page|blog|"
+                            r"github|source|repo|pricing|changelog|readme|wiki|faq|issues?|demo|"
+                            r"download|more|see more|read more)$", re.IGNORECASE)
+
+
+def _first_bold(b: Block) -> str | None:
+    """The text of the first bold run of a block."""
+    text: list[str] | None = None
+    for kind, value in b.inline or ():
+        if kind == STRONG and text is None:
+            text = []
+        elif kind == END_STRONG and text is not None:
+            return " ".join("".join(text).split()) or None
+        elif text is not None and kind in (TEXT, CODE):
+            text.append(value)
+    return None
+
+
+def _link_lead(b: Block) -> str | None:
+    """The text of the link that leads an item, when the item is the link alone or the link
+    then a separator (``[task](url): A runner``); else None."""
+    pieces = b.inline or ()
+    if not pieces or pieces[0][0] != LINK:
+        return None
+    text: list[str] = []
+    for n, (kind, value) in enumerate(pieces[1:], 1):
+        if kind == END_LINK:
+            rest = "".join(v for k, v in pieces[n + 1:] if k in (TEXT, CODE, HTML)).lstrip()
+            name = " ".join("".join(text).split())
+            if name and (not rest or rest[:1] in ":\u2014\u2013" or rest.startswith("- ")):
+                return name
+            return None
+        if kind in (TEXT, CODE):
+            text.append(value)
+        elif kind != OTHER:
+            return None  # a link with bold or nested pieces in it
+    return None
+
+
 def _lead(b: Block) -> tuple[str | None, str]:
     """The lead of an item or paragraph: its bold opening, or the text before ``': '``, ``' - '``."""
     strong = leading_strong(b.inline) if b.inline is not None else None
@@ -913,9 +1233,12 @@ def _lead(b: Block) -> tuple[str | None, str]:
 def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
          companies: dict, used: set[int]) -> None:
     """Apply every rule of this module to one document (see the module docstring)."""
-    decide_subject(doc, o, fields, subject)
+    decide_subject(doc, o, fields, subject, profiles=bool(companies))
     r = _Reader(doc, o, companies, used)
+    r.option_headings()
     r.sections()
+    if doc.subject_how == "compared":
+        r.compared_run()
     r.headings_vs()
     r.loose_items()
     r.tables(range(len(o.blocks)), None)

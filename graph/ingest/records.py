@@ -34,6 +34,9 @@ class RivalryRecord:
     by: str | None = None
     split: bool = True
     vouch: bool = False  # resolve keeps it only where the rival's name is known from elsewhere
+    named: bool = False  # the text of a link ("[Git submodules](url)"): a name, never a generic option
+    stated: bool = False  # prose that says so in so many words ("Acme's main rival is Globex"): kept
+    #                       between two proper names, even ones no structure knows
 
 
 @dataclass

@@ -206,10 +206,15 @@ def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool
     if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
     found = False
+    subject = (reader.doc.subject or "").lower()
     for row in body:
         names = rival_names(split_parenthetical(row.cells[0])[0]) if row.cells else []
+        if owner is None and [n.lower() for n in names] == [subject]:
+            continue  # the subject's own row of its alternatives table
         claim = "; ".join(f"{h}: {cell}" for h, cell in zip(header.cells[1:], row.cells[1:]) if cell)
+        linked = len(names) == 1 and bool(row.links and row.links[0])  # "[Git subtree](url)": a name
         for name in names:
-            reader.add(row.cells[0] if len(names) == 1 else name, claim, row.line, "table", owner, split=False)
+            reader.add(row.cells[0] if len(names) == 1 else name, claim, row.line, "table", owner, split=False,
+                       named=linked)
             found = True
     return found
