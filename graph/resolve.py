@@ -453,6 +453,8 @@ class _Resolver:
                 index.setdefault(v, []).append(e)
         seen: set[tuple[str, str]] = set()
         for group in index.values():
+            if len(group) < 2:  # most keys meet no other: nothing to sort or compare
+                continue
             for a, b in itertools.combinations(sorted(group, key=lambda e: e.id)[:20], 2):
                 if a is b or (a.id, b.id) in seen or not _one_edit(key(a.label), key(b.label)):
                     continue
