@@ -492,7 +492,7 @@ def load(paths: Sequence[str | os.PathLike], *, subject: str | None = None,
     """
     if evidence not in EVIDENCE_CHOICES:
         raise UsageError(f"evidence must be one of {', '.join(EVIDENCE_CHOICES)}, not {evidence!r}")
-    with paused_gc():
+    with paused_gc(keep=True):
         markdown, structured, diags = _gather(paths, exclude)
         args = (paths, markdown, structured, diags, subject, evidence, cache, progress or _no_progress)
         key = _landscape_key(*args[1:6]) if cache is not None else None
@@ -527,7 +527,7 @@ def _cached_parts(cache: Cache, key: str, args: tuple) -> tuple[Landscape, tuple
     entry = cache.get("landscape", key)
     if entry is not None:
         return entry
-    with paused_gc():
+    with paused_gc(keep=True):
         landscape, docs, _, _ = _build(*args)
     cache.put("landscape", key, (landscape, docs))
     cache.prune("landscape", keep=LANDSCAPES_KEPT)

@@ -118,3 +118,51 @@ def test_running_out_of_memory_anyway_is_a_message_not_a_traceback():
             raise MemoryError
     assert "ran out of memory" in e.value.message
     assert "landscape spark-report" in e.value.message
+
+
+# --- the collector's pause ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def unfrozen():
+    """Each test starts and ends with nothing frozen (a frozen object is only unseen by the
+    collector; moving it back changes nothing else)."""
+    import gc
+
+    gc.unfreeze()
+    yield gc
+    gc.unfreeze()
+
+
+def test_paused_gc_keep_freezes_what_is_alive_at_the_end(unfrozen):
+    gc = unfrozen
+    with memory.paused_gc(keep=True):
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= 1000
+    assert not any(o is made for o in gc.get_objects())  # out of the collector's sight
+    gc.unfreeze()
+    with memory.paused_gc():
+        more = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert any(o is more for o in gc.get_objects())
+
+
+def test_paused_gc_freezes_nothing_when_the_block_fails(unfrozen):
+    gc = unfrozen
+    with pytest.raises(ZeroDivisionError):
+        with memory.paused_gc(keep=True):
+            made = [[n] for n in range(1000)]
+            1 / 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled() and made
+
+
+def test_load_keeps_its_graph_out_of_the_collectors_sight(unfrozen):
+    from landscape_paths import DATA
+    from rivalscape.graph.pipeline import load
+
+    gc = unfrozen
+    G = load([DATA]).graph
+    assert gc.get_freeze_count() > G.number_of_nodes() + G.number_of_edges()
+    assert not any(o is G for o in gc.get_objects())
