@@ -205,15 +205,16 @@ def echo_warnings(diagnostics) -> None:
         echo(str(d), err=True)
 
 
-def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
+def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = (), landscape: bool = False) -> Loaded:
     """Read the landscape; warnings go to stderr, errors raise (mapped by handle_errors).
 
     Warnings include what every output will change: non-UTF-8 file names, numbers too large
     to be numbers (:func:`graph.export.input_warnings`). The default output folder and the
-    folders in ``exclude`` are not read as data."""
+    folders in ``exclude`` are not read as data. Commands need the graph only, and the
+    landscape model is let go once it is built, unless ``landscape`` says it is wanted."""
     try:
         loaded = load(data_paths(data), exclude=(DEFAULT_OUT, *exclude), cache=run_cache(),
-                      progress=run_progress(), **reading_settings())
+                      progress=run_progress(), keep_landscape=landscape, **reading_settings())
     finally:
         end_progress()
         echo_cache_problem()
