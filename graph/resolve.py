@@ -474,7 +474,9 @@ class _Resolver:
         claims = self.claims
         if evidence == "structural":
             claims = {k: [c for c in cs if c.evidence != "prose"] for k, cs in claims.items()}
-        rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items()) if cs]
+        # The keys sorted, not the items: keys are unique, so the order is the same, without
+        # comparing (key, list) pairs (a third of this line's time at 100,000 entities).
+        rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for a, b in sorted(claims) if (cs := claims[a, b])]
         entities = [_entity(e) for e in sorted(self.reg.ents, key=lambda e: e.id)]
         titles = [d.title for d in self.docs if d.title]
         title = titles[0] if len(titles) == 1 else (
