@@ -341,7 +341,7 @@ def _export_tables(data, fmt, output):
     if fmt != "yaml" and not xlsx and Path(output).is_file():
         raise click.UsageError(f"{output} is a file; --format {fmt} writes two tables into a folder")
     with handle_errors():
-        files = export_tables(load_data(data).landscape, fmt, xlsx=xlsx)
+        files = export_tables(load_data(data, landscape=True).landscape, fmt, xlsx=xlsx)
         if fmt == "yaml" or xlsx:
             targets = {output: c for c in files.values()} if output else {}
         else:

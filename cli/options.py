@@ -206,26 +206,28 @@ def echo_warnings(diagnostics) -> None:
         echo(diagnostic_line(d), err=True)
 
 
-def read_data(loader, data: tuple[str, ...], exclude: tuple[str, ...] = ()):
+def read_data(loader, data: tuple[str, ...], exclude: tuple[str, ...] = (), **options):
     """``loader`` (:func:`graph.pipeline.load` or ``load_lookup``) on the ``--data`` paths with
-    this run's cache, progress bars and reading settings; whatever happens, the progress bar
-    is finished and a cache problem told. The default output folder and the folders in
-    ``exclude`` are not read as data. Prints no input warning (the callers do)."""
+    this run's cache, progress bars and reading settings (and the loader's own ``options``);
+    whatever happens, the progress bar is finished and a cache problem told. The default
+    output folder and the folders in ``exclude`` are not read as data. Prints no input
+    warning (the callers do)."""
     try:
         return loader(data_paths(data), exclude=(DEFAULT_OUT, *exclude), cache=run_cache(),
-                      progress=run_progress(), **reading_settings())
+                      progress=run_progress(), **options, **reading_settings())
     finally:
         end_progress()
         echo_cache_problem()
 
 
-def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Loaded:
+def load_data(data: tuple[str, ...], exclude: tuple[str, ...] = (), landscape: bool = False) -> Loaded:
     """Read the landscape (:func:`read_data`); warnings go to stderr, errors raise (mapped by
     handle_errors).
 
     Warnings include what every output will change: non-UTF-8 file names, numbers too large
-    to be numbers (:func:`graph.export.input_warnings`)."""
-    loaded = read_data(load, data, exclude)
+    to be numbers (:func:`graph.export.input_warnings`). Commands need the graph only, and the
+    landscape model is let go once it is built, unless ``landscape`` says it is wanted."""
+    loaded = read_data(load, data, exclude, keep_landscape=landscape)
     _echo_input_warnings([*loaded.diagnostics, *input_warnings(loaded.graph)])
     return loaded
 

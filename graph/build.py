@@ -152,14 +152,18 @@ def _node(e) -> NodeAttrs:
 
 
 def _rivalry(r) -> CompetesEdgeAttrs:
-    claimants = sorted({c.by for c in r.claims})
+    if len(r.claims) == 1:  # most rivalries: one claimant, one way of reading, nothing to sort
+        claimants, evidence = [r.claims[0].by], [r.claims[0].evidence]
+    else:
+        claimants = sorted({c.by for c in r.claims})
+        evidence = sorted({c.evidence for c in r.claims}, key=EVIDENCE.index)
     return CompetesEdgeAttrs(
         kind="competes",
         claims=[ClaimAttrs(by=c.by, against=c.against, text=c.text, source=_source(c.source),
                            evidence=c.evidence) for c in r.claims],
         claimants=claimants,
         mutual=len(claimants) == 2,
-        evidence=sorted({c.evidence for c in r.claims}, key=EVIDENCE.index),
+        evidence=evidence,
     )
 
 

@@ -453,7 +453,12 @@ def targets_of(text: str, generic: bool = True) -> list[str]:
 
 def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
     """For each ALL-CAPS name (by :func:`norm`), how often each mixed-case spelling of it
-    occurs in ``texts`` as whole words. Linear in the text; counts only wanted names."""
+    occurs in ``texts`` as whole words. Linear in the text; counts only wanted names.
+
+    An ASCII text (nearly all of them) is lower-cased and split once: for ASCII,
+    ``str.lower`` is ``casefold`` and :func:`norm` of single-spaced words is their lower
+    case, so its words are looked up without a call per word; other texts word by word.
+    """
     wanted = {norm(n) for n in names if needs_label(n)}
     out: dict[str, Counter] = {}
     if not wanted:
@@ -462,20 +467,40 @@ def mixed_case_spellings(names: set[str], texts) -> dict[str, Counter]:
     for w in wanted:
         parts = w.split()
         lengths.setdefault(parts[0], set()).add(len(parts))
-    table = str.maketrans("():,", "    ")
     for text in texts:
-        words = text.translate(table).split()
-        for i, first in enumerate(words):
-            sizes = lengths.get(first.casefold())
+        spaced = text.replace("(", " ").replace(")", " ").replace(":", " ").replace(",", " ")
+        if not spaced.isascii():
+            _count_spellings(spaced.split(), lengths, wanted, out)
+            continue
+        folded = spaced.lower().split()
+        if lengths.keys().isdisjoint(folded):
+            continue
+        words = spaced.split()
+        for i, first in enumerate(folded):
+            sizes = lengths.get(first)
             if sizes is None:
                 continue
             for n in sizes:
-                run = " ".join(words[i:i + n])
-                k = norm(run)
-                if k in wanted and not run.isupper() and not run.islower():
-                    out.setdefault(k, Counter())[run] += 1
+                k = " ".join(folded[i:i + n])
+                if k in wanted:
+                    run = " ".join(words[i:i + n])
+                    if not run.isupper() and not run.islower():
+                        out.setdefault(k, Counter())[run] += 1
     return out
 
+
+def _count_spellings(words: list[str], lengths: dict[str, set[int]], wanted: set[str],
+                     out: dict[str, Counter]) -> None:
+    """:func:`mixed_case_spellings` of one text's ``words``, one word at a time."""
+    for i, first in enumerate(words):
+        sizes = lengths.get(first.casefold())
+        if sizes is None:
+            continue
+        for n in sizes:
+            run = " ".join(words[i:i + n])
+            k = norm(run)
+            if k in wanted and not run.isupper() and not run.islower():
+                out.setdefault(k, Counter())[run] += 1
 
 
 # --- the page's search ----------------------------------------------------------------------

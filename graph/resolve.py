@@ -457,6 +457,8 @@ class _Resolver:
                 index.setdefault(v, []).append(e)
         seen: set[tuple[str, str]] = set()
         for group in index.values():
+            if len(group) < 2:  # most keys meet no other: nothing to sort or compare
+                continue
             for a, b in itertools.combinations(sorted(group, key=lambda e: e.id)[:20], 2):
                 if a is b or (a.id, b.id) in seen or not _one_edit(key(a.label), key(b.label)):
                     continue
@@ -476,7 +478,9 @@ class _Resolver:
         claims = self.claims
         if evidence == "structural":
             claims = {k: [c for c in cs if c.evidence != "prose"] for k, cs in claims.items()}
-        rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for (a, b), cs in sorted(claims.items()) if cs]
+        # The keys sorted, not the items: keys are unique, so the order is the same, without
+        # comparing (key, list) pairs (a third of this line's time at 100,000 entities).
+        rivalries = [Rivalry(a=a, b=b, claims=tuple(cs)) for a, b in sorted(claims) if (cs := claims[a, b])]
         entities = [_entity(e) for e in sorted(self.reg.ents, key=lambda e: e.id)]
         titles = [d.title for d in self.docs if d.title]
         title = titles[0] if len(titles) == 1 else (

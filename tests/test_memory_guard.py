@@ -118,3 +118,116 @@ def test_running_out_of_memory_anyway_is_a_message_not_a_traceback():
             raise MemoryError
     assert "ran out of memory" in e.value.message
     assert "landscape spark-report" in e.value.message
+
+
+# --- the collector's pause ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def unfrozen():
+    """Each test starts and ends with nothing frozen (a frozen object is only unseen by the
+    collector; moving it back changes nothing else)."""
+    import gc
+
+    gc.unfreeze()
+    yield gc
+    gc.unfreeze()
+
+
+def test_paused_gc_keep_freezes_what_is_alive_at_the_end(unfrozen):
+    gc = unfrozen
+    with memory.paused_gc(keep=True):
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= 1000
+    assert not any(o is made for o in gc.get_objects())  # out of the collector's sight
+    gc.unfreeze()
+    with memory.paused_gc():
+        more = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert any(o is more for o in gc.get_objects())
+
+
+def test_paused_gc_freezes_nothing_when_the_block_fails(unfrozen):
+    gc = unfrozen
+    with pytest.raises(ZeroDivisionError):
+        with memory.paused_gc(keep=True):
+            made = [[n] for n in range(1000)]
+            1 / 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled() and made
+
+
+def test_load_keeps_its_graph_out_of_the_collectors_sight(unfrozen):
+    from landscape_paths import DATA
+    from rivalscape.graph.pipeline import load
+
+    gc = unfrozen
+    G = load([DATA]).graph
+    assert gc.get_freeze_count() > G.number_of_nodes() + G.number_of_edges()
+    assert not any(o is G for o in gc.get_objects())
+
+
+# --- what loading keeps -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    import subprocess
+    import sys
+
+    from landscape_paths import ROOT
+
+    out = tmp_path_factory.mktemp("generated")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entities", "500",
+                    "--out", str(out), "--files", "2"], check=True, capture_output=True)
+    return out
+
+
+def _retained(make) -> tuple[int, object]:
+    """Bytes still allocated after ``make()`` returned, its result held."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        value = make()
+        gc.collect()
+        return tracemalloc.get_traced_memory()[0] - before, value
+    finally:
+        tracemalloc.stop()
+
+
+def test_load_can_let_go_of_the_landscape(generated):
+    from rivalscape.graph.pipeline import load
+
+    kept, full = _retained(lambda: load([generated]))
+    alone, slim = _retained(lambda: load([generated], keep_landscape=False))
+    assert alone < 0.7 * kept, (alone, kept)  # the landscape model is most of it
+    assert list(slim.graph.nodes(data=True)) == list(full.graph.nodes(data=True))
+    assert list(slim.graph.edges(data=True)) == list(full.graph.edges(data=True))
+    assert slim.diagnostics == full.diagnostics
+    assert slim.landscape == full.landscape  # read and resolved again when asked for
+    assert [d.path for d in slim.documents] == [d.path for d in full.documents]
+
+
+def test_commands_let_go_of_the_landscape_but_export_tables(monkeypatch, tmp_path):
+    from landscape_paths import DATA
+    from rivalscape.cli import options
+
+    seen = []
+    real = options.load
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("keep_landscape", True))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(options, "load", spy)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-q", "build", "--data", str(DATA), "--out", str(tmp_path / "o"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["-q", "export", "--data", str(DATA), "--format", "yaml", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert seen == [False, True]

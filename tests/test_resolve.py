@@ -172,6 +172,40 @@ def test_readable_label_ignores_lowercase_mentions(name, texts, expected):
     assert _label(name, *texts) == expected
 
 
+def _spellings_word_by_word(names, texts):
+    """mixed_case_spellings as it was before its ASCII fast path: the reference."""
+    from collections import Counter
+
+    from rivalscape.graph.names import needs_label, norm
+
+    wanted = {norm(n) for n in names if needs_label(n)}
+    lengths = {}
+    for w in wanted:
+        lengths.setdefault(w.split()[0], set()).add(len(w.split()))
+    out = {}
+    for text in texts:
+        words = text.translate(str.maketrans("():,", "    ")).split()
+        for i, first in enumerate(words):
+            for n in lengths.get(first.casefold(), ()):
+                run = " ".join(words[i:i + n])
+                if norm(run) in wanted and not run.isupper() and not run.islower():
+                    out.setdefault(norm(run), Counter())[run] += 1
+    return out
+
+
+def test_mixed_case_spellings_fast_path_counts_as_word_by_word():
+    names = {"MODAL LABS", "LANGCHAIN", "WEIGHTS & BIASES", "STRASSE AG", "ÉCOLE DATA", "OPEN AI CO"}
+    texts = ["We use LangChain, and Modal Labs (Modal Labs) daily", "modal labs: MODAL LABS Modal labs",
+             "Weights & Biases:Weights & biases", "Straße AG vs. Strasse AG", "École Data, école data",
+             "LangChain\u00a0Modal Labs", "Open AI Co and Open Ai Co(OPEN AI CO)", "Modal", "",
+             "LANGCHAIN LangChain Langchain langchain", "x Modal\tLabs y", "Ｍodal Labs"]
+    texts = texts + [t.upper() + " " + t for t in texts]
+    expected = _spellings_word_by_word(names, texts)
+    assert expected  # the case is not empty
+    assert mixed_case_spellings(names, texts) == expected
+    assert mixed_case_spellings(names, reversed(texts)) == _spellings_word_by_word(names, reversed(texts))
+
+
 # --- parse_funding -------------------------------------------------------------------------------
 
 

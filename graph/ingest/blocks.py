@@ -93,8 +93,9 @@ def single_spaced(text: str) -> str:
 
 def inline_text(inline: Inline | None) -> str:
     """Plain, single-spaced text of an inline (emphasis dropped, code and link text kept)."""
-    return single_spaced("".join(v if k in _TEXTUAL else " " if k == BREAK else ""
-                                 for k, v in inline or ()))
+    # A list, not a generator: str.join makes one of a generator anyway.
+    return " ".join("".join([v if k in _TEXTUAL else " " if k == BREAK else ""
+                             for k, v in inline or ()]).split())
 
 
 def first_link(inline: Inline | None) -> str | None:

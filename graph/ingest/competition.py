@@ -512,8 +512,8 @@ class _Reader:
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
         self.owner_of: list[str | None] = [None] * len(o.blocks)  # the company a block belongs to
-        for i in companies:
-            for j in range(i, o.company_end(i, companies)):
+        for i, end in o.company_ends(companies).items():
+            for j in range(i, end):
                 self.owner_of[j] = companies[i][0]
 
     def named_elsewhere(self, name: str, j: int) -> bool:

@@ -153,9 +153,11 @@ class Outline:
     def in_themes(self, i: int) -> bool:
         return i in self.themes_scope
 
-    def company_end(self, i: int, companies) -> int:
-        """Index just past company heading ``i``'s part (companies end each other)."""
-        return self.scope_end(i, set(companies) | self.themes_at | self.parts_at)
+    def company_ends(self, companies) -> dict[int, int]:
+        """Index just past each company heading's part (companies end each other), the
+        headings that stop them gathered once, not once per company."""
+        stop = set(companies) | self.themes_at | self.parts_at
+        return {i: self.scope_end(i, stop) for i in companies}
 
 
 def strip_numbering(text: str) -> str:

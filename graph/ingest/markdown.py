@@ -52,8 +52,9 @@ def read_markdown(text: str, path: str, display: str, *, subject: str | None = N
     doc.date = _date_text(fields.get("date"))
     companies = _company_sections(outline)
     used: set[int] = set()
+    ends = outline.company_ends(companies)
     for i in companies:
-        doc.companies.append(_company(outline, i, companies, used))
+        doc.companies.append(_company(outline, i, companies[i], ends[i], used))
     doc.themes = _themes(outline)
     competition.read(doc, outline, fields, subject, companies, used)
     return doc
@@ -136,9 +137,8 @@ def _company_sections(o: Outline) -> dict[int, tuple[str, list[str]]]:
     return companies
 
 
-def _company(o: Outline, i: int, companies, used: set[int]) -> EntityRecord:
-    name, aliases = companies[i]
-    end = o.company_end(i, companies)
+def _company(o: Outline, i: int, names: tuple[str, list[str]], end: int, used: set[int]) -> EntityRecord:
+    name, aliases = names
     body = range(i + 1, end)
     comp = EntityRecord(name=name, aliases=aliases, heading=o.blocks[i].text, line=o.blocks[i].line)
     for b in _fact_items([o.blocks[j] for j in body]):
