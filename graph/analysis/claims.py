@@ -135,10 +135,13 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     per: dict[str, dict] = {}
     totals = {i: 0 for i in ids}
     claims, unclassified = [], []
+    memo: dict[str, tuple[str, ...]] = {}  # claim text -> its dimensions: texts repeat a lot
     for st in statements:
-        dims = classify_claim(st["text"], lexicon)
+        dims = memo.get(st["text"])
+        if dims is None:
+            dims = memo[st["text"]] = tuple(classify_claim(st["text"], lexicon))
         if with_claims:
-            claims.append({**_statement_row(st, labels), "dimensions": dims})
+            claims.append({**_statement_row(st, labels), "dimensions": list(dims)})
         if not dims:
             unclassified.append(_statement_row(st, labels))
         entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
