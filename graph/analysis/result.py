@@ -9,6 +9,7 @@ that every output can say how it was computed.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Mapping, TypedDict
 
@@ -120,8 +121,9 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     """Compute every analysis of ``G`` once: centrality, segments, rival structure, claim
     dimensions, theme coverage, hubs and bridges.
 
-    ``timings``, if given, receives the seconds spent in ``metrics``, ``segments`` and
-    ``sections`` (the rest), for benchmarks.
+    ``timings``, if given, receives the seconds spent in ``metrics`` (but betweenness),
+    ``segments`` and ``sections`` (the rest, at the same time as the other two), for
+    benchmarks.
 
     Examples
     --------
@@ -135,29 +137,58 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     """
     settings = settings or Settings()
     check_memory("report", G.number_of_nodes(), G.number_of_edges())  # before any copy is made
-    clock = [time.perf_counter()]
-
-    def lap(name):
-        now = time.perf_counter()
-        if timings is not None:
-            timings[name] = now - clock[0]
-        clock[0] = now
-
     eng = Engine.from_graph(G)
     plan = sampling_plan(eng, sampling=settings.sampling, sample_size=settings.sample_size,
                          seed=settings.seed)
-    values = metric_values(eng, METRICS, plan)
-    lap("metrics")
-    seg = segments_of(G, eng, values["pagerank"], seed=settings.seed,
-                      resolution=settings.resolution)
-    lap("segments")
-    result = _assemble(G, eng, settings, plan, values, seg)
-    lap("sections")
+    laps: dict[str, float] = {}
+    # igraph's C code lets go of the GIL (and keeps its error state per thread): betweenness,
+    # the largest single cost, runs on one worker thread, the other metrics and the segments
+    # on another (the only one that seeds igraph's generator meanwhile), while this thread
+    # assembles the sections that need neither. The values are the same as one after the
+    # other; only the wall time is shorter.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        between = pool.submit(metric_values, eng, ("betweenness",), plan)
+        measures = pool.submit(_global_measures, G, eng, plan, settings, laps)
+        clock = time.perf_counter()
+        sections = _sections(G, settings)
+        laps["sections"] = time.perf_counter() - clock
+        values, seg = measures.result()
+        values = {**values, **between.result()}
+    values = {m: values[m] for m in METRICS}
+    result = _assemble(G, eng, settings, plan, values, seg, sections)
+    if timings is not None:
+        timings.update(laps)
     return result
 
 
+def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Settings,
+                     laps: dict) -> tuple[dict[str, list[float]], Segments]:
+    """The centrality metrics but betweenness, and the segments: parts that change with any
+    rivalry."""
+    clock = time.perf_counter()
+    values = metric_values(eng, [m for m in METRICS if m != "betweenness"], plan)
+    laps["metrics"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    seg = segments_of(G, eng, values["pagerank"], seed=settings.seed, resolution=settings.resolution)
+    laps["segments"] = time.perf_counter() - clock
+    return values, seg
+
+
+def _sections(G: nx.Graph, settings: Settings) -> dict:
+    """The sections that read the graph alone, not its centrality or segments."""
+    top = settings.top
+    return dict(
+        contested=tuple(most_contested(G)),
+        directions=rivalry_directions(G, top=top),
+        one_sided_by=tuple(one_sided_by(G, top=top)),
+        hidden_rivals=hidden_rivals(G, threshold=settings.threshold, top=top),
+        claim_dimensions=claim_dimensions(G, with_claims=False),
+        theme_coverage=theme_coverage(G),
+    )
+
+
 def _assemble(G: nx.Graph, eng: Engine, settings: Settings, plan: SamplingPlan,
-              values: dict[str, list[float]], seg: Segments) -> Analysis:
+              values: dict[str, list[float]], seg: Segments, sections: dict) -> Analysis:
     rivals = eng.graph.degree()
     entities = tuple({"name": eng.labels[i], "id": n, "kind": eng.kinds[i], "rivals": rivals[i]}
                      for i, n in enumerate(eng.nodes))
@@ -167,19 +198,13 @@ def _assemble(G: nx.Graph, eng: Engine, settings: Settings, plan: SamplingPlan,
         for m in METRICS}
     seg_of = {m["id"]: s["segment"] for s in seg["segments"] for m in s["members"]}
     by_id = {e["id"]: e for e in entities}
-    top = settings.top
     return Analysis(
         title=str(G.graph.get("name") or "Landscape"), settings=settings, sampling=plan, entities=entities, centrality=centrality,
         rankings=rankings, segments=seg,
         segment_of={n: seg_of.get(n) for n in eng.nodes},
-        contested=tuple(most_contested(G)),
-        directions=rivalry_directions(G, top=top),
-        one_sided_by=tuple(one_sided_by(G, top=top)),
-        hidden_rivals=hidden_rivals(G, threshold=settings.threshold, top=top),
-        claim_dimensions=claim_dimensions(G, with_claims=False),
-        theme_coverage=theme_coverage(G),
+        **sections,
         hubs=tuple(_hubs(by_id, centrality, rankings)),
-        bridges=tuple(_bridges(G, entities, centrality, seg_of)),
+        bridges=tuple(_bridges(G, by_id, centrality, rankings["betweenness"], seg_of)),
     )
 
 
@@ -205,15 +230,25 @@ def _hubs(by_id: dict, centrality: dict, rankings: dict) -> list[Hub]:
             for n in hubs]
 
 
-def _bridges(G: nx.Graph, entities: tuple, centrality: dict, seg_of: dict) -> list[Bridge]:
-    """Entities with rivals in another segment, by ``(-betweenness, name)``, at most three."""
-    rows = []
-    for e in entities:
-        n, own = e["id"], seg_of.get(e["id"])
+def _bridges(G: nx.Graph, by_id: dict, centrality: dict, ranked: tuple, seg_of: dict) -> list[Bridge]:
+    """Entities with rivals in another segment, by ``(-betweenness, name)``, at most three.
+
+    ``ranked`` is the betweenness ranking (that very order), so the walk stops at the third
+    bridge, or at the first entity with no betweenness (every later one has none either).
+    """
+    rows: list[Bridge] = []
+    for n in ranked:
         b = centrality["betweenness"][n]
-        others = {seg_of[w] for w in G.adj[n] if w in seg_of and seg_of[w] != own
-                  and G.edges[n, w].get("kind") == "competes"}
-        if own is not None and others and b > 0:
-            rows.append((ranking_key(b, e["name"], n), {"id": n, "name": e["name"], "betweenness": b,
-                                                         "segment": own, "others": sorted(others)}))
-    return [r for _, r in sorted(rows, key=lambda x: x[0])[:3]]
+        if not b > 0:
+            break
+        own = seg_of.get(n)
+        if own is None:
+            continue
+        others = {seg_of[w] for w, d in G.adj[n].items() if w in seg_of and seg_of[w] != own
+                  and d.get("kind") == "competes"}
+        if others:
+            rows.append({"id": n, "name": by_id[n]["name"], "betweenness": b, "segment": own,
+                         "others": sorted(others)})
+            if len(rows) == 3:
+                break
+    return rows
