@@ -63,18 +63,26 @@ def build_outputs(
     page made before for the same landscape and settings are used again (the page only when
     nothing is compared: the earlier state is not part of the key).
     """
-    from rivalscape.graph import report
-
     settings = settings or Settings()
     progress = progress or (lambda stage, total, advance: None)
     entry_key = digest("analysis and page", key, focus, depth, cards_limit, sorted(settings.as_dict().items())) \
         if key and compare is None else None
-    entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
-    if entry is None:
-        entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress)
-        if cache is not None and entry_key:
-            cache.put("analysis", entry_key, entry)
-            cache.prune("analysis", keep=ANALYSES_KEPT)
+    # The whole half makes millions of objects while the graph holds millions more: the
+    # collector's full passes rescanned them all (a tenth of the half at 100,000 entities).
+    with paused_gc():
+        entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
+        if entry is None:
+            entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress)
+            if cache is not None and entry_key:
+                cache.put("analysis", entry_key, entry)
+                cache.prune("analysis", keep=ANALYSES_KEPT)
+        return _outputs(G, entry, cards_limit, dating)
+
+
+def _outputs(G: nx.Graph, entry: tuple, cards_limit: int, dating: bc.Dating) -> tuple[list[Output], list[str]]:
+    """The set's outputs from the analysed and drawn landscape (``graph.json`` still lazy)."""
+    from rivalscape.graph import report
+
     result, rep, html, notes, pairs, total, names = entry
     notes = list(notes)
     if len(pairs) < total:
