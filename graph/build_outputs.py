@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 import networkx as nx
 
 from rivalscape.graph import battlecard as bc
-from rivalscape.graph.analysis import Analysis, Settings, analyze
+from rivalscape.graph.analysis import Analysis, Settings, analyze, classifier_version
 from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.memory import paused_gc
@@ -72,7 +72,7 @@ def build_outputs(
     with paused_gc():
         entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
         if entry is None:
-            entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress)
+            entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress, cache)
             if cache is not None and entry_key:
                 cache.put("analysis", entry_key, entry)
                 cache.prune("analysis", keep=ANALYSES_KEPT)
@@ -108,15 +108,23 @@ ANALYSES_KEPT = 2
 
 
 def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit: int, compare,
-                      progress) -> tuple:
+                      progress, cache: Cache | None = None) -> tuple:
     """``(analysis, report, page html, notes, card pairs, their total, card names)``: what the
-    build computes before writing, and caches (the cards themselves depend on dates, not kept)."""
+    build computes before writing, and caches (the cards themselves depend on dates, not kept).
+    With a ``cache``, claim texts classified by an earlier build (any landscape) are not
+    classified again."""
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html, select_nodes
 
     with paused_gc():
         progress("analysis", 2, 0)
-        result = analyze(G, settings)
+        classes_key = digest("claim classes", classifier_version()) if cache is not None else None
+        classes = (cache.get("claims", classes_key) or {}) if classes_key else None
+        before = dict(classes) if classes is not None else None
+        result = analyze(G, settings, claim_classes=classes)
+        if classes_key and classes != before:
+            cache.put("claims", classes_key, classes)
+            cache.prune("claims", keep=1)
         rep = report.build_report(G, result)
         progress("analysis", 2, 1)
         metrics = result.node_metrics()

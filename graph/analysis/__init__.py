@@ -27,7 +27,7 @@ from rivalscape.graph.analysis.centrality import (
     centrality,
     centrality_table,
 )
-from rivalscape.graph.analysis.claims import claim_dimensions, classify_claim, load_lexicon
+from rivalscape.graph.analysis.claims import claim_dimensions, classifier_version, classify_claim, load_lexicon
 from rivalscape.graph.analysis.engine import (
     COMPETITION_GRAPH_NOTE,
     DEFAULT_SAMPLE,
@@ -63,7 +63,7 @@ __all__ = [
     "EXACT_SEGMENTS_LIMIT", "Engine", "HIDDEN_RIVALS_MAX", "HIDDEN_RIVAL_THRESHOLD", "HUB_RANK",
     "METRICS", "PAGERANK_DAMPING", "SAMPLINGS", "SEGMENT_RUNS", "Sampling", "SamplingPlan",
     "Settings", "analyze", "centrality", "centrality_table", "claim_dimensions",
-    "classify_claim", "hidden_rivals", "load_lexicon", "most_contested", "one_sided_by",
+    "classifier_version", "classify_claim", "hidden_rivals", "load_lexicon", "most_contested", "one_sided_by",
     "ranking_key", "rivalry_directions", "rivalry_path", "rounded", "sampling_plan", "seeded_rng", "segments",
     "similar", "theme_coverage",
 ]

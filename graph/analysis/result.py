@@ -117,13 +117,15 @@ class Analysis:
 
 
 def analyze(G: nx.Graph, settings: Settings | None = None, *,
-            timings: dict | None = None) -> Analysis:
+            timings: dict | None = None, claim_classes: dict | None = None) -> Analysis:
     """Compute every analysis of ``G`` once: centrality, segments, rival structure, claim
     dimensions, theme coverage, hubs and bridges.
 
     ``timings``, if given, receives the seconds spent in ``metrics`` (but betweenness),
     ``segments`` and ``sections`` (the rest, at the same time as the other two), for
-    benchmarks.
+    benchmarks. ``claim_classes``, claim texts classified before (``known`` of
+    :func:`claim_dimensions`), spares classifying them again and is left holding the texts
+    of ``G``; the result is the same without it.
 
     Examples
     --------
@@ -150,7 +152,7 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
         between = pool.submit(metric_values, eng, ("betweenness",), plan)
         measures = pool.submit(_global_measures, G, eng, plan, settings, laps)
         clock = time.perf_counter()
-        sections = _sections(G, settings)
+        sections = _sections(G, settings, claim_classes)
         laps["sections"] = time.perf_counter() - clock
         values, seg = measures.result()
         values = {**values, **between.result()}
@@ -174,7 +176,7 @@ def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Set
     return values, seg
 
 
-def _sections(G: nx.Graph, settings: Settings) -> dict:
+def _sections(G: nx.Graph, settings: Settings, claim_classes: dict | None = None) -> dict:
     """The sections that read the graph alone, not its centrality or segments."""
     top = settings.top
     return dict(
@@ -182,7 +184,7 @@ def _sections(G: nx.Graph, settings: Settings) -> dict:
         directions=rivalry_directions(G, top=top),
         one_sided_by=tuple(one_sided_by(G, top=top)),
         hidden_rivals=hidden_rivals(G, threshold=settings.threshold, top=top),
-        claim_dimensions=claim_dimensions(G, with_claims=False),
+        claim_dimensions=claim_dimensions(G, with_claims=False, known=claim_classes),
         theme_coverage=theme_coverage(G),
     )
 
