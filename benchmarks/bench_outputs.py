@@ -1,22 +1,23 @@
 """CPU seconds of the analysis-and-outputs half of ``landscape build``, stage by stage.
 
-Each stage's CPU time is that of the thread it ran on (the analysis runs its global measures
-on worker threads, at the same time as the rest); "whole half" is the process's CPU time
-over the half, every thread included, and its wall time. The graph is loaded once (through a cache folder, so reloading is cheap; loading is not
-timed), then ``build_outputs`` and ``publish`` run --repeat times in this process with each
-stage's CPU time (user + sys of the process) recorded: the analysis parts, the report, the
-page, the centrality summary, the battlecards and writing the set. Printed: the median per
-stage and of the whole half, and the peak resident memory of the process.
+The graph is loaded once (through a cache folder, so reloading is cheap; loading is not
+timed), then ``build_outputs`` and ``publish`` run --repeat times in this process, each
+stage's CPU time recorded: the analysis parts, the report, the page, the centrality summary,
+the battlecards and writing the set. A stage's CPU time is that of the thread it ran on (the
+analysis computes its global measures on worker threads while the caller's thread makes the
+other sections); "whole half" is the process's CPU time over the half, every thread
+included, and "whole half, wall" its wall time. Printed: the median per stage, and the peak
+resident memory of the process.
 
-With --edit, a copy of the corpus gets one ``- **vs. BencheditN**: an edit`` line (one new
-entity, one new rivalry, as benchmarks/bench_cache.py edits) and the half runs on the edited
-graph after a run on the original with the same cache folder: the "after one edit" case.
-Its median is printed beside the cold one, as a share of it.
+With --edit, a copy of the corpus gets one ``- **vs. Benchedit0**: an edit`` line (one new
+entity, one new rivalry, as benchmarks/bench_cache.py edits), and each repeat also runs the
+half on the original graph with a fresh cache folder and then on the edited graph with that
+cache: the "after one edit" case, printed beside the cold one as a share of it.
 
 Usage (run by hand; cap the memory)::
 
-    prlimit --as=8000000000 python benchmarks/bench_outputs.py --data /tmp/c100k --repeat 3
-    python benchmarks/bench_outputs.py --data /tmp/c20k --edit
+    prlimit --as=9000000000 python benchmarks/bench_outputs.py --data /tmp/c100k --edit
+    python benchmarks/bench_outputs.py --data /tmp/c20k --repeat 3 --load-cache /tmp/lc20k
 """
 
 from __future__ import annotations
