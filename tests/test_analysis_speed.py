@@ -65,6 +65,9 @@ def test_analysis_on_worker_threads_equals_one_step_after_the_other(graph, setti
     assert result.segments == seg
     assert {k: getattr(result, k) for k in R._sections(graph, settings)} == R._sections(graph, settings)
     assert list(result.bridges) == _bridges_by_definition(graph, result)
+    for m in METRICS:  # each ranking sorted by the whole key
+        assert list(result.rankings[m]) == sorted(
+            eng.nodes, key=lambda n: ranking_key(result.centrality[m][n], graph.nodes[n]["label"], n))
 
 
 def test_the_generated_landscape_has_bridges_and_claims_to_compare(generated):
