@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 import networkx as nx
 
 from rivalscape.graph import battlecard as bc
-from rivalscape.graph.analysis import Analysis, Settings, analyze
+from rivalscape.graph.analysis import Analysis, Settings, analyze, classifier_version
 from rivalscape.graph.cache import Cache, digest
 from rivalscape.graph.export import node_link_chunks
 from rivalscape.graph.hints import HintText, card_template
@@ -69,19 +69,29 @@ def build_outputs(
     and the page's and card index's way to make a card (none without it). A note about one
     output starts with that output's name.
     """
-    from rivalscape.graph import report
-
     settings = settings or Settings()
     progress = progress or (lambda stage, total, advance: None)
     entry_key = digest("analysis and page", key, focus, depth, cards_limit, sorted(settings.as_dict().items()),
                        card_template(hints)) \
         if key and compare is None else None
-    entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
-    if entry is None:
-        entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress, hints)
-        if cache is not None and entry_key:
-            cache.put("analysis", entry_key, entry)
-            cache.prune("analysis", keep=ANALYSES_KEPT)
+    # The whole half makes millions of objects while the graph holds millions more: the
+    # collector's full passes rescanned them all (a tenth of the half at 100,000 entities).
+    with paused_gc():
+        entry = cache.get("analysis", entry_key) if cache is not None and entry_key else None
+        if entry is None:
+            entry = _analyse_and_draw(G, focus, depth, settings, cards_limit, compare, progress,
+                                      hints, cache)
+            if cache is not None and entry_key:
+                cache.put("analysis", entry_key, entry)
+                cache.prune("analysis", keep=ANALYSES_KEPT)
+        return _outputs(G, entry, cards_limit, dating, hints)
+
+
+def _outputs(G: nx.Graph, entry: tuple, cards_limit: int, dating: bc.Dating,
+             hints: HintText | None) -> tuple[list[Output], list[str]]:
+    """The set's outputs from the analysed and drawn landscape (``graph.json`` still lazy)."""
+    from rivalscape.graph import report
+
     result, rep, html, page_notes, pairs, total, names = entry
     notes = [f"{PAGE}: {note}" for note in page_notes]
     if len(pairs) < total:
@@ -108,15 +118,23 @@ ANALYSES_KEPT = 2
 
 
 def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit: int, compare,
-                      progress, hints: HintText | None) -> tuple:
+                      progress, hints: HintText | None, cache: Cache | None = None) -> tuple:
     """``(analysis, report, page html, notes, card pairs, their total, card names)``: what the
-    build computes before writing, and caches (the cards themselves depend on dates, not kept)."""
+    build computes before writing, and caches (the cards themselves depend on dates, not kept).
+    With a ``cache``, claim texts classified by an earlier build (any landscape) are not
+    classified again."""
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html, select_nodes
 
     with paused_gc():
         progress("analysis", 2, 0)
-        result = analyze(G, settings)
+        classes_key = digest("claim classes", classifier_version()) if cache is not None else None
+        classes = (cache.get("claims", classes_key) or {}) if classes_key else None
+        before = dict(classes) if classes is not None else None
+        result = analyze(G, settings, claim_classes=classes)
+        if classes_key and classes != before:
+            cache.put("claims", classes_key, classes)
+            cache.prune("claims", keep=1)
         rep = report.build_report(G, result)
         progress("analysis", 2, 1)
         metrics = result.node_metrics()

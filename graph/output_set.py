@@ -31,6 +31,7 @@ from pathlib import Path
 
 from rivalscape.graph.errors import BusyError, OutputError, UsageError, safe_path
 from rivalscape.graph.fileio import blocks, fsync_dir, sync_many, umask, write_all
+from rivalscape.graph.memory import paused_gc
 
 SET_DIR = ".landscape"
 CURRENT = "current"
@@ -96,7 +97,8 @@ def publish(out: str | os.PathLike, outputs: Sequence[Output], *,
         except OSError as e:
             raise OutputError(out, e.strerror or str(e)) from e
         try:
-            build_id = _stage(out, stage, outputs, progress or (lambda *_: None))
+            with paused_gc():  # the encoders make millions of short-lived objects, no cycles
+                build_id = _stage(out, stage, outputs, progress or (lambda *_: None))
             notes: tuple[str, ...] = ()
             if _has_links(meta):
                 _commit(out, stage, build_id, names)

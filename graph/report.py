@@ -357,19 +357,24 @@ def sampling_note(plan: dict) -> str:
             f"the exact sampling setting gives exact values.")
 
 
-def _centrality_rows(source, metric: str, settings: Settings) -> tuple[str, dict | None, list]:
-    """``(title, sampling plan, rows)`` of whatever :func:`render_centrality_md` was given."""
+def _centrality_rows(source, metric: str, settings: Settings, top: int | None
+                     ) -> tuple[str, dict | None, list, int]:
+    """``(title, sampling plan, the first top rows, the count of all)`` of whatever
+    :func:`render_centrality_md` was given (of an analysis only the rows shown are made)."""
     if isinstance(source, nx.Graph):
         source = A.analyze(source, settings, parts={"centrality"})
     if isinstance(source, Analysis):
-        by_id = {e["id"]: e for e in source.entities}
+        ranked = source.rankings[metric]
+        shown = set(ranked[:top])
+        by_id = {e["id"]: e for e in source.entities if e["id"] in shown}
         rows = [{**by_id[n], **{m: source.centrality[m][n] for m in A.METRICS}}
-                for n in source.rankings[metric]]
-        return source.title, dict(source.sampling), rows
+                for n in ranked[:top]]
+        return source.title, dict(source.sampling), rows, len(ranked)
     if isinstance(source, dict):
         rows = sorted(source["nodes"], key=lambda r: A.ranking_key(r[metric], r["name"], r["id"]))
-        return source.get("title") or "Landscape", source["centrality"]["sampling"], rows
-    return "Landscape", None, list(source)
+        return source.get("title") or "Landscape", source["centrality"]["sampling"], rows[:top], len(rows)
+    rows = list(source)
+    return "Landscape", None, rows[:top], len(rows)
 
 
 def _table(name: str, columns: list, rows: list, *, total: int | None = None, shown: int | None = None,
@@ -741,10 +746,7 @@ def render_centrality_md(source: Analysis | nx.Graph | list | dict, *, top: int 
     """
     if metric not in A.METRICS:
         raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(A.METRICS)}")
-    title, plan, rows = _centrality_rows(source, metric, settings or Settings())
-    total = len(rows)
-    if top is not None:
-        rows = rows[:top]
+    title, plan, rows, total = _centrality_rows(source, metric, settings or Settings(), top)
     lines = [f"# {title}: centrality", "", COMPETITION_GRAPH_NOTE, "", A.EIGENVECTOR_NOTE]
     if plan is not None:
         lines += ["", sampling_note(plan)]

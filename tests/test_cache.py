@@ -408,3 +408,48 @@ def test_the_cache_folder_is_private(tmp_path):
     cache.put("graph", digest("x"), 1)
     assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "new" / "cache" / "graph").stat().st_mode & 0o777 == 0o700
+
+
+# --- claim classes kept between builds --------------------------------------------------------
+
+
+def test_claim_classes_from_an_earlier_run_are_used_and_give_the_same_dimensions(shipped, monkeypatch):
+    from rivalscape.graph.analysis import claims as C
+
+    G = shipped.graph
+    expected = C.claim_dimensions(G)
+    known = {"a text no document holds": ("cost",)}
+    assert C.claim_dimensions(G, known=known) == expected
+    texts = {c["text"] for *_, d in G.edges(data=True) if d.get("kind") == "competes" for c in d["claims"]}
+    assert set(known) == texts  # exactly the texts of G, the stranger dropped
+    assert all(known[t] == tuple(C.classify_claim(t)) for t in texts)
+    monkeypatch.setattr(C, "classify_claim", lambda *a, **k: pytest.fail("classified again"))
+    assert C.claim_dimensions(G, known=dict(known)) == expected
+    # another lexicon: what was kept for the default one is not used
+    wrong = {t: ("cost",) for t in texts}
+    with pytest.raises(pytest.fail.Exception, match="classified again"):
+        C.claim_dimensions(G, C.load_lexicon(), known=wrong)
+
+
+def test_a_build_after_an_edit_classifies_only_new_claim_texts_and_equals_an_uncached_build(
+        invoke, tmp_path, monkeypatch):
+    from rivalscape.graph.analysis import claims as C
+
+    met = []
+    real = C.classify_claim
+    monkeypatch.setattr(C, "classify_claim", lambda text, *a, **k: met.append(text) or real(text, *a, **k))
+    data = tmp_path / "data"
+    _three_documents(data)
+    args = ("build", "--data", data, "--cache-dir", tmp_path / "cache")
+    assert invoke(*args, "-o", tmp_path / "one").exit_code == 0
+    assert sorted(met) == ["cheaper"]
+    (data / "doc0.md").write_text((data / "doc0.md").read_text() + "- **vs. Pied Piper**: faster\n"
+                                  "- **vs. Hooli**: cheaper\n")
+    met.clear()
+    cached = invoke(*args, "-o", tmp_path / "cached")
+    assert cached.exit_code == 0 and met == ["faster"]  # "cheaper" was kept
+    uncached = invoke("build", "--data", data, "--no-cache", "-o", tmp_path / "uncached")
+    assert _outputs(tmp_path / "cached") == _outputs(tmp_path / "uncached")
+    assert cached.stdout == uncached.stdout
+    kinds = [kind for kind, *_ in Cache(tmp_path / "cache").entries()]
+    assert kinds.count("claims") == 1

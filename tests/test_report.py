@@ -146,6 +146,25 @@ def test_centrality_md_top_says_how_many_are_left_out(rep):
     assert "The first" not in R.render_centrality_md(rep)
 
 
+def test_centrality_md_top_is_the_head_of_the_whole_table_from_every_source(shipped, rep):
+    # Of an analysis only the rows shown are made: the same rows, the same count, as cutting
+    # the whole table, and as the other sources give.
+    result = A.analyze(shipped.graph)
+
+    def rows(md):
+        return [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
+
+    for metric in ("degree", "pagerank"):
+        whole = R.render_centrality_md(result, metric=metric)
+        assert len(rows(whole)) == 20
+        for k in (1, 3, 20, 25):
+            part = R.render_centrality_md(result, top=k, metric=metric)
+            assert rows(part) == rows(whole)[:k]
+            assert ("The first 3 of 20 entities" in part) == (k == 3)
+            assert part == R.render_centrality_md(rep, top=k, metric=metric)
+            assert part == R.render_centrality_md(shipped.graph, top=k, metric=metric)
+
+
 def test_eigenvector_scaling_is_stated_in_report_and_centrality_md(rep):
     assert rep["centrality"]["eigenvector"].startswith("Eigenvector centrality is computed per connected group")
     for text in (R.render_report(rep, "md"), R.render_report(rep, "html"), R.render_centrality_md(rep)):

@@ -26,7 +26,7 @@ from rivalscape.graph.analysis.centrality import (
     EIGENVECTOR_NOTE,
     centrality,
 )
-from rivalscape.graph.analysis.claims import claim_dimensions, classify_claim, load_lexicon
+from rivalscape.graph.analysis.claims import claim_dimensions, classifier_version, classify_claim, load_lexicon
 from rivalscape.graph.analysis.engine import (
     COMPETITION_GRAPH_NOTE,
     DEFAULT_SAMPLE,
@@ -69,7 +69,7 @@ __all__ = [
     "EXACT_SEGMENTS_LIMIT", "Engine", "HIDDEN_RIVALS_MAX", "HIDDEN_RIVAL_THRESHOLD", "HUB_RANK",
     "METRICS", "NotComputedError", "PAGERANK_DAMPING", "PARTS", "SAMPLINGS", "SEGMENT_RUNS", "Sampling", "SamplingPlan",
     "Settings", "analyze", "centrality", "claim_dimensions",
-    "classify_claim", "hidden_rivals", "load_lexicon", "most_contested", "one_sided_by",
+    "classifier_version", "classify_claim", "hidden_rivals", "load_lexicon", "most_contested", "one_sided_by",
     "ranking_key", "rivalry_directions", "rivalry_path", "rounded", "sampling_plan", "seeded_rng", "segments",
     "similar", "theme_coverage",
 ]

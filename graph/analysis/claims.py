@@ -11,7 +11,7 @@ import networkx as nx
 from rivalscape.graph.analysis.engine import label_of, name_key
 from rivalscape.graph.build import format_source
 
-__all__ = ["load_lexicon", "classify_claim", "claim_dimensions"]
+__all__ = ["load_lexicon", "classify_claim", "claim_dimensions", "classifier_version"]
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
@@ -33,6 +33,15 @@ def _read_lexicon(path: str | None) -> dict:
         dims.append({"id": d["id"], "label": d["label"], "description": d.get("description", ""),
                      "keywords": kws})
     return {"version": data.get("version"), "dimensions": dims}
+
+
+def classifier_version() -> str:
+    """A hash of what :func:`classify_claim` answers with the default lexicon depends on: this
+    module's code and the lexicon file. Classes kept under it are never stale."""
+    from rivalscape.graph.cache import source_digest
+
+    lexicon = resources.files("rivalscape.graph").joinpath("lexicon/claims.yaml")
+    return source_digest((__file__, str(lexicon)))
 
 
 def load_lexicon(path: str | None = None) -> dict:
@@ -105,7 +114,8 @@ def classify_claim(text: str, lexicon: dict | None = None) -> list[str]:
     return [found[o] for o in sorted(found)]
 
 
-def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: bool = True) -> dict:
+def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: bool = True,
+                     known: dict[str, tuple[str, ...]] | None = None) -> dict:
     """Where each company says it wins: its claims classified into dimensions.
 
     Returns
@@ -119,6 +129,11 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
         dimension, listed rather than dropped). ``with_claims=False`` leaves ``claims`` out
         (the report needs only the table, totals and unclassified claims).
 
+    ``known`` maps claim texts to their dimensions (a tuple) as :func:`classify_claim` gave
+    them with the default lexicon, e.g. kept from an earlier run under
+    :func:`classifier_version`: those texts are not classified again. It is ignored with
+    another ``lexicon``, and on return holds exactly the texts of ``G``.
+
     Examples
     --------
     >>> G = nx.Graph(name="t")
@@ -128,6 +143,7 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     >>> claim_dimensions(G)["table"][0]["dimensions"]["cost"]
     1
     """
+    reuse = known is not None and lexicon is None
     lexicon = lexicon or load_lexicon()
     ids = [d["id"] for d in lexicon["dimensions"]]
     statements = _claim_statements(G)
@@ -135,10 +151,17 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
     per: dict[str, dict] = {}
     totals = {i: 0 for i in ids}
     claims, unclassified = [], []
+    memo: dict[str, tuple[str, ...]] = {}  # claim text -> its dimensions: texts repeat a lot
+    earlier = known if reuse else {}
     for st in statements:
-        dims = classify_claim(st["text"], lexicon)
+        dims = memo.get(st["text"])
+        if dims is None:
+            dims = earlier.get(st["text"])
+            if dims is None:
+                dims = tuple(classify_claim(st["text"], lexicon))
+            memo[st["text"]] = dims
         if with_claims:
-            claims.append({**_statement_row(st, labels), "dimensions": dims})
+            claims.append({**_statement_row(st, labels), "dimensions": list(dims)})
         if not dims:
             unclassified.append(_statement_row(st, labels))
         entry = per.setdefault(st["by"], {"claims": 0, "dims": {i: 0 for i in ids}})
@@ -146,6 +169,9 @@ def claim_dimensions(G: nx.Graph, lexicon: dict | None = None, *, with_claims: b
         for x in dims:
             entry["dims"][x] += 1
             totals[x] += 1
+    if reuse:
+        known.clear()
+        known.update(memo)
     claims.sort(key=_claim_order)
     unclassified.sort(key=_claim_order)
     out = {

@@ -121,19 +121,19 @@ def rivalry_directions(G: nx.Graph, *, top: int | None = None) -> RivalryDirecti
     ([('A', 'B')], [('A', 'C')])
     """
     labels = dict(G.nodes(data="label"))
+    keys = {n: name_key(label, n) for n, label in labels.items()}  # once per node, not per edge
     mutual, one_sided = [], []  # (sort key, u, v) first; rows are built only for those kept
     for u, v, d in G.edges(data=True):
         if d.get("kind") != "competes":
             continue
         claimants = {c["by"] for c in d["claims"]}
         if u in claimants and v in claimants:
-            a, b = sorted((u, v), key=lambda x: name_key(labels[x], x))
-            mutual.append(((name_key(labels[a], a), name_key(labels[b], b)), a, b))
+            a, b = (u, v) if keys[u] <= keys[v] else (v, u)
+            mutual.append(((keys[a], keys[b]), a, b))
         elif claimants:
             by = next(iter(claimants))
             against = v if by == u else u
-            one_sided.append(((name_key(labels[by], by), name_key(labels[against], against)),
-                              by, against))
+            one_sided.append(((keys[by], keys[against]), by, against))
 
     def rows(items, first, second):
         items = sorted(items) if top is None else heapq.nsmallest(top, items)
