@@ -178,6 +178,10 @@ _SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*"
 _LIST_FILLERS = {"etc", "etc.", "others", "other", "more", "and more", "and others", "the like"}
 
 
+# A scoped package's name (npm): "@firebase/auth", "@aws-amplify/auth".
+_SCOPED_PACKAGE = re.compile(r"^@[a-z0-9][a-z0-9._-]{0,50}/[a-z0-9][a-z0-9._-]{0,50}$")
+
+
 def split_targets(text: str) -> list[str]:
     """``'Airflow, Dagster and Prefect'`` -> ``['Airflow', 'Dagster', 'Prefect']``.
 
@@ -186,6 +190,8 @@ def split_targets(text: str) -> list[str]:
     >>> split_targets("AWS/GCP"), split_targets("Snowflake / BigQuery, etc.")
     (['AWS', 'GCP'], ['Snowflake', 'BigQuery'])
     """
+    if _SCOPED_PACKAGE.match(text.strip()):
+        return [text.strip()]  # "@firebase/auth": one package, not two names
     parts = [p.strip() for p in _SPLIT.split(" ".join(text.split())) if p and p.strip()]
     return [p for p in parts if p.lower() not in _LIST_FILLERS]
 
@@ -260,7 +266,7 @@ def looks_like_name(text: str) -> bool:
     text = text.strip()
     if not text or not any(c.isalpha() for c in text) or "<-" in text or "->" in text:
         return False
-    if not (text[0].isalnum()):
+    if not (text[0].isalnum() or _SCOPED_PACKAGE.match(text)):
         return False
     if len(text.split()) > 6 or len(text) > 60:
         return False

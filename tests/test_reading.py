@@ -331,6 +331,17 @@ HOSTILE = {
     + "### Globex\n\n- worse compared to Acme versus Acme's vs. Acme\n\n" * (n // 60),
     "a long run of versus": lambda n: "# P\n\n### A\n\n### B\n\n### C\n\n" + "versus " * (n // 7) + "\n",
     "feature comparison headings": lambda n: "# Acme\n\n" + "## Feature comparison\n\n- **Minimal**: x\n\n" * (n // 40),
+    "many swot headings": lambda n: "# Notes\n\n" + "## SWOT Analysis: " + "Acme " * (n // 10) + "\n\n"
+    + "## Globex SWOT\n\nGlobex x.\n\n" * (n // 30),
+    "many sections said not to compete": lambda n: "# Acme: Analysis\n\n## Competitors\n\n"
+    + "### Globex\n\n**Not really a competitor** - x\n\n" * (n // 50),
+    "many persona sub-headings": lambda n: "# Acme: Analysis\n\n## Competitors\n\n"
+    + "### Casual User\n\n- **Acme:** a\n- **Globex:** b\n- **Hooli:** c\n\n" * (n // 60),
+    "a long list of traits": lambda n: "# Acme\n\n## Competitors\n\n" + "- Limited support\n- Expensive\n" * (n // 30),
+    "a comparison with other projects": lambda n: "# Comparison with other projects\n\n" + "We know " * (n // 16)
+    + "\n\n| Name | x |\n|---|---|\n" + "| acme | y |\n" * (n // 24),
+    "an alternatives heading with no title": lambda n: "## Alternatives to " + "Acme " * (n // 10) + "\n\n- Globex\n",
+    "scoped package names": lambda n: "# Alternatives to Acme\n\n" + "- @" + "a" * (n // 2) + "/b\n" + "- @x/y\n" * (n // 16),
 }
 
 
@@ -702,3 +713,86 @@ def test_a_page_of_rival_sections_has_the_subject_they_are_compared_with():
     # rival; a page compared once with a name ("compared to Basil"), or with a word it also
     # writes in lower case ("compared to Winter"; "through winter"), has no subject.
     assert not {"others", "basil", "winter", "rosemary"} & set(G)
+
+
+def test_a_swot_heading_names_the_subject_of_a_page_of_rival_sections():
+    loaded = _load("read_subject_swot")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    # "## SWOT Analysis: Tidewise" names the writer's own product; the title names nobody
+    assert subjects == {"notes.md": ("Tidewise", "heading", 23), "market.md": (None, None, None)}
+    assert kinds(G) == {"tidewise": "company", "kelpline": "competitor", "brinewatch": "competitor",
+                        "saltmarsh": "competitor"}
+    assert read(G) == {tuple(sorted(("tidewise", n))): [("tidewise", line, "section")]
+                       for n, line in (("kelpline", 5), ("brinewatch", 9), ("saltmarsh", 13))}
+    # Trap: "## Competitive SWOT" assesses nobody by name (no subject "Competitive")
+    assert "competitive" not in G
+
+
+def test_a_rival_section_that_says_it_is_not_a_competitor_names_no_rival():
+    G = _load("read_not_a_rival").graph
+    assert kinds(G) == {"ferrylog": "company", "harbourdesk": "competitor", "portolan": "competitor"}
+    assert read(G) == {("ferrylog", "harbourdesk"): [("ferrylog", 5, "section")],
+                       ("ferrylog", "portolan"): [("ferrylog", 17, "section")]}
+    # "**Not really a competitor** - ..." and "- **Not a direct competitor**: ..." are read (no
+    # warning); trap: "It is not a competitor of Harbourdesk" inside a sentence drops nobody
+    assert warnings("read_not_a_rival") == []
+
+
+def test_sub_headings_over_a_comparison_of_the_subject_with_others_are_aspects():
+    G = _load("read_aspect_subheadings").graph
+    # "### Planting & Harvest" (a matrix of the three), "### Weekend Gardener" (items led by the
+    # three) and "### Hobby Farmer" compare products on an aspect: no rival; their tables are read
+    assert kinds(G) == {"trellis": "company", "sprout": "competitor", "furrow": "competitor",
+                        "loamly": "competitor"}
+    assert read(G) == {("furrow", "trellis"): [("trellis", 7, "table"), ("trellis", 22, "table")],
+                       ("sprout", "trellis"): [("trellis", 7, "table"), ("trellis", 22, "table")],
+                       # Trap: a rival's section with one item led by the subject stays a rival
+                       ("loamly", "trellis"): [("trellis", 28, "section")]}
+
+
+def test_a_name_among_items_that_say_things_is_a_trait_not_a_rival():
+    G = _load("read_trait_lists").graph
+    # "Expensive ($12/month)" among "Limited offline support", "No shared layers": a trait of Arborist
+    assert kinds(G) == {"canopy": "company", "groveline": "competitor", "timberly": "competitor",
+                        "barkhouse": "competitor"}
+    # Trap: a list of bare names with one described item keeps every name
+    assert read(G) == {tuple(sorted(("canopy", n))): [("canopy", line, "section")]
+                       for n, line in (("groveline", 13), ("timberly", 14), ("barkhouse", 15))}
+
+
+def test_the_first_row_of_a_comparison_with_other_projects_written_as_we_is_the_subject():
+    loaded = _load("read_subject_first_row_ours")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    # "We know of several projects with a similar purpose": the first row is the writer's own,
+    # though the introduction never writes its name (a name in lower case, "loomgrid", counts)
+    assert subjects == {"comparison.md": ("loomgrid", "table", 8), "survey.md": (None, None, None)}
+    assert read(G) == {("loomgrid", "shuttlepy"): [("loomgrid", 10, "table")],
+                       ("loomgrid", "weftnet"): [("loomgrid", 9, "table")]}
+    # Trap: the same title over a table introduced without "we" gives no subject
+    assert len([w for w in warnings("read_subject_first_row_ours") if "names no subject" in w]) == 3
+
+
+def test_notes_without_a_title_opened_by_an_alternatives_to_heading_have_its_subject():
+    loaded = _load("read_subject_alternatives_heading")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    assert subjects == {"notes.md": ("Quokkapay", "title", 2), "other.md": (None, None, None)}
+    assert kinds(G) == {"quokkapay": "company", "wallabee": "competitor", "numbatcash": "competitor"}
+    assert read(G) == {("quokkapay", "wallabee"): [("quokkapay", 5, "section")],
+                       ("numbatcash", "quokkapay"): [("quokkapay", 8, "section")]}
+    # Traps: "## Payment providers compared" names no subject; the subject listed among its own
+    # alternatives is no rivalry
+    assert "6: 'Quokkapay' is compared with itself; ignored" in warnings("read_subject_alternatives_heading")
+
+
+def test_a_scoped_package_is_one_name():
+    G = _load("read_scoped_packages").graph
+    assert {n: G.nodes[n]["label"] for n in G} == {
+        "dayglass": "Dayglass", "tickwise-core": "@tickwise/core", "chronojs": "chronojs",
+        "moment-ish-tz": "@moment-ish/tz"}
+    assert read(G) == {tuple(sorted(("dayglass", n))): [("dayglass", line, "section")]
+                       for n, line in (("tickwise-core", 3), ("chronojs", 4), ("moment-ish-tz", 5))}
+    # Trap: a handle ("@dayglass-team") is no package
+    assert warnings("read_scoped_packages") == ["6: looks competitive, but no rule read it: '@dayglass-team'"]

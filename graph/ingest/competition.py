@@ -186,6 +186,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "compared", found[1])
         elif found := _first_row_subject(doc, o):
             _set_subject(doc, found[0], aliases, "table", found[1])
+        elif found := _swot_subject(o):
+            _set_subject(doc, found[0], aliases, "heading", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
@@ -347,6 +349,11 @@ def _compared_against(o: Outline) -> tuple[str, int] | None:
     return ranked[0][0], ranked[0][1][0]
 
 
+# "Comparison with other projects", "Similar tools": the table holds the writer's own too.
+_WITH_OTHERS = re.compile(r"\b(?:other|similar|related|existing) (?:projects|tools|libraries|frameworks|"
+                          r"packages|software|solutions|products|implementations|approaches)\b", re.IGNORECASE)
+
+
 def _first_row_subject(doc: DocumentRecord, o: Outline) -> tuple[str, int] | None:
     """An alternatives table whose first row is the writer's own product: under a title or
     heading about alternatives, the first row's name is the one name of the table's first
@@ -367,10 +374,38 @@ def _first_row_subject(doc: DocumentRecord, o: Outline) -> tuple[str, int] | Non
         intro = " ".join(o.blocks[k].text for k in range(top + 1, rows[0]) if o.blocks[k].kind == "para")[:5000]
         names = names[:50]
         written = [n for n in names if n and re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", intro)]
-        if written == names[:1] and proper_name(names[0]) and not is_generic(names[0]):
+        # "Comparison with other projects" introduced as "we": the first row is the writer's own
+        ours = not written and _WITH_OTHERS.search(heading or doc.title or "") and _FIRST_PERSON.search(intro)
+        if (written == names[:1] or ours) and rival_name(names[0]) and not is_generic(names[0]) \
+                and (ours or proper_name(names[0])):
             return names[0], o.blocks[rows[0]].line
         return None
     return None
+
+
+# "Not really a competitor", "Not a direct competitor": a section that says it names no rival.
+_NOT_A_RIVAL = re.compile(r"^not (?:really |quite |actually |strictly )?(?:an? )?(?:direct |real |true )?"
+                          r"(?:competitor|rival|alternative)\b", re.IGNORECASE)
+# "## SWOT Analysis: Acme", "### Acme SWOT": the assessment of the writer's own product.
+_SWOT = re.compile(r"^swot(?: analysis)?(?::| of| for| -) (?P<n>\S.*)$|^(?P<m>\S.*?)(?:'s)? swot(?: analysis)?$",
+                   re.IGNORECASE)
+
+
+def _swot_subject(o: Outline) -> tuple[str, int] | None:
+    """The one name that the SWOT headings of a document assess (``## SWOT Analysis: Acme``);
+    None when they assess several (a SWOT per profiled company)."""
+    found: dict[str, int] = {}
+    for i in o.headings:
+        m = _SWOT.match(heading_words(o.blocks[i].text))
+        name = split_parenthetical((m.group("n") or m.group("m") or "").strip())[0] if m else ""
+        if name and proper_name(name) and rival_name(name) and not is_generic(name) and not is_subject_word(name) \
+                and not _DOC_TYPES.search(name) and not _ABOUT_RIVALS.search(name) \
+                and not {w.lower() for w in name.split()} & _MARKET_WORDS:  # not "Competitive SWOT"
+            found.setdefault(name, o.blocks[i].line)
+            if len(found) > 1:
+                return None
+    one = next(iter(found.items()), None)
+    return one if one and not _common_word(o, one[0]) else None  # "Team SWOT" of a "team"
 
 
 def _marked_text(b: Block) -> str:
@@ -430,11 +465,20 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     return ranked[0][0], ranked[0][1][0]
 
 
+# A heading about the rivals of one name: "Alternatives to Acme", "Acme competitors".
+_RIVALS_OF = re.compile(r"^(?:the |top |best |\d+ )*(?:alternatives?|competitors?|rivals?) (?:to|for|of) \S|"
+                        r"\S (?:alternatives|competitors|rivals)$", re.IGNORECASE)
+
+
 def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | None:
     """The subject named by the title, or by another level-1 heading when the first names none
     ("# Competitors" over "# Acme Competitive Landscape: Summary")."""
     h1s = [b for b in o.blocks if b.kind == "heading" and b.level == 1]
-    for text, line in [(doc.title, h1s[0].line if h1s else 1)] + [(b.text, b.line) for b in h1s[1:]]:
+    tops = [(doc.title, h1s[0].line if h1s else 1)] + [(b.text, b.line) for b in h1s[1:]]
+    first = next((b for b in o.blocks if b.kind == "heading"), None)
+    if doc.title is None and first is not None and _RIVALS_OF.search(heading_words(first.text)):
+        tops = [(first.text, first.line)]  # no title: "## Alternatives to Acme" opens the notes
+    for text, line in tops:
         if text and (found := title_subject(text)) and not _common_word(o, found[0]):
             return found[0], found[1], line
     return None
@@ -507,6 +551,7 @@ class _Reader:
         self._outside: set[str] | None = None
         self._name_lists: set[int] | None = None
         self._link_lists: set[int] | None = None
+        self._said_lists: set[int] | None = None
         self._chosen: tuple[str | None] | None = None
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
@@ -788,8 +833,16 @@ class _Reader:
             names = parts  # "Bleve & Tantivy", named apart in the text ("Weights & Biases" is not)
         if not names:
             return False
-        self.used.add(j)
         end = self.o.scope_end(j)
+        if len(names) == 1 and self.rates_several(j, end, names[0], owner):
+            self.aspect_part(j, owner)  # "### Casual Learner" over ratings of Acme, Globex, Hooli
+            return True
+        self.used.add(j)
+        said = [k for k in range(j + 1, end) if self.blocks[k].kind in ("para", "item")
+                and _NOT_A_RIVAL.match(strip_marks(self.blocks[k].text))]
+        if said:  # "**Not really a competitor** - a tool for ...": said not to be one
+            self.used.update(said)
+            return True
         claim = next((b.text for b in self.blocks[j + 1:end] if b.kind == "para"), "")
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases), claim, self.blocks[j].line,
@@ -797,6 +850,21 @@ class _Reader:
         if len(names) == 1:
             self.rival_body(j, end, names[0], aliases, owner)
         return True
+
+    def rates_several(self, j: int, end: int, name: str, owner: str | None) -> bool:
+        """A sub-heading over a comparison of the subject with two others or more (a table headed
+        by their names, items led by them): an aspect (a persona, a category), not a rival."""
+        own = {x.lower() for x in (owner, self.doc.subject) if x}
+        if not own or name.lower() in own:
+            return False
+        stop = next((k for k in range(j + 1, end) if self.blocks[k].kind == "heading"), end)
+        named: set[str] = set()
+        for b in self.blocks[j + 1:stop]:
+            if b.kind == "row" and b.header:
+                named |= {c.strip(" *").lower() for c in b.cells[1:] if rival_name(c.strip(" *"))}
+            elif b.kind == "item" and (lead := _lead(b)[0]) is not None and rival_name(lead):
+                named.add(lead.lower())
+        return bool(named & own) and len(named - own) >= 2
 
     def owned_by(self, j: int, alias: str) -> bool:
         """``### Contessa (Amedisys)`` over "Acquired by Amedisys": the parenthetical names the
@@ -840,6 +908,8 @@ class _Reader:
             return False
         if _RESOURCE_LABEL.match(heading_words(b.label_before)):
             return False  # "Further reading:" lists pages, not rivals
+        if lead == b.text and b.list_id in self.said_lists():
+            return False  # "Expensive ($10/mo)" among "Limited languages", "No community": a trait
         name, aliases = split_parenthetical(lead.rstrip(":"))
         if _key_value(b) is not None and name.lower() in _FACT_KEYS_LOWER:
             return False
@@ -863,6 +933,19 @@ class _Reader:
         for j in name_run(self.o):
             if j not in self.used and self.owner_of[j] is None:
                 self.rival_heading(j, None)
+
+    def said_lists(self) -> set[int]:
+        """Lists of bare items that mostly say things (``Limited languages (11)``, ``No community
+        features``): three items at least, fewer than one in three a name. A name there
+        (``Expensive``) is a trait of what the list describes."""
+        if self._said_lists is None:
+            votes: dict[int, list[bool]] = {}
+            for b in self.blocks:
+                if b.kind == "item" and _lead(b)[0] is None:
+                    votes.setdefault(b.list_id, []).append(
+                        bool(rival_names(split_parenthetical(b.text)[0], proper=True)))
+            self._said_lists = {lid for lid, v in votes.items() if len(v) >= 3 and 3 * sum(v) < len(v)}
+        return self._said_lists
 
     def link_lists(self) -> set[int]:
         """Lists of links: two items at least, and two in three, led by a link (``- [task](url):
