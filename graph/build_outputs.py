@@ -122,30 +122,29 @@ def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit
     """``(analysis, report, page html, notes, card pairs, their total, card names)``: what the
     build computes before writing, and caches (the cards themselves depend on dates, not kept).
     With a ``cache``, claim texts classified by an earlier build (any landscape) are not
-    classified again."""
+    classified again. Runs with the collector paused by :func:`build_outputs`."""
     from rivalscape.graph import report
     from rivalscape.graph.render import render_html, select_nodes
 
-    with paused_gc():
-        progress("analysis", 2, 0)
-        classes_key = digest("claim classes", classifier_version()) if cache is not None else None
-        classes = (cache.get("claims", classes_key) or {}) if classes_key else None
-        before = dict(classes) if classes is not None else None
-        result = analyze(G, settings, claim_classes=classes)
-        if classes_key and classes != before:
-            cache.put("claims", classes_key, classes)
-            cache.prune("claims", keep=1)
-        rep = report.build_report(G, result)
-        progress("analysis", 2, 1)
-        metrics = result.node_metrics()
-        drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
-        pairs, total = card_pairs(G, drawn, metrics, cards_limit)
-        names = bc.card_names(pairs)
-        page_graph, changes = _compared(G, compare, settings.seed)
-        html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
-                                  cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()},
-                                  hints=hints)
-        progress("analysis", 2, 1)
+    progress("analysis", 2, 0)
+    classes_key = digest("claim classes", classifier_version()) if cache is not None else None
+    classes = (cache.get("claims", classes_key) or {}) if classes_key else None
+    before = dict(classes) if classes is not None else None
+    result = analyze(G, settings, claim_classes=classes)
+    if classes_key and classes != before:
+        cache.put("claims", classes_key, classes)
+        cache.prune("claims", keep=1)
+    rep = report.build_report(G, result)
+    progress("analysis", 2, 1)
+    metrics = result.node_metrics()
+    drawn, _ = select_nodes(G, focus=focus, depth=depth, metrics=metrics)
+    pairs, total = card_pairs(G, drawn, metrics, cards_limit)
+    names = bc.card_names(pairs)
+    page_graph, changes = _compared(G, compare, settings.seed)
+    html, notes = render_html(page_graph, analysis=result, focus=focus, depth=depth, compare=changes,
+                              cards={pair: f"{CARDS_FOLDER}/{n}" for pair, n in names.items()},
+                              hints=hints)
+    progress("analysis", 2, 1)
     return result, rep, html, notes, pairs, total, names
 
 
