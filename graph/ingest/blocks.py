@@ -107,7 +107,11 @@ def first_link(inline: Inline | None) -> str | None:
 
 def leading_strong(inline: Inline | None) -> tuple[str, str] | None:
     """If the inline starts with bold (``**lead**rest``), return ``(lead, rest)`` as plain text."""
-    pieces = [p for p in inline or () if not (p[0] == TEXT and p[1] == "")]
+    # Most inlines do not start with bold: said after one look, before any list is made.
+    first = next((p for p in inline or () if not (p[0] == TEXT and p[1] == "")), None)
+    if first is None or first[0] != STRONG:
+        return None
+    pieces = [p for p in inline if not (p[0] == TEXT and p[1] == "")]
     if not pieces or pieces[0][0] != STRONG:
         return None
     depth, lead, i = 0, [], 0

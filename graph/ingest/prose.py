@@ -8,6 +8,8 @@ are found by plain string search, so reading is linear in the text.
 
 from __future__ import annotations
 
+import re
+
 from rivalscape.graph.names import is_subject_word, name_prefix, proper_name, rival_name
 
 _INFIX = (
@@ -16,13 +18,24 @@ _INFIX = (
     " an alternative to ", " alternative to ", " vs. ", " vs ", " versus ", " compared to ",
     " compared with ", " rivals ",
 )
-_SENTENCE_ENDS = (". ", "; ", "! ", "? ")
+# A sentence ends at ". ", "; ", "! " or "? " not followed by a lower-case letter. Two such
+# ends never overlap (the second character is a space), so the pattern finds every one; it is
+# one character class and a space, linear in the text.
+_SENTENCE_END = re.compile(r"[.;!?] ")
 
 
 def sentences(text: str) -> list[str]:
-    out, start = [], 0
-    for i in range(len(text) - 1):
-        if text[i:i + 2] in _SENTENCE_ENDS and (i + 2 >= len(text) or not text[i + 2].islower()):
+    """The sentences of ``text``, stripped, in order.
+
+    Examples
+    --------
+    >>> sentences("Acme sells tools. e.g. hammers; Globex does not!  Really? yes")
+    ['Acme sells tools. e.g. hammers;', 'Globex does not!', 'Really? yes']
+    """
+    out, start, n = [], 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        i = m.start()
+        if i + 2 >= n or not text[i + 2].islower():
             out.append(text[start:i + 1])
             start = i + 2
     out.append(text[start:])
