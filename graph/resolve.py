@@ -506,8 +506,15 @@ def _entity(e: _Ent) -> Entity:
     return Entity(
         id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
         founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
-        sources=tuple(sorted(set(e.sources), key=lambda s: (s.path, s.line or 0))),
+        sources=_sorted_sources(e.sources),
     )
+
+
+def _sorted_sources(sources: list[Source]) -> tuple[Source, ...]:
+    """Each place once, by path and line; places on one line (a rival named in a heading and
+    in the section it opens) in the order they were read. (Deduplicated through a set, their
+    order followed the string hashes, so it changed from run to run.)"""
+    return tuple(sorted(dict.fromkeys(sources), key=lambda s: (s.path, s.line or 0)))
 
 
 def _one_edit(a: str, b: str) -> bool:
