@@ -81,3 +81,77 @@ def test_leading_strong_equals_the_plain_version_on_every_block(parser, monkeypa
     assert any(B.leading_strong(i) is not None for i in inlines)
     for inline in [*inlines, None, (), ((B.TEXT, ""),), ((B.TEXT, ""), (B.STRONG, ""))]:
         assert B.leading_strong(inline) == plain_leading_strong(inline)
+
+
+def plain_offers_competition(s: str, low: str):
+    """``_offers_competition`` without its early answer for sentences with no phrase."""
+    from rivalscape.graph.ingest import prose as P
+
+    left = P.name_prefix(s)
+    if not left or not P.proper_name(left):
+        return None
+    mid = low[len(left):]
+    for phrase in P._COMPETITION_PHRASES:
+        k = mid.find(phrase)
+        if k < 0:
+            continue
+        words = mid[:k].split()
+        verb = any(w in P._OFFER_VERBS for w in words) if "competition" in phrase else bool(
+            set(words[:2]) & {"is", "was", "remains", "became"})
+        right = P._names_listed(s[len(left) + k + len(phrase):])
+        if verb and len(words) <= 8 and right:
+            return right[0], [left]
+    return None
+
+
+def test_offers_competition_equals_the_plain_version():
+    from rivalscape.graph.ingest import prose as P
+
+    said = ["Tidal is another service that offers fierce competition to Spotify.",
+            "Globex is a strong competitor of Acme", "Initech remains a rival to Globex and Acme",
+            "İstanbul Labs offers competition for Acme", "We compete with everyone."]
+    texts = [b.text for text in _documents() for b in B.parse(text)[0]] + said
+    hits = 0
+    for text in texts:
+        for s in sentences(text):
+            got = P._offers_competition(s, s.lower())
+            assert got == plain_offers_competition(s, s.lower())
+            hits += got is not None
+    assert hits >= 3
+
+
+def plain_feed(self, event, span) -> None:
+    """``_Events.feed`` without its shortcut for text inside an open inline."""
+    if event.__class__ is str:
+        if event == "Rule":
+            self.block()
+        elif self.inline(span):
+            self.pieces.append((B.BREAK, B._break(event)))
+        return
+    (key, value), = event.items()
+    if key == "Text" or key == "Code" or key == "InlineHtml":
+        if key == "Code" and self.data.find(b"\n ", span["start"], span["end"]) >= 0:
+            raise B._Refused
+        if self.inline(span):
+            self.pieces.append((B._EVENT_PIECES[key], value))
+    elif key == "Start":
+        name = value if value.__class__ is str else next(iter(value))
+        B._STARTS.get(name, B._Events.other_start)(self, value, span)
+    elif key == "End":
+        name = value if value.__class__ is str else next(iter(value))
+        B._ENDS.get(name, B._Events.other_end)(self, value, span)
+
+
+@pytest.mark.skipif(B.pyromark is None, reason="pyromark not installed")
+def test_pyromark_blocks_equal_those_of_the_plain_feed(monkeypatch):
+    monkeypatch.setattr(B, "PARSER", "pyromark")
+    docs = _documents() + [
+        "Para with ![alt *text*](img.png) and **bold** end.\n",
+        "- item one\n  continued line\n      - not a list\n- item ![x](y.png) two\n",
+        "- a\n  b\n      > deep\n- c\n\n  d\n",
+        "> quote\n> - a\n>   b\n",
+        "```\ncode\n```\n\n<div>html</div>\n\nText `code` <span>x</span>\n",
+    ]
+    fast = [B.parse(text) for text in docs]
+    monkeypatch.setattr(B._Events, "feed", plain_feed)
+    assert fast == [B.parse(text) for text in docs]

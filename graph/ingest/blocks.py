@@ -424,7 +424,10 @@ class _Events:
         if key == "Text" or key == "Code" or key == "InlineHtml":
             if key == "Code" and self.data.find(b"\n ", span["start"], span["end"]) >= 0:
                 raise _Refused  # pulldown-cmark keeps a lazy line's indent in a code span
-            if self.inline(span):
+            if self.pieces is not None and not self.raw and not self.image:
+                self.end = span["end"]  # inline()'s answer for text inside an open inline
+                self.pieces.append((_EVENT_PIECES[key], value))
+            elif self.inline(span):
                 self.pieces.append((_EVENT_PIECES[key], value))
         elif key == "Start":
             name = value if value.__class__ is str else next(iter(value))

@@ -131,16 +131,23 @@ def _possessive(s: str, low: str) -> tuple[str, list[str]] | None:
     return None
 
 
+_COMPETITION_PHRASES = (" competition to ", " competition for ", " competitor of ", " competitor to ",
+                        " rival of ", " rival to ")
+
+
 def _offers_competition(s: str, low: str) -> tuple[str, list[str]] | None:
     """``Tidal is another service that offers fierce competition to Spotify``; ``Globex is a
     strong competitor of Acme``."""
+    # Most sentences say none of the phrases: answered before the name is read (the phrases
+    # are looked for after the name, in a part of the same text, so none there is none after).
+    if not any(phrase in low for phrase in _COMPETITION_PHRASES):
+        return None
     left = name_prefix(s)
     if not left or not proper_name(left):
         return None
     mid = low[len(left):]
     # ("A is an alternative to S" is not enough alone: only between names known from structure)
-    for phrase in (" competition to ", " competition for ", " competitor of ", " competitor to ",
-                   " rival of ", " rival to "):
+    for phrase in _COMPETITION_PHRASES:
         k = mid.find(phrase)
         if k < 0:
             continue
