@@ -155,3 +155,22 @@ def test_pyromark_blocks_equal_those_of_the_plain_feed(monkeypatch):
     fast = [B.parse(text) for text in docs]
     monkeypatch.setattr(B._Events, "feed", plain_feed)
     assert fast == [B.parse(text) for text in docs]
+
+
+@pytest.mark.parametrize("parser", B.PARSERS)
+def test_a_blocks_text_is_the_text_of_its_inline(parser, monkeypatch):
+    """What lets ``parse_vs`` take an item's ``text`` instead of reading its inline again."""
+    monkeypatch.setattr(B, "PARSER", parser)
+    found = [b for text in _documents() for b in B.parse(text)[0] if b.inline is not None]
+    assert any(b.kind == "item" for b in found)
+    for b in found:
+        assert b.text == B.inline_text(b.inline)
+
+
+def test_parse_vs_with_the_text_given_equals_parse_vs_alone():
+    from rivalscape.graph.ingest.forms import parse_vs
+
+    items = [b for text in _documents() for b in B.parse(text)[0] if b.kind == "item"]
+    assert sum(parse_vs(b.inline) is not None for b in items) > 50
+    for b in items:
+        assert parse_vs(b.inline, b.text) == parse_vs(b.inline)

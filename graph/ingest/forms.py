@@ -69,9 +69,12 @@ def strip_separator(text: str) -> str:
     return re.sub(r"^\s*(?::|[\u2014\u2013]|-{1,2})\s*", "", text).strip()
 
 
-def parse_vs(tok: Inline) -> tuple[str, str] | None:
-    """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item."""
-    plain = inline_text(tok)
+def parse_vs(tok: Inline, plain: str | None = None) -> tuple[str, str] | None:
+    """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item.
+
+    ``plain`` is ``inline_text(tok)`` when the caller has it already (a block's ``text``)."""
+    if plain is None:
+        plain = inline_text(tok)
     m = _VS.match(plain)
     if not m:
         return None
