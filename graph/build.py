@@ -44,7 +44,8 @@ from rivalscape.graph.models import EVIDENCE, Landscape, Source
 
 # --------------------------------------------------------------------------- the graph's shape
 # The attributes every node and edge carries, as types: renderers and analyses read these
-# keys, and build_graph writes them through these constructors.
+# keys. build_graph writes them as dict displays of exactly these keys, in this order
+# (tests/test_build_graph.py compares with dicts made by these constructors).
 
 
 class SourceAttrs(TypedDict):
@@ -114,7 +115,9 @@ def format_source(s: SourceAttrs | dict | None) -> str | None:
 
 
 def _source(s: Source) -> SourceAttrs:
-    return SourceAttrs(path=s.path, line=s.line, section=s.section)
+    # Dict displays, not the TypedDict constructors: the same dicts (same keys in the same
+    # order), a third of the time of a keyword call each (see build_graph).
+    return {"path": s.path, "line": s.line, "section": s.section}
 
 
 def build_graph(landscape: Landscape) -> nx.Graph:
@@ -136,35 +139,36 @@ def build_graph(landscape: Landscape) -> nx.Graph:
     return G
 
 
-def _node(e) -> NodeAttrs:
-    return NodeAttrs(
-        label=e.label,
-        kind=e.kind,
-        aliases=list(e.aliases),
-        facts=[FactAttrs(key=f.key, label=f.label, text=f.text, source=_source(f.source))
-               for f in e.facts],
-        founded=e.founded,
-        funding_usd=e.funding_usd,
-        funding_round=e.funding_round,
-        valuation_usd=e.valuation_usd,
-        sources=[_source(s) for s in e.sources],
-    )
+def _node(e) -> NodeAttrs:  # a NodeAttrs, as a dict display (see _source)
+    return {
+        "label": e.label,
+        "kind": e.kind,
+        "aliases": list(e.aliases),
+        "facts": [{"key": f.key, "label": f.label, "text": f.text, "source": _source(f.source)}
+                  for f in e.facts],
+        "founded": e.founded,
+        "funding_usd": e.funding_usd,
+        "funding_round": e.funding_round,
+        "valuation_usd": e.valuation_usd,
+        "sources": [_source(s) for s in e.sources],
+    }
 
 
-def _rivalry(r) -> CompetesEdgeAttrs:
+def _rivalry(r) -> CompetesEdgeAttrs:  # as a dict display (see _source)
     if len(r.claims) == 1:  # most rivalries: one claimant, one way of reading, nothing to sort
         claimants, evidence = [r.claims[0].by], [r.claims[0].evidence]
     else:
         claimants = sorted({c.by for c in r.claims})
         evidence = sorted({c.evidence for c in r.claims}, key=EVIDENCE.index)
-    return CompetesEdgeAttrs(
-        kind="competes",
-        claims=[ClaimAttrs(by=c.by, against=c.against, text=c.text, source=_source(c.source),
-                           evidence=c.evidence) for c in r.claims],
-        claimants=claimants,
-        mutual=len(claimants) == 2,
-        evidence=evidence,
-    )
+    return {
+        "kind": "competes",
+        "claims": [{"by": c.by, "against": c.against, "text": c.text,
+                    "source": {"path": (s := c.source).path, "line": s.line, "section": s.section},
+                    "evidence": c.evidence} for c in r.claims],
+        "claimants": claimants,
+        "mutual": len(claimants) == 2,
+        "evidence": evidence,
+    }
 
 
 def competition_graph(G: nx.Graph) -> nx.Graph:

@@ -45,6 +45,7 @@ _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "w
 _UPPER_WORDS = {"AI", "ML", "API", "APIS", "LLM", "IO", "HQ", "AWS", "GCP", "IBM", "SAP", "UK", "US", "EU"}
 
 
+@lru_cache(maxsize=1 << 18)
 def norm(text: str) -> str:
     """Case-folded, NFKC, single-spaced form used for exact comparisons."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rivalscape.graph.errors import Diagnostic
@@ -40,16 +41,18 @@ class _Ent:
     aliases: set[str] = field(default_factory=set)
     facts: dict[str, Fact] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
-    # ``sources`` as a set, brought up to date on each lookup (see ``has_source``)
-    _source_set: set[Source] = field(default_factory=set)
+    # ``sources`` as a set of their fields, brought up to date on each lookup (see ``has_source``)
+    _source_set: set[tuple] = field(default_factory=set)
     _indexed: int = 0
 
     def has_source(self, src: Source) -> bool:
         """``src in self.sources`` in constant time: a rival named by thousands of claims
-        must not make reading quadratic."""
-        self._source_set.update(self.sources[self._indexed:])
-        self._indexed = len(self.sources)
-        return src in self._source_set
+        must not make reading quadratic. Sources are compared as their three fields (what
+        ``Source.__eq__`` compares), hashed as a tuple: a fifth of the time of a model's hash."""
+        if self._indexed < len(self.sources):
+            self._source_set.update([(s.path, s.line, s.section) for s in self.sources[self._indexed:]])
+            self._indexed = len(self.sources)
+        return (src.path, src.line, src.section) in self._source_set
 
 
 _EXACT = "\x00"  # prefixes the key of a name kept apart (no key() can start with it)
@@ -67,6 +70,9 @@ class _Registry:
         # exactly; names said to be the same share one entity, labelled with the first.
         self.apart: set[str] = set()
         self.same: dict[str, list[str]] = {}
+        # The parts of a lookup that depend on the name alone, once per name (see ``probe``);
+        # emptied when ``apart`` changes.
+        self.probes: dict[str, tuple[str, str | None, str | None, str | None]] = {}
 
     def key(self, name: str) -> str:
         if not self.apart:
@@ -87,15 +93,30 @@ class _Registry:
         self.add_name(e, label)
         return e
 
+    def probe(self, name: str) -> tuple[str, str | None, str | None, str | None]:
+        """``(key, acronym form, key of its acronym, acronym)`` of a name: what ``find`` and
+        ``add_name`` compute from the name alone (None where they would not look), made once
+        per name (a rival is looked up once per claim that names it)."""
+        p = self.probes.get(name)
+        if p is None:
+            k = self.key(name)
+            if k.startswith(_EXACT):
+                p = (k, None, None, None)
+            else:
+                a = acronym(name)
+                p = (k, name.strip().upper() if is_acronym_like(name) else None,
+                     key(a) if a else None, a)
+            self.probes[name] = p
+        return p
+
     def add_name(self, e: _Ent, name: str) -> None:
         if e.kind == "theme":
             self.by_key.setdefault("theme:" + key(name), e)
             return
-        k = self.key(name)
+        k, _, _, a = self.probe(name)
         self.by_key.setdefault(k, e)
         if name != e.label and norm(name) != norm(e.label):
             e.aliases.add(name)
-        a = acronym(name) if not k.startswith(_EXACT) else None
         if a:
             self.by_acronym.setdefault(a, e)
         for other in self.same.get(k, ()):
@@ -103,15 +124,13 @@ class _Registry:
                 e.aliases.add(other)
 
     def find(self, name: str) -> _Ent | None:
-        k = self.key(name)
+        k, upper, acronym_key, _ = self.probe(name)
         e = self.by_key.get(k)
-        if k.startswith(_EXACT):
-            return e
-        if e is None and is_acronym_like(name):
-            e = self.by_acronym.get(name.strip().upper())
-        if e is None:
-            a = acronym(name)
-            if a and (hit := self.by_key.get(key(a))) is not None and is_acronym_like(hit.label):
+        if e is None and upper is not None:
+            e = self.by_acronym.get(upper)
+        if e is None and acronym_key is not None:
+            hit = self.by_key.get(acronym_key)
+            if hit is not None and is_acronym_like(hit.label):
                 e = hit
         return e
 
@@ -208,6 +227,7 @@ class _Resolver:
         self.memberships: dict[tuple[str, str], Membership] = {}
         self.company_of: dict[tuple[int, int], _Ent] = {}
         self.subjects: dict[int, _Ent] = {}
+        self.target_forms: dict[str, tuple[str, tuple, tuple]] = {}  # see read_target
         self.corpus = mixed_case_spellings(
             {n for d in docs for c in (*d.companies, *d.rivals) for n in (c.name, *c.aliases)}
             | {r.target for d in docs for r in d.rivalries} | {d.subject for d in docs if d.subject},
@@ -299,7 +319,7 @@ class _Resolver:
         words, mine = norm(name).split(), norm(subject).split()
         return key(name) == key(subject) or 0 < len(words) < len(mine) and mine[:len(words)] == words
 
-    def entity(self, name: str, aliases: list[str], named: bool = False) -> _Ent:
+    def entity(self, name: str, aliases: Sequence[str], named: bool = False) -> _Ent:
         e = self.reg.find(name) or next((x for a in aliases if (x := self.reg.find(a))), None)
         if e is None or e.kind == "theme":
             generic = is_generic(name) and not named  # a link's text is a name: "Git submodules"
@@ -311,21 +331,24 @@ class _Resolver:
 
     # rivalries ------------------------------------------------------------------------------
 
-    def targets(self, text: str, split: bool) -> list[tuple[str, list[str]]]:
+    def targets(self, text: str, split: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Names in a rival text: ``AWS/GCP`` gives two unless the whole text is a known name."""
-        name, aliases = split_parenthetical(text)
-        if not split or self.reg.find(name) is not None or self.reg.find(text) is not None:
-            parts = [text]
-        else:
-            parts = split_targets(name)
-            if len(parts) < 2 or is_generic(name) or not all(looks_like_name(p) for p in parts):
-                parts = [text]
-        out = []
-        for t in parts:
-            n, a = split_parenthetical(t)
-            if looks_like_name(n) or is_subject_word(n):
-                out.append((n, a))
-        return out
+        name, whole, parts = self.target_forms.get(text) or self.read_target(text)
+        if not split or parts is whole or self.reg.find(name) is not None or self.reg.find(text) is not None:
+            return whole
+        return parts
+
+    def read_target(self, text: str) -> tuple[str, tuple, tuple]:
+        """What ``targets`` makes of a text before asking the registry, once per text (a
+        rival is named in many claims): the name without its parenthetical, the text read
+        whole, and the text split in its names (``whole`` itself where it does not split)."""
+        name, _ = split_parenthetical(text)
+        whole = _names_of([text])
+        parts = split_targets(name)
+        split = whole if len(parts) < 2 or is_generic(name) or not all(looks_like_name(p) for p in parts) \
+            else _names_of(parts)
+        self.target_forms[text] = (name, whole, split)
+        return name, whole, split
 
     def claim(self, d: DocumentRecord, me: _Ent, e: _Ent, r: RivalryRecord, section: str) -> None:
         src = Source(path=d.path, line=r.line, section=section)
@@ -397,7 +420,7 @@ class _Resolver:
             return None
         return self.entity(name, aliases)
 
-    def vouched(self, di: int, r: RivalryRecord, name: str, aliases: list[str], claimant=False) -> bool:
+    def vouched(self, di: int, r: RivalryRecord, name: str, aliases: Sequence[str], claimant=False) -> bool:
         """Whether an end of an uncertain rivalry names an entity: known from structure (or the
         subject) for prose; for a heading, both ends name-like and at least one known."""
         def known(n: str) -> bool:
@@ -506,8 +529,28 @@ def _entity(e: _Ent) -> Entity:
     return Entity(
         id=e.id, label=e.label, kind=e.kind, aliases=tuple(aliases), facts=facts,
         founded=founded, funding_usd=funding, funding_round=rnd, valuation_usd=valuation,
-        sources=tuple(sorted(set(e.sources), key=lambda s: (s.path, s.line or 0))),
+        sources=_sorted_sources(e.sources),
     )
+
+
+def _sorted_sources(sources: list[Source]) -> tuple[Source, ...]:
+    """Each place once, by path and line; places on one line (a rival named in a heading and
+    in the section it opens) in the order they were read. (Deduplicated through a set, their
+    order followed the string hashes, so it changed from run to run.)"""
+    first: dict[tuple, Source] = {}
+    for s in sources:  # keyed by the fields Source.__eq__ compares: a tuple hashes faster
+        first.setdefault((s.path, s.line, s.section), s)
+    return tuple(sorted(first.values(), key=lambda s: (s.path, s.line or 0)))
+
+
+def _names_of(parts: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(name, aliases)`` of each part that names something (a name, or ``Us``)."""
+    out = []
+    for t in parts:
+        n, a = split_parenthetical(t)
+        if looks_like_name(n) or is_subject_word(n):
+            out.append((n, tuple(a)))
+    return tuple(out)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -561,6 +604,7 @@ def apply_name_overrides(reg: _Registry, docs: list[DocumentRecord]) -> None:
     """``not_same`` and ``same_as``, set before any name is registered."""
     for _, o in _overrides(docs, "not_same"):
         reg.apart.update(norm(n) for n in o.names)
+        reg.probes.clear()
     for _, o in _overrides(docs, "same_as"):
         group = [n for n in o.names if n.strip()]
         for n in group:

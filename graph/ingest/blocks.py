@@ -107,7 +107,11 @@ def first_link(inline: Inline | None) -> str | None:
 
 def leading_strong(inline: Inline | None) -> tuple[str, str] | None:
     """If the inline starts with bold (``**lead**rest``), return ``(lead, rest)`` as plain text."""
-    pieces = [p for p in inline or () if not (p[0] == TEXT and p[1] == "")]
+    # Most inlines do not start with bold: said after one look, before any list is made.
+    first = next((p for p in inline or () if not (p[0] == TEXT and p[1] == "")), None)
+    if first is None or first[0] != STRONG:
+        return None
+    pieces = [p for p in inline if not (p[0] == TEXT and p[1] == "")]
     if not pieces or pieces[0][0] != STRONG:
         return None
     depth, lead, i = 0, [], 0
@@ -420,7 +424,10 @@ class _Events:
         if key == "Text" or key == "Code" or key == "InlineHtml":
             if key == "Code" and self.data.find(b"\n ", span["start"], span["end"]) >= 0:
                 raise _Refused  # pulldown-cmark keeps a lazy line's indent in a code span
-            if self.inline(span):
+            if self.pieces is not None and not self.raw and not self.image:
+                self.end = span["end"]  # inline()'s answer for text inside an open inline
+                self.pieces.append((_EVENT_PIECES[key], value))
+            elif self.inline(span):
                 self.pieces.append((_EVENT_PIECES[key], value))
         elif key == "Start":
             name = value if value.__class__ is str else next(iter(value))

@@ -69,9 +69,12 @@ def strip_separator(text: str) -> str:
     return re.sub(r"^\s*(?::|[\u2014\u2013]|-{1,2})\s*", "", text).strip()
 
 
-def parse_vs(tok: Inline) -> tuple[str, str] | None:
-    """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item."""
-    plain = inline_text(tok)
+def parse_vs(tok: Inline, plain: str | None = None) -> tuple[str, str] | None:
+    """Target and claim of a ``vs.`` list item, or None when the item is not a ``vs.`` item.
+
+    ``plain`` is ``inline_text(tok)`` when the caller has it already (a block's ``text``)."""
+    if plain is None:
+        plain = inline_text(tok)
     m = _VS.match(plain)
     if not m:
         return None
@@ -187,12 +190,13 @@ def _fact_items(body: list[Block]) -> list[Block]:
             by_list.setdefault(b.list_id, []).append(b)
     out: list[Block] = []
     for items in by_list.values():
-        kv = [b for b in items if _key_value(b) is not None and not _VS.match(b.text)]
-        if not kv:
-            continue
-        labelled = bool(_SNAPSHOT_LABEL.search(items[0].label_before))
         others = [b for b in items if not _VS.match(b.text)]
-        known = sum(1 for b in kv if _key_value(b)[0].lower() in FACT_KEYS)
+        pairs = [(b, pair) for b in others if (pair := _key_value(b)) is not None]
+        if not pairs:
+            continue
+        kv = [b for b, _ in pairs]
+        labelled = bool(_SNAPSHOT_LABEL.search(items[0].label_before))
+        known = sum(1 for _, pair in pairs if pair[0].lower() in FACT_KEYS)
         # _key_value accepts a bold key only when it is a well-known one, so a list of bold
         # feature bullets ("**Monitoring**: ...") never passes the all-items test.
         if labelled or (len(kv) == len(others) and known >= 1):

@@ -149,7 +149,7 @@ def _company(o: Outline, i: int, names: tuple[str, list[str]], end: int, used: s
         b = o.blocks[j]
         if b.kind != "item":
             continue
-        vs = parse_vs(b.inline)
+        vs = parse_vs(b.inline, b.text)  # an item's text is inline_text of its inline
         if vs is None:
             continue
         used.add(j)

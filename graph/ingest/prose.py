@@ -8,6 +8,8 @@ are found by plain string search, so reading is linear in the text.
 
 from __future__ import annotations
 
+import re
+
 from rivalscape.graph.names import is_subject_word, name_prefix, proper_name, rival_name
 
 _INFIX = (
@@ -16,13 +18,24 @@ _INFIX = (
     " an alternative to ", " alternative to ", " vs. ", " vs ", " versus ", " compared to ",
     " compared with ", " rivals ",
 )
-_SENTENCE_ENDS = (". ", "; ", "! ", "? ")
+# A sentence ends at ". ", "; ", "! " or "? " not followed by a lower-case letter. Two such
+# ends never overlap (the second character is a space), so the pattern finds every one; it is
+# one character class and a space, linear in the text.
+_SENTENCE_END = re.compile(r"[.;!?] ")
 
 
 def sentences(text: str) -> list[str]:
-    out, start = [], 0
-    for i in range(len(text) - 1):
-        if text[i:i + 2] in _SENTENCE_ENDS and (i + 2 >= len(text) or not text[i + 2].islower()):
+    """The sentences of ``text``, stripped, in order.
+
+    Examples
+    --------
+    >>> sentences("Acme sells tools. e.g. hammers; Globex does not!  Really? yes")
+    ['Acme sells tools. e.g. hammers;', 'Globex does not!', 'Really? yes']
+    """
+    out, start, n = [], 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        i = m.start()
+        if i + 2 >= n or not text[i + 2].islower():
             out.append(text[start:i + 1])
             start = i + 2
     out.append(text[start:])
@@ -118,16 +131,23 @@ def _possessive(s: str, low: str) -> tuple[str, list[str]] | None:
     return None
 
 
+_COMPETITION_PHRASES = (" competition to ", " competition for ", " competitor of ", " competitor to ",
+                        " rival of ", " rival to ")
+
+
 def _offers_competition(s: str, low: str) -> tuple[str, list[str]] | None:
     """``Tidal is another service that offers fierce competition to Spotify``; ``Globex is a
     strong competitor of Acme``."""
+    # Most sentences say none of the phrases: answered before the name is read (the phrases
+    # are looked for after the name, in a part of the same text, so none there is none after).
+    if not any(phrase in low for phrase in _COMPETITION_PHRASES):
+        return None
     left = name_prefix(s)
     if not left or not proper_name(left):
         return None
     mid = low[len(left):]
     # ("A is an alternative to S" is not enough alone: only between names known from structure)
-    for phrase in (" competition to ", " competition for ", " competitor of ", " competitor to ",
-                   " rival of ", " rival to "):
+    for phrase in _COMPETITION_PHRASES:
         k = mid.find(phrase)
         if k < 0:
             continue
