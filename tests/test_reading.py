@@ -323,6 +323,8 @@ HOSTILE = {
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
     "many option headings in a decision record": lambda n: "# X\n\n" + "## Decision\n\nUse x.\n\n" * (n // 40)
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
+    "many alternative consideration headings": lambda n: "# ADR 1: X\n\n## Status\n\nok\n\n## Context\n\nx\n\n"
+    + "## Alternative Considerations\n\n### Globex (G" + "(" * (n // 40) + ")\n\n### Hooli\n\n" * (n // 40),
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -680,6 +682,30 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
     assert not {"verbose", "quiet", "dry-run", "q1", "q2"} & set(G)
+
+
+def test_options_under_the_other_headings_decision_records_give_them():
+    loaded = _load("read_decision_alternatives")
+    G = loaded.graph
+    # "## Alternative Considerations" (sub-headings) and "## Rejected Alternatives" (bold items)
+    # hold rivals of the choice the Decision part names; "## Pros and Cons of the Options" (a
+    # record marked by its Status and Context headings) holds options weighed against each other
+    assert kinds(G) == {"redwood-kv": "competitor", "brambledb": "competitor", "thornstore": "competitor",
+                        "micaflow": "competitor", "quartzline": "competitor", "feldspar": "competitor",
+                        "willowauth": "competitor", "larchgate": "competitor"}
+    assert G.nodes["brambledb"]["label"] == "Brambledb"  # "(Bramble Database)" says what it is
+    assert read(G) == {
+        ("brambledb", "redwood-kv"): [("redwood-kv", 13, "section")],
+        ("redwood-kv", "thornstore"): [("redwood-kv", 18, "section")],
+        ("micaflow", "quartzline"): [("micaflow", 12, "section")],
+        ("feldspar", "micaflow"): [("micaflow", 13, "section")],
+        ("larchgate", "willowauth"): [("willowauth", 27, "section")],
+    }
+    # Traps: "## Alternative Approaches" are ways of doing it ("Renew On Demand"), not products,
+    # and the record's title names its topic ("Refresh Tokens"); "## Other Options" of a guide
+    # (no decision record) are settings ("Verbose Output").
+    assert not {"renew-on-demand", "polling-every-minute", "refresh-tokens", "verbose-output",
+                "quiet-output"} & set(G)
 
 
 def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():

@@ -199,12 +199,18 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
 # The heading over the options a decision record weighs ("## Considered Options", "## Options").
-_OPTIONS_HEADING = re.compile(r"^(?:the )?(?:considered |candidate )?options(?: (?:considered|compared|evaluated|"
-                              r"weighed|reviewed))?$|^alternatives (?:considered|evaluated)$|^candidates$", re.IGNORECASE)
+# "Alternatives Considered", "Alternative Consideration(s)", "Rejected Alternatives", "Other
+# Options Considered", "Pros and Cons of the Options" (MADR): each a heading over the options.
+_OPTIONS_HEADING = re.compile(
+    r"^(?:the )?(?:other |considered |candidate |rejected |discarded )?(?:options|alternatives)"
+    r"(?: (?:considered|compared|evaluated|weighed|reviewed|rejected|discarded|explored))?$|"
+    r"^alternatives? considerations?$|^candidates$|^pros and cons of (?:the )?(?:options|alternatives)$",
+    re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"^(?:option|alternative|choice)\s*\d*\s*[:.)-]?\s+", re.IGNORECASE)
 _DECISION_PART = re.compile(r"^(?:the )?decision(?: outcome| made)?$", re.IGNORECASE)
 _CHOICE_TITLE = re.compile(r"\b(?:over|instead of|vs\.?|versus)\b|(?:^|: )(?:use|choose|adopt|pick) ", re.IGNORECASE)
 _DECISION_MARK = re.compile(r"\bdecision\b", re.IGNORECASE)
+_ADR_PARTS = {"context", "consequences", "context and problem statement"}
 # "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
 # not a list of rivals (as "Competition:" or "Direct competition:" is).
 _AREA_LABEL = re.compile(r"^(?!(?:the|key|main|major|direct|indirect|primary|notable|closest|emerging)\b)"
@@ -239,11 +245,13 @@ UNNAMED = "Us"
 
 
 def _is_decision_record(o: Outline) -> bool:
-    """A record of a decision among options: a ``Decision ...`` heading, or a ``Status:`` or
-    ``Deciders:`` lead among its first lines (the usual ADR templates)."""
+    """A record of a decision among options: a ``Decision ...`` heading, a ``Status:`` or
+    ``Deciders:`` lead among its first lines, or ``Status`` and ``Context`` (or
+    ``Consequences``) headings (the usual ADR templates)."""
+    parts = {heading_words(o.blocks[i].text).lower() for i in o.headings}
     return any(_DECISION_MARK.search(o.blocks[i].text) for i in o.headings) or any(
         b.kind in ("item", "para") and (lead := _lead(b)[0]) is not None and lead.lower() in ("status", "deciders")
-        for b in o.blocks[:40])
+        for b in o.blocks[:40]) or ("status" in parts and bool(parts & _ADR_PARTS))
 
 
 def _first_person(o: Outline) -> int | None:
