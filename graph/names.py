@@ -300,7 +300,8 @@ _NOT_A_NAME = {
     "profiles", "profile", "trends", "sectors", "presence", "type", "date", "priority", "impact",
     "analysis", "cost-benefit", "short-term", "long-term", "mid-term", "near-term", "done", "todo",
     "parameter", "parameters", "criterion", "criteria", "option", "options", "decision", "example",
-    "total", "totals", "subtotal", "sum", "average", "weighted",
+    "total", "totals", "subtotal", "sum", "average", "weighted", "avg", "avg.", "mean", "median",
+    "baseline", "ideal",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {

@@ -195,6 +195,23 @@ def test_comparison_matrix_from_us_and_a_plans_table_that_is_not_one():
     assert claim["text"] == "Live dashboards: Yes vs No; Price per seat: $30 vs $90"
 
 
+def test_a_market_matrix_with_no_own_product_makes_its_products_rivals_of_each_other():
+    G = _load("read_market_matrix").graph
+    assert kinds(G) == {"quillpad": "competitor", "inkwell": "competitor", "scribblr": "competitor",
+                        "us": "company", "pagebound": "competitor", "notably": "competitor"}
+    assert read(G) == {
+        ("inkwell", "quillpad"): [("quillpad", 7, "table")],
+        ("quillpad", "scribblr"): [("quillpad", 7, "table")],
+        ("inkwell", "scribblr"): [("inkwell", 7, "table")],
+        # a matrix with the writer's own column keeps its reading: Us against each, no more
+        ("notably", "us"): [("us", 3, "table")],
+        ("pagebound", "us"): [("us", 3, "table")],
+    }
+    # Traps: "Industry Avg" is a figure's column, not a product; the plans table ("Basic",
+    # "Plus", "Max") under "## Plans" compares no products.
+    assert not {"industry-avg", "basic", "plus", "max"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -325,6 +342,8 @@ HOSTILE = {
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
     "many alternative consideration headings": lambda n: "# ADR 1: X\n\n## Status\n\nok\n\n## Context\n\nx\n\n"
     + "## Alternative Considerations\n\n### Globex (G" + "(" * (n // 40) + ")\n\n### Hooli\n\n" * (n // 40),
+    "a wide market matrix": lambda n: "## Feature comparison\n\n| Feature Area | "
+    + " | ".join(f"P{i}" for i in range(n // 200)) + " |\n|" + "---|" * (n // 200 + 1) + "\n| x |\n",
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),

@@ -3,7 +3,9 @@
 * a column whose header says the relation (``Alternative to``, ``Competitors``, ``vs``): each
   row's entity against every name in that cell (``[Name](url)`` is a name, its URL a fact);
 * a comparison matrix whose header lists products (``Feature | Us | HubSpot | Pipedrive``): the
-  subject (or the first product column) against each other product column;
+  subject (or, in a document with a subject of its own, the first product column) against each
+  other product column; a market's matrix with no own product makes its products rivals of
+  each other;
 * under a competition heading, a table whose first column names rivals
   (``Competitor | Strength | Weakness``): each row a rival, the other cells its claim.
 
@@ -136,11 +138,13 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
     subject = reader.doc.subject
     mine = [k for k in cols if is_subject_word(header.cells[k]) or (
         subject and key(header.cells[k]) == key(subject))]
-    if hdr[0] not in _FEATURE_HEADERS and not mine:
+    if not _feature_header(hdr[0]) and not mine:
         return False
     labelled = in_section or bool(_COMPARISON_LABEL.search(header.label_before))
     if not mine and not labelled:
         return False
+    if not mine and subject is None:
+        return _market_matrix(reader, header, body, cols)
     base = mine[0] if mine else cols[0]
     by = None if (mine and is_subject_word(header.cells[base])) else header.cells[base]
     for k in cols:
@@ -149,6 +153,25 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
         claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
                           for r in body[:3] if k < len(r.cells) and r.cells[0])
         reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _feature_header(h: str) -> bool:
+    """The first header of a matrix: ``Feature``, or a kind of one (``Feature category``,
+    ``Capability area``, ``Evaluation criteria``)."""
+    words = h.split()
+    return h in _FEATURE_HEADERS or (len(words) <= 3 and words[-1] in _FEATURE_HEADERS)
+
+
+def _market_matrix(reader, header, body, cols: list[int]) -> bool:
+    """A matrix of products with none of them the writer's own (a market's feature matrix):
+    the products it compares are rivals of each other, each pair once."""
+    names = [header.cells[k] for k in cols][:12]
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            claim = "; ".join(f"{r.cells[0]}: {r.cells[cols[a]]} vs {r.cells[cols[b]]}"
+                              for r in body[:3] if cols[b] < len(r.cells) and r.cells[0])
+            reader.add(names[b], claim, header.line, "table", names[a])
     return True
 
 
