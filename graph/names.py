@@ -32,7 +32,7 @@ GENERIC_FIRST_WORDS = {
     "self-managed", "self-hosted", "self-built", "self-serve", "custom", "internal", "in-house",
     "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
     "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
-    "incumbents", "open-source", "point",
+    "incumbents", "open-source", "point", "foss", "floss", "oss", "proprietary", "closed-source",
 }
 GENERIC_LAST_WORDS = {
     "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
@@ -171,7 +171,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
 
 
-_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*")
+_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*|\s*<br\s?/?>\s*", re.IGNORECASE)
 
 
 # Words that close a list of rivals without naming one: "AWS, GCP, etc."
@@ -189,6 +189,8 @@ def split_targets(text: str) -> list[str]:
     --------
     >>> split_targets("AWS/GCP"), split_targets("Snowflake / BigQuery, etc.")
     (['AWS', 'GCP'], ['Snowflake', 'BigQuery'])
+    >>> split_targets("Zotero <br> JabRef<br/>")  # lines of a table cell
+    ['Zotero', 'JabRef']
     """
     if _SCOPED_PACKAGE.match(text.strip()):
         return [text.strip()]  # "@firebase/auth": one package, not two names

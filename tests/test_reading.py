@@ -212,6 +212,31 @@ def test_a_market_matrix_with_no_own_product_makes_its_products_rivals_of_each_o
     assert not {"industry-avg", "basic", "plus", "max"} & set(G)
 
 
+def test_a_table_of_kinds_side_by_side_pairs_the_names_of_each_row_across_kinds():
+    G = _load("read_kind_columns").graph
+    assert set(G) == {"drawmatic", "sketchlane", "linewright", "plotsy", "ledgerly", "tallybook",
+                      "scriptorium", "pyxis", "rubra", "ticketdesk", "helpline", "chatterbox", "murmur", "parley"}
+    # "Plotsy (Pyxis)": Pyxis is a name of the table's own row, what Plotsy runs on, no alias
+    assert G.nodes["plotsy"]["aliases"] == []
+    assert read(G) == {
+        ("drawmatic", "linewright"): [("drawmatic", 7, "table")],
+        ("drawmatic", "plotsy"): [("drawmatic", 7, "table")],
+        ("linewright", "sketchlane"): [("sketchlane", 7, "table")],
+        ("plotsy", "sketchlane"): [("sketchlane", 7, "table")],
+        ("ledgerly", "tallybook"): [("ledgerly", 8, "table")],
+        ("pyxis", "scriptorium"): [("scriptorium", 9, "table")],
+        ("rubra", "scriptorium"): [("scriptorium", 9, "table")],
+        # "Commercial tools | Self-hosted alternatives": the first column is a kind too
+        ("helpline", "ticketdesk"): [("ticketdesk", 5, "table")],
+        ("chatterbox", "murmur"): [("chatterbox", 6, "table")],
+        ("chatterbox", "parley"): [("chatterbox", 6, "table")],
+    }
+    # Traps: names in one cell are no rivals of each other (Drawmatic, Sketchlane); an
+    # edition matrix ("Feature | Open source | Cloud") holds values ("Yes", "Community",
+    # "Included"), no names.
+    assert not {"yes", "no", "community", "included", "manual"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -344,6 +369,8 @@ HOSTILE = {
     + "## Alternative Considerations\n\n### Globex (G" + "(" * (n // 40) + ")\n\n### Hooli\n\n" * (n // 40),
     "a wide market matrix": lambda n: "## Feature comparison\n\n| Feature Area | "
     + " | ".join(f"P{i}" for i in range(n // 200)) + " |\n|" + "---|" * (n // 200 + 1) + "\n| x |\n",
+    "line breaks in a table of kinds": lambda n: "| Task | Proprietary | Open source |\n|---|---|---|\n"
+    + "| x | Globex" + " <br>" * (n // 10) + " | Hooli <br> Initech |\n| y | Acme | Vandelay |\n",
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),

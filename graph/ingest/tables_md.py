@@ -6,6 +6,8 @@
   subject (or, in a document with a subject of its own, the first product column) against each
   other product column; a market's matrix with no own product makes its products rivals of
   each other;
+* a table of kinds side by side (``Task | Proprietary | Free and open-source``): in each row
+  the names of one kind against the names of the others (``A <br> B``: two names);
 * under a competition heading, a table whose first column names rivals
   (``Competitor | Strength | Weakness``): each row a rival, the other cells its claim.
 
@@ -70,6 +72,8 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
     if rel is not None and rel > 0:
         return _relation_column(reader, header, body, hdr, rel)
+    if _sides(reader, header, body, hdr, owner):
+        return True
     if _verdicts(reader, header, body, hdr, owner):
         return True
     if _matrix(reader, header, body, hdr, owner, in_section):
@@ -172,6 +176,57 @@ def _market_matrix(reader, header, body, cols: list[int]) -> bool:
             claim = "; ".join(f"{r.cells[0]}: {r.cells[cols[a]]} vs {r.cells[cols[b]]}"
                               for r in body[:3] if cols[b] < len(r.cells) and r.cells[0])
             reader.add(names[b], claim, header.line, "table", names[a])
+    return True
+
+
+# A column header that names a kind of product rather than products: "Proprietary", "Free and
+# open-source", "Commercial tools", "Self-hosted alternative", "SaaS".
+_SIDE_WORDS = {"proprietary", "commercial", "paid", "closed", "open", "free", "libre", "foss", "floss", "oss",
+               "self-hosted", "hosted", "cloud", "saas", "on-prem", "on-premise", "on-premises", "managed",
+               "closed-source", "open-source", "non-free"}
+_SIDE_FILLERS = {"and", "or", "&", "/", "source", "software", "tool", "tools", "option", "options", "alternative",
+                 "alternatives", "product", "products", "solution", "solutions", "app", "apps", "equivalent",
+                 "equivalents", "version", "versions", "offering", "offerings", "programs", "program"}
+# Values of a feature matrix, never names: a matrix whose headers are kinds ("Open source | Cloud").
+_VALUES = {"yes", "no", "partial", "partly", "limited", "included", "full", "none", "n/a", "na", "native", "basic",
+           "unlimited", "built-in", "manual", "optional", "available", "planned", "supported", "unsupported",
+           "free", "paid", "beta", "soon", "coming soon", "add-on", "plugin", "varies", "custom", "unknown"}
+
+
+def _side_header(h: str) -> bool:
+    words = re.findall(r"[\w-]+|&|/", h.lower())
+    return bool(words) and any(w in _SIDE_WORDS for w in words) \
+        and all(w in _SIDE_WORDS or w in _SIDE_FILLERS for w in words)
+
+
+def _side_names(cell: str) -> list[str]:
+    names = targets_of(cell, generic=False)
+    return [n for n in names if strip_marks(n).lower() not in _VALUES and not is_subject_word(n)][:12]
+
+
+def _sides(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A table of kinds side by side (``Category | Proprietary | Free and open-source``), names
+    in each cell (``LibreOffice <br> OpenOffice``): in each row the names of one kind are rivals
+    of the names of the others. A parenthetical that is a name of the table's own
+    (``Matplotlib (Python)``, ``Python`` in another row) says what it runs on, no other name."""
+    sides = [k for k, h in enumerate(hdr) if _side_header(h)]
+    if len(sides) < 2:
+        return False
+    rows = [[_side_names(r.cells[k]) if k < len(r.cells) else [] for k in sides] for r in body]
+    filled = [cells for cells in rows if sum(bool(c) for c in cells) >= 2]
+    every = [n for cells in filled for names in cells for n in names]
+    if len(filled) < 2 or len(set(every)) < 0.6 * len(every):
+        return False  # values that come back row after row ("Yes", "Limited") are no names
+    own = {split_parenthetical(n)[0].lower() for n in every}
+    for row, cells in zip(body, rows):
+        cells = [[n if not any(a.lower() in own for a in split_parenthetical(n)[1]) else split_parenthetical(n)[0]
+                  for n in names] for names in cells]
+        claim = f"{row.cells[0]}" if sides[0] > 0 and row.cells else ""
+        for a in range(len(cells)):
+            for b in range(a + 1, len(cells)):
+                for x in cells[a]:
+                    for y in cells[b]:
+                        reader.add(y, claim, row.line, "table", owner or x, split=False)
     return True
 
 
