@@ -263,10 +263,23 @@ def strip_marks(text: str) -> str:
     return text[k:]
 
 
+# A phrase that says what is missing ("No MCP Gateway", "Lack of SSO"), never a name.
+_MISSING = {"no", "not", "lack", "lacks", "lacking", "missing", "without"}
+
+
 def looks_like_name(text: str) -> bool:
-    """A rival's or company's name: short, starts with a letter or digit, has a letter."""
+    """A rival's or company's name: short, starts with a letter or digit, has a letter, and
+    says nothing is missing.
+
+    Examples
+    --------
+    >>> [looks_like_name(t) for t in ("Globex Cloud", "No MCP Gateway", "Lack of SSO", "No")]
+    [True, False, False, True]
+    """
     text = text.strip()
     if not text or not any(c.isalpha() for c in text) or "<-" in text or "->" in text:
+        return False
+    if " " in text and text.split()[0].lower() in _MISSING:
         return False
     if not (text[0].isalnum() or _SCOPED_PACKAGE.match(text)):
         return False

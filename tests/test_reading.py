@@ -227,14 +227,55 @@ def test_a_table_of_kinds_side_by_side_pairs_the_names_of_each_row_across_kinds(
         ("pyxis", "scriptorium"): [("scriptorium", 9, "table")],
         ("rubra", "scriptorium"): [("scriptorium", 9, "table")],
         # "Commercial tools | Self-hosted alternatives": the first column is a kind too
-        ("helpline", "ticketdesk"): [("ticketdesk", 5, "table")],
-        ("chatterbox", "murmur"): [("chatterbox", 6, "table")],
-        ("chatterbox", "parley"): [("chatterbox", 6, "table")],
+        ("helpline", "ticketdesk"): [("ticketdesk", 15, "table")],
+        ("chatterbox", "murmur"): [("chatterbox", 16, "table")],
+        ("chatterbox", "parley"): [("chatterbox", 16, "table")],
     }
     # Traps: names in one cell are no rivals of each other (Drawmatic, Sketchlane); an
     # edition matrix ("Feature | Open source | Cloud") holds values ("Yes", "Community",
     # "Included"), no names.
     assert not {"yes", "no", "community", "included", "manual"} & set(G)
+
+
+def test_a_battle_card_titled_with_its_rival_has_the_subject_its_headings_say_wins():
+    loaded = _load("read_battle_card_rival")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    # "## Where Tideline Wins": the writer's product; "## Why we win" over a card titled with the
+    # rival: the unnamed "Us"; a card titled with the writer's own product keeps its title
+    assert subjects == {"harbor.md": ("Tideline", "card", 10), "kestrel.md": ("Us", "unnamed", 7),
+                        "lumenpay.md": ("Lumenpay", "title", 1)}
+    assert kinds(G) == {"tideline": "company", "harbor-analytics": "competitor", "us": "company",
+                        "kestrel-payments": "competitor", "lumenpay": "company", "coinly": "competitor"}
+    assert read(G) == {("harbor-analytics", "tideline"): [("tideline", 1, "section")],
+                       ("kestrel-payments", "us"): [("us", 1, "section")],
+                       ("coinly", "lumenpay"): [("lumenpay", 9, "section")]}
+    # Traps: "### 1. No Offline Mode — Sync vs. Local" says what the rival lacks (no company);
+    # "Where they win" and "Where Kestrel wins" are the rival's.
+    assert not {"no-offline-mode", "they", "kestrel"} & set(G)
+
+
+def test_headings_over_qualities_name_no_rivals_and_markup_tags_are_no_part_of_a_heading():
+    loaded = _load("read_quality_headings")
+    G = loaded.graph
+    assert kinds(G) == {"globex": "company", "hooli": "competitor", "initech": "competitor",
+                        "vandelay": "competitor", "quokka": "company", "wombat": "competitor",
+                        "numbat": "competitor"}
+    assert read(G) == {
+        ("globex", "hooli"): [("globex", 7, "section")],
+        # "## <a name=...></a>Initech", "## <a ...>Globex vs Vandelay</a>": the anchors are markup
+        ("globex", "initech"): [("globex", 23, "section")],
+        ("globex", "vandelay"): [("globex", 31, "heading")],
+        # a title given only in front matter, "Quokka vs Wombat vs Numbat [2024]": every pair
+        ("numbat", "quokka"): [("quokka", 1, "heading")],
+        ("numbat", "wombat"): [("wombat", 1, "heading")],
+        ("quokka", "wombat"): [("quokka", 1, "heading")],
+    }
+    # Traps: the parts under "### Advantages of going hosted", "### Cons", "### Key Features"
+    # hold qualities ("Developer Experience", "Completely Open Source", "Realtime Sync"); the
+    # front-matter title "Q1 vs Q2 planning" compares quarters.
+    assert not {"developer-experience", "completely-open-source", "realtime-sync", "steep-pricing",
+                "q1", "q2"} & set(G)
 
 
 # --- prose and comparison pages ---------------------------------------------------------------------
@@ -371,6 +412,11 @@ HOSTILE = {
     + " | ".join(f"P{i}" for i in range(n // 200)) + " |\n|" + "---|" * (n // 200 + 1) + "\n| x |\n",
     "line breaks in a table of kinds": lambda n: "| Task | Proprietary | Open source |\n|---|---|---|\n"
     + "| x | Globex" + " <br>" * (n // 10) + " | Hooli <br> Initech |\n| y | Acme | Vandelay |\n",
+    "a battle card with long win headings": lambda n: "# Battle Card: Globex\n\n"
+    + "## Where " + "Acme " * (n // 20) + "wins\n\n## Why " + "we " * (n // 20) + "\n\n" + "## Where x wins\n\n" * (n // 40),
+    "an unclosed anchor in a heading": lambda n: "# Acme alternatives\n\n## <a name=" + "x " * (n // 2) + "Globex\n",
+    "many quality headings": lambda n: "# Acme alternatives\n\n## Hosted\n\n"
+    + "### Advantages of using " + "Globex " * (n // 40) + "\n\n#### Developer Experience\n\n" * (n // 60),
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),

@@ -4,7 +4,9 @@ Each rule below emits :class:`~graph.ingest.records.RivalryRecord` s with the ev
 says how they were read; :mod:`graph.resolve` decides, across all documents, which uncertain
 ones (``heading``, ``prose``) name real entities. The rules, in the order they take blocks:
 
-* **subject** of the document: front matter ``subject:``, ``--subject``, the name in the H1
+* **subject** of the document: front matter ``subject:``, ``--subject``, the product a battle
+  card titled with its rival says wins (``# Battle Card: Globex`` over ``## Where Acme Wins``;
+  the rival is the subject's), the name in the H1
   title (``# Acme: Competitive Analysis``, ``# Why Acme?``, ``# ADR-7: Acme over Globex``), else
   the name that leads the most ``X vs Y`` headings, the one bold product column of a matrix, the
   name an introduction over a list gives (``Some alternatives to `just` include:``), the name a
@@ -46,7 +48,7 @@ from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
     _CONNECTORS, ABSTRACT_ENDING,
-    is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    is_generic, is_subject_word, looks_like_name, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     strip_marks, targets_of,
 )
 
@@ -90,6 +92,14 @@ _ASPECT_COMPARISON = re.compile(
     r"specifications|plans?|integrations?) (?:comparisons?|compared|matrix|breakdown)$",
     re.IGNORECASE,
 )
+# A heading over the qualities of one product ("Advantages of using Globex", "Cons", "Key
+# Features", "What we like"): its sub-headings and leads are qualities ("Developer Experience",
+# "Completely Open Source"), never rivals.
+_QUALITIES = re.compile(
+    r"^(?:the |key |main |some |its |their )?(?:advantages?|disadvantages?|pros(?: (?:and|&) cons)?|cons|"
+    r"strengths?|weaknesses?|benefits?|drawbacks?|limitations?|downsides?|upsides?|shortcomings?|"
+    r"caveats?|(?:key |main )?features|highlights|trade-?offs|what (?:we|i|you|users) (?:like|love|dislike|hate)"
+    r")(?: (?:of|for|with|in) (?:using )?\S.{0,60})?$", re.IGNORECASE)
 _DOC_TYPES = re.compile(
     r"\b(?:competitive|competitor|competition|market|investment|seed|series [a-z]|"
     r"case|product|company|sales)?\s*(?:analysis|analyses|landscape|battle ?cards?|memo|overview|"
@@ -167,6 +177,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
+    elif card := _battle_card(doc, o):  # "# Battle Card: Globex" over "## Where Acme Wins"
+        _set_subject(doc, card[1], aliases, "unnamed" if card[1] == UNNAMED else "card", card[2])
     elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
         # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
@@ -514,6 +526,45 @@ def _common_word(o: Outline, name: str) -> bool:
 
 
 
+# A sales battle card, which most often names the rival it is about ("Battle Card: Globex").
+_CARD_TITLE = re.compile(r"\b(?:battle ?cards?|compete ?cards?|competitive cards?|kill ?sheets?)\b", re.IGNORECASE)
+_CARD_WORDS = re.compile(r"\b(?:sales|competitive|competitor|battle ?cards?|compete ?cards?|cards?|kill ?sheets?|"
+                         r"vs\.?|versus|against|competing|beating|how to beat)\b", re.IGNORECASE)
+# A heading of the card that says who wins: "Where Acme Wins", "Why we win", "How Acme beats them",
+# "Acme's advantages" (a name, or "we"; "they" is the rival).
+_WINS_HEADING = re.compile(
+    r"^(?:where|why|how|when) (?P<n>[^,:;]{1,60}?) (?:wins?|beats?|leads?|has the edge|is stronger|is better)\b|"
+    r"^(?P<m>[^,:;]{1,60}?)(?:['\u2019]s)? (?:advantages?|strengths|differentiators|edge)$", re.IGNORECASE)
+
+
+def _battle_card(doc: DocumentRecord, o: Outline) -> tuple[str, str, int] | None:
+    """A battle card about one rival: ``(rival, own, title line)``, the rival named by the
+    title (``# Battle Card: Globex``), the writer's own product by the headings that say who
+    wins (``## Where Acme Wins``; ``## Where we win``: own is ``Us``). None when the title names
+    the writer's own product (``# Acme Sales Battlecard``, no other name wins)."""
+    title = doc.title or ""
+    if not _CARD_TITLE.search(title):
+        return None
+    names = [n for part in _title_parts(title) if (n := " ".join(_CARD_WORDS.sub(" ", part).split()).strip(" :-"))]
+    if len(names) != 1 or not looks_like_name(names[0]) or len(names[0].split()) > 4 or not names[0][:1].isupper():
+        return None  # "Oasis Security": a name, though "security" alone is a topic
+    rival = names[0]
+    own: dict[str, int] = {}
+    for i in o.headings:
+        m = _WINS_HEADING.match(heading_words(split_heading(strip_marks(o.blocks[i].text))[0]))
+        name = (m.group("n") or m.group("m")).strip() if m else ""
+        if name.lower() in ("we", "us", "our"):
+            name = UNNAMED
+        elif not rival_name(name) or not name[:1].isupper() or name.lower() in ("they", "it", "competitors"):
+            continue
+        if not rival.lower().startswith(name.lower()) and name.lower() not in rival.lower().split():
+            own.setdefault(name, o.blocks[i].line)
+    named = sorted((n for n in own if n != UNNAMED), key=lambda n: own[n])
+    if named:
+        return rival, named[0], own[named[0]]
+    return (rival, UNNAMED, own[UNNAMED]) if UNNAMED in own else None
+
+
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
     doc.subject, doc.subject_aliases, doc.subject_how, doc.subject_line = name.strip(), aliases, how, line
 
@@ -640,7 +691,9 @@ class _Reader:
             if vs_heading(self.blocks[j].text):
                 continue
             text = self.blocks[j].text
-            if _ASPECT_COMPARISON.match(heading_words(text)):
+            if _QUALITIES.match(heading_words(text)):
+                self.used.update(range(j, self.o.scope_end(j)))  # "### Advantages of using Globex"
+            elif _ASPECT_COMPARISON.match(heading_words(text)):
                 self.aspect_part(j, owner)
             elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
                 self.section(j, owner)
@@ -1145,7 +1198,25 @@ class _Reader:
             self.add(n, b.text, b.line, "lead", head)
         return bool(names)
 
+    def card(self) -> None:
+        """A battle card about one rival (``# Battle Card: Globex``): that rival is the
+        subject's, read from the title's line."""
+        if self.doc.subject is None or (card := _battle_card(self.doc, self.o)) is None:
+            return
+        if card[0].lower() != self.doc.subject.lower():
+            title = next((b for b in self.blocks if b.kind == "heading" and b.level == 1), None)
+            self.add(card[0], self.doc.title or "", title.line if title else 1, "section", None, split=False,
+                     named=True)
+
     def headings_vs(self) -> None:
+        """``## Acme vs Globex`` headings (``A vs B vs C``: every pair), and a title given only
+        in front matter (``title: "Top Acme alternatives: Acme vs Globex vs Initech"``), read
+        from the document's first line."""
+        if self.doc.title and not any(self.blocks[j].level == 1 for j in self.o.headings) \
+                and (sides := vs_heading(re.sub(r"\s*[\[(]\d{4}[\])]\s*", " ", self.doc.title))):
+            for a in range(len(sides)):
+                for c in range(a + 1, len(sides)):
+                    self.add(sides[c], self.doc.title, 1, "heading", None if is_subject_word(sides[a]) else sides[a])
         for j in self.o.headings:
             b = self.blocks[j]
             if j in self.used or self.o.in_themes(j):
@@ -1326,6 +1397,7 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     """Apply every rule of this module to one document (see the module docstring)."""
     decide_subject(doc, o, fields, subject, profiles=bool(companies))
     r = _Reader(doc, o, companies, used)
+    r.card()
     r.option_headings()
     r.sections()
     if doc.subject_how == "compared":
