@@ -199,9 +199,16 @@ def _side_header(h: str) -> bool:
         and all(w in _SIDE_WORDS or w in _SIDE_FILLERS for w in words)
 
 
+# A row that is a feature or a plan's limit, not a kind of tool ("Feature | Free | Paid").
+_FEATURE_ROWS = {"feature", "features", "capability", "capabilities", "plan", "plans", "tier", "tiers", "limit",
+                 "limits", "pricing", "price", "quota", "quotas", "spec", "specs", "specification"}
+_AMOUNT = re.compile(r"^[$\u20ac\u00a3]|^\d[\d.,]*\s")  # "$10", "5 GB", "100 users"
+
+
 def _side_names(cell: str) -> list[str]:
     names = targets_of(cell, generic=False)
-    return [n for n in names if strip_marks(n).lower() not in _VALUES and not is_subject_word(n)][:12]
+    return [n for n in names if strip_marks(n).lower() not in _VALUES and not is_subject_word(n)
+            and not _AMOUNT.match(n)][:12]
 
 
 def _sides(reader, header, body, hdr: list[str], owner: str | None) -> bool:
@@ -210,7 +217,7 @@ def _sides(reader, header, body, hdr: list[str], owner: str | None) -> bool:
     of the names of the others. A parenthetical that is a name of the table's own
     (``Matplotlib (Python)``, ``Python`` in another row) says what it runs on, no other name."""
     sides = [k for k, h in enumerate(hdr) if _side_header(h)]
-    if len(sides) < 2:
+    if len(sides) < 2 or hdr[0] in _FEATURE_ROWS:
         return False
     rows = [[_side_names(r.cells[k]) if k < len(r.cells) else [] for k in sides] for r in body]
     filled = [cells for cells in rows if sum(bool(c) for c in cells) >= 2]
