@@ -278,6 +278,18 @@ def test_headings_over_qualities_name_no_rivals_and_markup_tags_are_no_part_of_a
                 "q1", "q2"} & set(G)
 
 
+def test_a_sub_heading_of_a_rivals_part_that_names_one_like_it_names_one_more_rival():
+    G = _load("read_rival_and_others").graph
+    assert kinds(G) == {"quillo": "company", "inkwell": "competitor", "notepadly": "competitor",
+                        "scribe": "competitor"}
+    assert read(G) == {("inkwell", "quillo"): [("quillo", 3, "section")],
+                       ("notepadly", "quillo"): [("quillo", 15, "section")],
+                       # "### Scribe and Other Inkwell-Like Editors" inside Inkwell's part
+                       ("quillo", "scribe"): [("quillo", 11, "section")]}
+    # Traps: "### Performance" is an aspect; "### Plugins and Other Add-on Tools" names no product.
+    assert not {"performance", "plugins"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -417,6 +429,8 @@ HOSTILE = {
     "an unclosed anchor in a heading": lambda n: "# Acme alternatives\n\n## <a name=" + "x " * (n // 2) + "Globex\n",
     "many quality headings": lambda n: "# Acme alternatives\n\n## Hosted\n\n"
     + "### Advantages of using " + "Globex " * (n // 40) + "\n\n#### Developer Experience\n\n" * (n // 60),
+    "a long and-others sub-heading": lambda n: "# How Acme compares\n\n## Globex\n\nx\n\n"
+    + ("### " + "Hooli " * (n // 40) + "and other " + "like-" * (n // 40) + "tools\n\n") * 20,
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),

@@ -242,6 +242,9 @@ _EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,
 # A phrase before the rivals a lead names: "Strong competition from A, B", "pressure from A".
 _FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals?|pressure|threats?|"
                           r"challengers?) (?:from|by|such as|like|including|e\.g\.,?) ", re.IGNORECASE)
+# A sub-heading that names one product and others like it: "Preact and Other React-Like
+# Libraries", "Hugo and similar generators".
+_AND_OTHERS = re.compile(r"^(?P<n>[^,;:()]{1,40}?) and (?:other|similar) (?:[\w-]+ ){0,3}[\w-]+s$", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -946,6 +949,11 @@ class _Reader:
                 if self.claim_against(k, name) or self.lead(k, owner, rival=name):
                     self.used.add(k)
             if b.kind in ("item", "para"):
+                self.used.add(k)
+            elif b.kind == "heading" and (m := _AND_OTHERS.match(heading_words(b.text))) \
+                    and proper_name(m.group("n")) and not is_generic(m.group("n")):
+                # "### Preact and Other React-Like Libraries" in React's part: one more rival
+                self.add(m.group("n"), "", b.line, "section", owner, split=False)
                 self.used.add(k)
 
     def claim_against(self, k: int, rival: str) -> bool:
