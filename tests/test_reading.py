@@ -198,8 +198,13 @@ def test_comparison_matrix_from_us_and_a_plans_table_that_is_not_one():
 def test_a_market_matrix_with_no_own_product_makes_its_products_rivals_of_each_other():
     G = _load("read_market_matrix").graph
     assert kinds(G) == {"quillpad": "competitor", "inkwell": "competitor", "scribblr": "competitor",
-                        "us": "company", "pagebound": "competitor", "notably": "competitor"}
+                        "us": "company", "pagebound": "competitor", "notably": "competitor",
+                        "tidyfmt": "competitor", "neatr": "competitor", "prettyfy": "competitor"}
     assert read(G) == {
+        # an alternatives page that writes its first column's name (`tidyfmt`) and no other:
+        # that column is the writer's own, against each other column
+        ("neatr", "tidyfmt"): [("tidyfmt", 6, "table")],
+        ("prettyfy", "tidyfmt"): [("tidyfmt", 6, "table")],
         ("inkwell", "quillpad"): [("quillpad", 7, "table")],
         ("quillpad", "scribblr"): [("quillpad", 7, "table")],
         ("inkwell", "scribblr"): [("inkwell", 7, "table")],

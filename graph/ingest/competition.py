@@ -35,6 +35,7 @@ Every pattern here is anchored or runs on single-spaced short text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rivalscape.graph.ingest.blocks import (
     BREAK, CODE, END_LINK, END_STRONG, HTML, LINK, OTHER, STRONG, TEXT, Block, leading_strong,
@@ -610,7 +611,7 @@ class _Reader:
         self._lower: set[str] | None = None
         self._described: set[int] | None = None
         self._labels: set[str] = set()
-        self._outside: set[str] | None = None
+        self._outside: Counter | None = None
         self._name_lists: set[int] | None = None
         self._link_lists: set[int] | None = None
         self._said_lists: set[int] | None = None
@@ -764,7 +765,7 @@ class _Reader:
 
     # descriptive leads and rivals named in sentences ----------------------------------------
 
-    def outside_tables(self) -> set[str]:
+    def outside_tables(self) -> Counter:
         if self._outside is None:
             self._outside = words_outside_tables(self.blocks)
         return self._outside

@@ -17,6 +17,7 @@ Every rivalry keeps the line of its row (of the header row for a matrix).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
 from rivalscape.graph.names import (
@@ -106,9 +107,9 @@ def _written(name: str, written: set[str]) -> bool:
     return bool(words) and all(w in written for w in words if w)
 
 
-def words_outside_tables(blocks) -> set[str]:
-    """Every word the document writes outside its tables, in lower case."""
-    return {w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split()}
+def words_outside_tables(blocks) -> Counter:
+    """Every word the document writes outside its tables, in lower case, with how often."""
+    return Counter(w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split())
 
 
 def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
@@ -147,7 +148,7 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
     labelled = in_section or bool(_COMPARISON_LABEL.search(header.label_before))
     if not mine and not labelled:
         return False
-    if not mine and subject is None:
+    if not mine and subject is None and _no_own_column(reader, header, cols):
         return _market_matrix(reader, header, body, cols)
     base = mine[0] if mine else cols[0]
     by = None if (mine and is_subject_word(header.cells[base])) else header.cells[base]
@@ -165,6 +166,16 @@ def _feature_header(h: str) -> bool:
     ``Capability area``, ``Evaluation criteria``)."""
     words = h.split()
     return h in _FEATURE_HEADERS or (len(words) <= 3 and words[-1] in _FEATURE_HEADERS)
+
+
+def _no_own_column(reader, header, cols: list[int]) -> bool:
+    """Whether a matrix compares a market rather than the writer's own product (its first
+    column, as on an alternatives page that writes `bat` three times and no rival once): the
+    text names two of its products or more, and its first no more than twice as often as any
+    other."""
+    counts = reader.outside_tables()
+    named = [counts[header.cells[k].split()[0].strip(".,;:!?()[]\"'`*").lower()] for k in cols]
+    return sum(1 for n in named if n) >= 2 and named[0] < 2 * max(named[1:])
 
 
 def _market_matrix(reader, header, body, cols: list[int]) -> bool:
