@@ -23,7 +23,7 @@ from functools import lru_cache
 
 _SUFFIXES = {
     "labs", "lab", "ai", "inc", "incorporated", "corp", "corporation", "co", "company",
-    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq",
+    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq", "orm",
 }
 _DOMAIN = re.compile(r"\.(ai|io|com|co|dev|app|so|org|net)$")
 # Generic alternatives: options rather than named rivals. Kept small and documented; matched
@@ -53,7 +53,13 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def key(name: str) -> str:
-    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed."""
+    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed.
+
+    Examples
+    --------
+    >>> key("Mistral AI") == key("Mistral"), key("Drizzle ORM") == key("Drizzle"), key("Vue CLI") == key("Vue")
+    (True, True, False)
+    """
     words = norm(name).replace(" and ", " & ").split()
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
