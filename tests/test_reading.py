@@ -249,15 +249,18 @@ def test_a_battle_card_titled_with_its_rival_has_the_subject_its_headings_say_wi
     # "## Where Tideline Wins": the writer's product; "## Why we win" over a card titled with the
     # rival: the unnamed "Us"; a card titled with the writer's own product keeps its title
     assert subjects == {"harbor.md": ("Tideline", "card", 10), "kestrel.md": ("Us", "unnamed", 7),
-                        "lumenpay.md": ("Lumenpay", "title", 1)}
+                        "lumenpay.md": ("Lumenpay", "title", 1), "versus.md": ("Larkspur", "title", 1)}
     assert kinds(G) == {"tideline": "company", "harbor-analytics": "competitor", "us": "company",
-                        "kestrel-payments": "competitor", "lumenpay": "company", "coinly": "competitor"}
-    assert read(G) == {("harbor-analytics", "tideline"): [("tideline", 1, "section")],
+                        "kestrel-payments": "competitor", "lumenpay": "company", "coinly": "competitor",
+                        "larkspur": "company", "foxglove": "competitor"}
+    assert read(G) == {("foxglove", "larkspur"): [("larkspur", 1, "heading")],
+                       ("harbor-analytics", "tideline"): [("tideline", 1, "section")],
                        ("kestrel-payments", "us"): [("us", 1, "section")],
                        ("coinly", "lumenpay"): [("lumenpay", 9, "section")]}
     # Traps: "### 1. No Offline Mode — Sync vs. Local" says what the rival lacks (no company);
-    # "Where they win" and "Where Kestrel wins" are the rival's.
-    assert not {"no-offline-mode", "they", "kestrel"} & set(G)
+    # "Where they win" and "Where Kestrel wins" are the rival's; "# Larkspur vs. Foxglove Sales
+    # Battlecard" names Foxglove, not "Foxglove Sales Battlecard".
+    assert not {"no-offline-mode", "they", "kestrel", "foxglove-sales-battlecard"} & set(G)
 
 
 def test_headings_over_qualities_name_no_rivals_and_markup_tags_are_no_part_of_a_heading():
@@ -436,6 +439,7 @@ HOSTILE = {
     + "### Advantages of using " + "Globex " * (n // 40) + "\n\n#### Developer Experience\n\n" * (n // 60),
     "a long and-others sub-heading": lambda n: "# How Acme compares\n\n## Globex\n\nx\n\n"
     + ("### " + "Hooli " * (n // 40) + "and other " + "like-" * (n // 40) + "tools\n\n") * 20,
+    "a vs title ending in document words": lambda n: "# Acme vs Globex" + " sales" * (n // 6) + " battlecard\n",
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -681,8 +685,11 @@ def test_link_text_in_parentheses_is_no_alias():
     G = _load("read_matrix_link_labels").graph
     assert kinds(G) == {"quillnote": "company", "jotterly": "competitor", "pagewise": "competitor",
                         "scrivo": "competitor"}
-    assert read(G) == {tuple(sorted(("quillnote", n))): [("quillnote", 7, "table")]
-                       for n in ("jotterly", "pagewise", "scrivo")}
+    # the front-matter title "Comparison | Quillnote vs Jotterly vs Pagewise" compares every pair
+    assert read(G) == {("jotterly", "quillnote"): [("quillnote", 7, "table"), ("quillnote", 1, "heading")],
+                       ("pagewise", "quillnote"): [("quillnote", 7, "table"), ("quillnote", 1, "heading")],
+                       ("jotterly", "pagewise"): [("jotterly", 1, "heading")],
+                       ("quillnote", "scrivo"): [("quillnote", 7, "table")]}
     # Trap: "(Website)" after two column names is link text; as an alias it made the two
     # products one entity. "(Docs)" is no other name of Scrivo either.
     assert all(G.nodes[n]["aliases"] == [] for n in G)

@@ -595,11 +595,32 @@ def vs_heading(text: str) -> list[str] | None:
     last = sides[-1]
     if (t := _TAGLINE.search(last)) is not None:  # "Google - conversational AI"
         last = last[:t.start()].strip()
-    sides = [first, *sides[1:-1], last]
+    sides = [first, *sides[1:-1], _without_doc_type(last)]
     sides = [s.strip().rstrip("?.!:") for s in sides]
     if any(not s for s in sides):
         return None
     return sides
+
+
+# What a document is, after the last name of its "A vs B" title: "Acme vs Globex Battlecard".
+_DOC_TAIL = {"battlecard", "battlecards", "comparison", "comparisons", "analysis", "review", "breakdown",
+             "showdown", "face-off", "faceoff", "matchup", "overview"}
+_DOC_TAIL_BEFORE = {"sales", "competitive", "feature", "product", "detailed", "quick", "full", "in-depth",
+                    "honest", "battle", "head-to-head", "side-by-side", "pricing"}
+
+
+def _without_doc_type(side: str) -> str:
+    """``'Globex Sales Battlecard'`` -> ``'Globex'`` (``Battle Card``, ``Comparison``,
+    ``Feature Comparison`` too); a side that is nothing else stays as it is."""
+    words = side.split()
+    if len(words) < 2 or words[-1].lower() not in _DOC_TAIL | {"card", "cards"}:
+        return side
+    if words[-1].lower() in ("card", "cards") and words[-2].lower() != "battle":
+        return side
+    words.pop()
+    while len(words) > 1 and words[-1].lower() in _DOC_TAIL_BEFORE:
+        words.pop()
+    return " ".join(words)
 
 
 class _Reader:
