@@ -440,6 +440,10 @@ HOSTILE = {
     "a long and-others sub-heading": lambda n: "# How Acme compares\n\n## Globex\n\nx\n\n"
     + ("### " + "Hooli " * (n // 40) + "and other " + "like-" * (n // 40) + "tools\n\n") * 20,
     "a vs title ending in document words": lambda n: "# Acme vs Globex" + " sales" * (n // 6) + " battlecard\n",
+    "a long choice sentence": lambda n: "# X\n\n## Decision\n\nWe will use " + "Globex " * (n // 7) + "\n\n"
+    + "## Alternatives\n\n### Hooli\n\n### Initech\n",
+    "a long quoted choice": lambda n: "# X\n\n## Decision\n\nChosen option: \"" + "Globex " * (n // 7) + "\n\n"
+    + "## Alternatives\n\n### Hooli\n\n### Initech\n",
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -810,7 +814,10 @@ def test_options_under_the_other_headings_decision_records_give_them():
     # record marked by its Status and Context headings) holds options weighed against each other
     assert kinds(G) == {"redwood-kv": "competitor", "brambledb": "competitor", "thornstore": "competitor",
                         "micaflow": "competitor", "quartzline": "competitor", "feldspar": "competitor",
-                        "willowauth": "competitor", "larchgate": "competitor"}
+                        "willowauth": "competitor", "larchgate": "competitor", "sedgewood": "competitor",
+                        "reedbank": "competitor", "marshlight": "competitor", "pondline": "competitor",
+                        "brookway": "competitor", "rillgate": "competitor", "fernhollow": "competitor",
+                        "mossgate": "competitor"}
     assert G.nodes["brambledb"]["label"] == "Brambledb"  # "(Bramble Database)" says what it is
     assert read(G) == {
         ("brambledb", "redwood-kv"): [("redwood-kv", 13, "section")],
@@ -818,6 +825,13 @@ def test_options_under_the_other_headings_decision_records_give_them():
         ("micaflow", "quartzline"): [("micaflow", 12, "section")],
         ("feldspar", "micaflow"): [("micaflow", 13, "section")],
         ("larchgate", "willowauth"): [("willowauth", 27, "section")],
+        # a choice said in words: "We will use Sedgewood for ...", 'Chosen option: "Pondline", ...'
+        ("reedbank", "sedgewood"): [("sedgewood", 17, "section")],
+        ("marshlight", "sedgewood"): [("sedgewood", 21, "section")],
+        ("brookway", "pondline"): [("pondline", 10, "section")],
+        ("pondline", "rillgate"): [("pondline", 11, "section")],
+        # "We will use a managed cache." chooses no option: the options stay mutual
+        ("fernhollow", "mossgate"): [("fernhollow", 18, "section")],
     }
     # Traps: "## Alternative Approaches" are ways of doing it ("Renew On Demand"), not products,
     # and the record's title names its topic ("Refresh Tokens"); "## Other Options" of a guide

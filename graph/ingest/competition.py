@@ -13,8 +13,11 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
   page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
   an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
   position mean the subject (a decision record's "we" is a buyer: no subject);
-* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
-  ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
+* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading, Status and Context
+  headings): the options under ``## Considered Options`` (``Alternatives Considered``,
+  ``Alternative Considerations``, ``Rejected Alternatives``, ``Pros and Cons of the Options``)
+  are rivals of each other, or of the choice its Decision part names (in bold, quoted after
+  ``Chosen option:``, or said: ``We will use PostgreSQL``);
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
@@ -567,6 +570,28 @@ def _battle_card(doc: DocumentRecord, o: Outline) -> tuple[str, str, int] | None
     if named:
         return rival, named[0], own[named[0]]
     return (rival, UNNAMED, own[UNNAMED]) if UNNAMED in own else None
+
+
+# How a decision says its choice in words: "We will use PostgreSQL for ...", "Chosen option:
+# "Apache Kafka", because ...", "We decided to adopt Temporal".
+_CHOICE_SAID = re.compile(
+    r"^(?:we(?: will|'ll| shall| are going to| have decided to| decided to| chose to| choose to)? "
+    r"(?:use|adopt|go with|move to|migrate to|switch to|standardi[sz]e on|chose|choose|picked|selected)|"
+    r"chosen option:?|selected option:?|we go with) (?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _said_choice(text: str) -> str | None:
+    """The name a decision's sentence chooses: ``'We will use PostgreSQL for all services.'``
+    -> ``'PostgreSQL'``; None for ``'We will use a queue.'``."""
+    m = _CHOICE_SAID.match(text.strip())
+    if not m:
+        return None
+    rest = m.group("rest").lstrip("\"'\u201c`")
+    if rest[:1] != m.group("rest")[:1]:  # quoted: the quoted words
+        name = re.split("[\"'\u201d`]", rest, maxsplit=1)[0]
+    else:
+        name = name_prefix(rest)
+    return name if name and proper_name(name) and not is_generic(name) and len(name.split()) <= 4 else None
 
 
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
@@ -1138,6 +1163,8 @@ class _Reader:
                         return None  # "Chosen: **Sentry and Datadog**": the options stay mutual
                     if names and not is_generic(bold):
                         return bold
+                if b.kind in ("para", "item") and (said := _said_choice(b.text)):
+                    return said
         return None
 
     def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
