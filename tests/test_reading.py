@@ -298,6 +298,24 @@ def test_a_sub_heading_of_a_rivals_part_that_names_one_like_it_names_one_more_ri
     assert not {"performance", "plugins"} & set(G)
 
 
+def test_alternatives_tables_that_say_what_replaces_what():
+    loaded = _load("read_alternatives_tables")
+    G = loaded.graph
+    # "# Self-hosting list" names a kind of tool, no subject
+    assert [(d.subject, d.subject_how) for d in loaded.documents] == [(None, None)]
+    assert read(G) == {
+        # "Instead of | Use": the second column names what replaces the first
+        ("pixelforge", "rastera"): [("rastera", 9, "table")],
+        ("inkpath", "vectorly"): [("inkpath", 10, "table")],
+        # "Commercial | Open Source Alternative | License": a relation column whose rows have
+        # no name column of their own, read as a table of kinds
+        ("kanbanix", "taskmaster-pro"): [("taskmaster-pro", 16, "table")],
+        ("pagefold", "wikiworks"): [("wikiworks", 17, "table")],
+    }
+    # Trap: a style guide's "Instead of | Use" table holds words and commands, no names.
+    assert not {"utilize", "use", "git-checkout", "git-switch", "to", "self-hosting"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -444,6 +462,7 @@ HOSTILE = {
     + "## Alternatives\n\n### Hooli\n\n### Initech\n",
     "a long quoted choice": lambda n: "# X\n\n## Decision\n\nChosen option: \"" + "Globex " * (n // 7) + "\n\n"
     + "## Alternatives\n\n### Hooli\n\n### Initech\n",
+    "an instead-of table": lambda n: "| Instead of | Use |\n|---|---|\n" + "| Globex | Hooli |\n" * (n // 17),
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),

@@ -162,8 +162,8 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
-        if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open"):
-            continue
+        if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open") or is_generic(name):
+            continue  # "Self-hosting list": a kind of tool, no product
         if name[0].isupper() or name[0].isdigit():
             return name, aliases
     return None

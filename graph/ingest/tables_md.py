@@ -2,6 +2,7 @@
 
 * a column whose header says the relation (``Alternative to``, ``Competitors``, ``vs``): each
   row's entity against every name in that cell (``[Name](url)`` is a name, its URL a fact);
+  ``Instead of | Use``: the second column's name replaces the first's;
 * a comparison matrix whose header lists products (``Feature | Us | HubSpot | Pipedrive``): the
   subject (or, in a document with a subject of its own, the first product column) against each
   other product column; a market's matrix with no own product makes its products rivals of
@@ -27,7 +28,7 @@ from rivalscape.graph.names import (
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
     r"alternative (?:to|for)|rivals?|vs\.?|versus|competes? with|competing (?:with|against)|"
-    r"replaces|replacement for|compared (?:to|with)|instead of)$",
+    r"replaces|replacement for|compared (?:to|with)|instead of|replace)$",
     re.IGNORECASE,
 )
 # A first column that lists rivals wherever the table stands.
@@ -52,6 +53,10 @@ _COMPETES = re.compile(r"^(?:direct(?:ly)? |head-to-head |we )?(?:compete|compet
                        r"competition|rivals?|overlap|threat)\b", re.IGNORECASE)
 _DOES_NOT = re.compile(r"^(?:we )?(?:integrate|integrates|integration|complement\w*|partner\w*|adjacent|"
                        r"no overlap|not a competitor|coexist\w*|supplier|channel|ignore)\b", re.IGNORECASE)
+# The column that names what to use in a table whose first column says what it replaces
+# ("Instead of | Use", "Replace | With").
+_USE_HEADERS = {"use", "try", "use this", "try this", "switch to", "with", "use instead", "replacement",
+                "alternative", "free alternative", "recommended"}
 # The first column of a decision table, and the label of one named by its rows' kind.
 _OPTION_HEADERS = {"option", "options", "candidate", "candidates", "choice", "choices", "contender", "contenders"}
 _DECISION_LABEL = re.compile(r"\b(?:decision|evaluation|scor(?:e|es|ing|ecard)|shortlist|options|selection)\b",
@@ -71,8 +76,10 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     header, body = blocks[0], blocks[1:]
     hdr = [_header_word(c) for c in header.cells]
     rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
-    if rel is not None and rel > 0:
-        return _relation_column(reader, header, body, hdr, rel)
+    if rel is not None and rel > 0 and _relation_column(reader, header, body, hdr, rel):
+        return True
+    if rel == 0 and len(hdr) > 1 and hdr[1] in _USE_HEADERS and _named_cells(body, 1):  # "Instead of | Use"
+        return _relation_column(reader, header, body, hdr, rel, col=1)
     if _sides(reader, header, body, hdr, owner):
         return True
     if _verdicts(reader, header, body, hdr, owner):
@@ -84,6 +91,14 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if in_section or _RIVAL_HEADER.match(hdr[0]):
         return _rival_rows(reader, header, body, hdr, owner)
     return False
+
+
+def _named_cells(body, k: int) -> bool:
+    """Whether most cells of column ``k`` are names (capitalised, or a link's text), not the
+    words or commands of a style guide ("utilize | use", "`git checkout` | `git switch`")."""
+    cells = [(b.cells[k], b.links[k] if k < len(b.links) else None) for b in body if k < len(b.cells) and b.cells[k]]
+    good = sum(1 for c, link in cells if proper_name(split_parenthetical(c)[0]) and (c[:1].isupper() or link))
+    return len(cells) >= 2 and 5 * good >= 3 * len(cells)
 
 
 def _name_column(body, hdr: list[str], skip: int, written: set[str]) -> int | None:
@@ -112,9 +127,9 @@ def words_outside_tables(blocks) -> Counter:
     return Counter(w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split())
 
 
-def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
+def _relation_column(reader, header, body, hdr: list[str], rel: int, col: int | None = None) -> bool:
 
-    col = _name_column(body, hdr, rel, reader.outside_tables())
+    col = _name_column(body, hdr, rel, reader.outside_tables()) if col is None else col
     if col is None:
         return False
     desc = next((k for k, h in enumerate(hdr) if h in ("description", "summary", "what it does", "notes")), None)
