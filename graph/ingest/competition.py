@@ -37,6 +37,7 @@ Every pattern here is anchored or runs on single-spaced short text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -810,6 +811,15 @@ class _Reader:
         return sides if all(proper_name(x) and not is_subject_word(x) for x in sides) else None
 
     # descriptive leads and rivals named in sentences ----------------------------------------
+
+    def with_others(self, heading: str) -> bool:
+        """Whether a heading or the title compares with *other* projects (the writer's own unnamed)."""
+        return bool(_WITH_OTHERS.search(heading) or _WITH_OTHERS.search(self.doc.title or ""))
+
+    def heading_above(self, j: int) -> str:
+        """The text of the last heading before block ``j`` ("" when none)."""
+        k = bisect.bisect_left(self.o.headings, j)
+        return self.blocks[self.o.headings[k - 1]].text if k else ""
 
     def outside_tables(self) -> Counter:
         if self._outside is None:

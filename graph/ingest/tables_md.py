@@ -89,7 +89,7 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if _options(reader, header, body, hdr, owner):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
-        return _rival_rows(reader, header, body, hdr, owner)
+        return _rival_rows(reader, header, body, hdr, owner, reader.heading_above(idx[0]))
     return False
 
 
@@ -312,10 +312,19 @@ def _options(reader, header, body, hdr: list[str], owner: str | None) -> bool:
     return True
 
 
-def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+# A label over a side-by-side comparison of products (not a list of one's competitors).
+_SIDE_BY_SIDE = re.compile(r"\b(?:compar\w*|matrix|vs\.?|versus|side[- ]by[- ]side|head[- ]to[- ]head)\b",
+                           re.IGNORECASE)
+
+
+def _rival_rows(reader, header, body, hdr: list[str], owner: str | None, heading: str = "") -> bool:
 
     if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
+    if owner is None and reader.doc.subject is None and (
+            _SIDE_BY_SIDE.search(header.label_before) or _SIDE_BY_SIDE.search(heading)) \
+            and not reader.with_others(heading):  # "Comparison with other projects": rivals of one unnamed
+        return _compared_rows(reader, header, body)
     found = False
     subject = (reader.doc.subject or "").lower()
     for row in body:
@@ -329,3 +338,17 @@ def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool
                        named=linked)
             found = True
     return found
+
+
+def _compared_rows(reader, header, body) -> bool:
+    """A comparison whose rows are products (``Product | SSO | Price``) in a document with no
+    product of its own: the products are rivals of each other, as a market's matrix's columns."""
+    named = []
+    for row in body:
+        name = split_parenthetical(row.cells[0])[0] if row.cells else ""
+        if rival_name(name) and not is_generic(name) and not is_subject_word(name):
+            named.append((name, row.line, "; ".join(f"{h}: {c}" for h, c in zip(header.cells[1:], row.cells[1:]) if c)))
+    if len(named) < 2:
+        return False
+    reader.options(named, None, "table")
+    return True
