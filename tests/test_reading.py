@@ -323,6 +323,24 @@ def test_alternatives_tables_that_say_what_replaces_what():
     assert not {"utilize", "use", "git-checkout", "git-switch", "to", "self-hosting"} & set(G)
 
 
+def test_parts_of_an_analysis_that_are_segments_personas_or_motions_name_no_rivals():
+    G = _load("read_landscape_parts").graph
+    assert kinds(G) == {"corvid": "company", "magpie-labs": "competitor", "jaybird": "competitor",
+                        "rookery": "competitor"}
+    assert read(G) == {
+        # "### Market Leaders" groups rivals, as "### Direct Competitors" does
+        ("corvid", "magpie-labs"): [("corvid", 7, "section"), ("corvid", 37, "section")],
+        ("corvid", "jaybird"): [("corvid", 8, "section")],
+        ("corvid", "rookery"): [("corvid", 41, "section")],
+    }
+    # Traps: "### Buyer Personas" (a persona is no product), and the sub-headings of parts that
+    # name no rival ("#### Mid-Market" under "### Customer Segments", "#### Product-Led Growth"
+    # and "#### Channel Partners" under "### Go-To-Market Motion"), never written outside their
+    # headings; the descriptive leads ("SMB Owners", "Speed", "TAM").
+    assert not {"buyer-personas", "mid-market", "startups", "product-led-growth", "channel-partners",
+                "smb-owners", "speed", "tam", "operations-manager", "finance-lead"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -472,6 +490,8 @@ HOSTILE = {
     "an instead-of table": lambda n: "| Instead of | Use |\n|---|---|\n" + "| Globex | Hooli |\n" * (n // 17),
     "a long side-by-side comparison of products": lambda n: "# Notes\n\n## Comparison\n\n| Product | Price |\n|---|---|\n"
     + "".join(f"| P{i} | 1 |\n" for i in range(n // 12)),
+    "many topic sub-headings": lambda n: "# Acme: Analysis\n\n## Competitors\n\n### Segments\n\n"
+    + "".join(f"#### Quorx{i} Cloud\n\nx\n\n" for i in range(n // 30)),
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -819,8 +839,8 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
                         "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor",
                         "ferroxa": "competitor", "lodestone": "competitor", "magnetar": "competitor"}
     assert read(G) == {
-        ("flagpole", "togglr"): [("flagpole", 14, "section")],
-        ("flagpole", "switchyard"): [("flagpole", 15, "section")],
+        # "Chosen option: Togglr, because ...": the other options are Togglr's rivals
+        ("flagpole", "togglr"): [("togglr", 13, "section")],
         ("switchyard", "togglr"): [("togglr", 15, "section")],
         ("gravel", "pebble-cli"): [("pebble-cli", 3, "lead")],
         ("cobble", "pebble-cli"): [("pebble-cli", 3, "lead")],

@@ -86,7 +86,9 @@ _COMPARES = re.compile(r"\b(?:alternatives?|comparisons?|compared|comparing|comp
 _GROUPING = re.compile(
     r"^(?:(?:direct|indirect|adjacent|emerging|established|legacy|new|open[- ]source|commercial|"
     r"enterprise|other|key|main|major|notable|primary|secondary)\s+)+"
-    r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b",
+    r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b|"
+    r"^(?:(?:market|category|industry|niche|established|emerging|new)\s+)?(?:leaders|challengers|incumbents|"
+    r"visionaries|disruptors|upstarts|contenders)$",
     re.IGNORECASE,
 )
 # A heading that compares features, prices or performance, not products: "Feature Comparison",
@@ -659,6 +661,7 @@ class _Reader:
         self._described: set[int] | None = None
         self._labels: set[str] = set()
         self._outside: Counter | None = None
+        self._text_words: set[str] | None = None
         self._name_lists: set[int] | None = None
         self._link_lists: set[int] | None = None
         self._said_lists: set[int] | None = None
@@ -748,7 +751,7 @@ class _Reader:
                 self.aspect_part(j, owner)
             elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
                 self.section(j, owner)
-            elif not self.rival_heading(j, owner, lenient=j in lenient):
+            elif not self.rival_heading(j, owner, lenient=j in lenient, topic=topic):
                 self.section(j, owner, topic=True)  # its own parts may name rivals
 
     def numbered_run(self, subs: list[int]) -> set[int]:
@@ -811,6 +814,15 @@ class _Reader:
         return sides if all(proper_name(x) and not is_subject_word(x) for x in sides) else None
 
     # descriptive leads and rivals named in sentences ----------------------------------------
+
+    def written_in_text(self, name: str) -> bool:
+        """Whether every word of ``name`` is written in the document's text (not only in its
+        headings); the words are gathered once, so checking many headings stays linear."""
+        if self._text_words is None:
+            self._text_words = {w.strip(".,;:!?()[]\"'`*").lower() for b in self.blocks
+                                if b.kind in ("para", "item", "row") for w in b.text.split()}
+        words = [w.strip(".,;:!?()[]\"'`*").lower() for w in name.split() if w.lower() not in _CONNECTORS]
+        return bool(words) and all(w in self._text_words for w in words)
 
     def with_others(self, heading: str) -> bool:
         """Whether a heading or the title compares with *other* projects (the writer's own unnamed)."""
@@ -927,11 +939,14 @@ class _Reader:
                           c.isupper() or c.isdigit() for c in w[1:])) for w in n.split()))]
         return names if names and len(strong) == len(names) and len(" ".join(names).split()) <= k else []
 
-    def rival_heading(self, j: int, owner: str | None, lenient: bool = False) -> bool:
+    def rival_heading(self, j: int, owner: str | None, lenient: bool = False, topic: bool = False) -> bool:
         """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below.
 
         ``lenient``: the heading is one of a numbered run of rival headings, so a name made of
-        everyday words (``Get Well``, ``Aetna Care Management``) is a name there."""
+        everyday words (``Get Well``, ``Aetna Care Management``) is a name there. ``topic``:
+        the heading is inside a part that names no rival ("Customer Segments", "Go-To-Market
+        Motion"), where a name is a rival only when the document writes it outside its heading
+        (``#### Mid-Market`` over "Integrations matter most." is a segment)."""
         text = self.blocks[j].text
         if _GROUPING.match(heading_words(text)):
             return False
@@ -952,8 +967,9 @@ class _Reader:
         parts = [p.strip() for p in name.split(" & ")]
         if len(names) == 1 and len(parts) == 2 and all(proper_name(p) and self.named_elsewhere(p, j) for p in parts):
             names = parts  # "Bleve & Tantivy", named apart in the text ("Weights & Biases" is not)
-        if not names:
-            return False
+        if not names or (topic and not lenient and not split_heading(text)[2]
+                         and not any(self.written_in_text(n) for n in names)):
+            return False  # a numbered heading ("### 1. Zentra Health") is one of a list of names
         end = self.o.scope_end(j)
         if len(names) == 1 and self.rates_several(j, end, names[0], owner):
             self.aspect_part(j, owner)  # "### Casual Learner" over ratings of Acme, Globex, Hooli
