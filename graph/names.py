@@ -383,6 +383,8 @@ def proper_name(text: str) -> bool:
     --------
     >>> [proper_name(t) for t in ("Web Test Runner", "io-ts", "Getting Started", "Periodic SQLite backups")]
     [True, True, False, False]
+    >>> proper_name("Market Segmentation"), proper_name("GitHub Actions")
+    (False, True)
     """
     if not rival_name(text):
         return False
@@ -393,8 +395,9 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]):
-        return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and not any(
+            any(c.isupper() or c.isdigit() for c in w[1:]) for w in words):
+        return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic ("GitHub Actions" is a name)
     return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
 

@@ -326,8 +326,10 @@ def test_alternatives_tables_that_say_what_replaces_what():
 def test_parts_of_an_analysis_that_are_segments_personas_or_motions_name_no_rivals():
     G = _load("read_landscape_parts").graph
     assert kinds(G) == {"corvid": "company", "magpie-labs": "competitor", "jaybird": "competitor",
-                        "rookery": "competitor"}
+                        "rookery": "competitor", "wren-finch": "competitor"}
     assert read(G) == {
+        # under "### Older engines" (no rival), a name the text writes ("Finch ... Wren")
+        ("corvid", "wren-finch"): [("corvid", 47, "section")],
         # "### Market Leaders" groups rivals, as "### Direct Competitors" does
         ("corvid", "magpie-labs"): [("corvid", 7, "section"), ("corvid", 37, "section")],
         ("corvid", "jaybird"): [("corvid", 8, "section")],
@@ -336,7 +338,8 @@ def test_parts_of_an_analysis_that_are_segments_personas_or_motions_name_no_riva
     # Traps: "### Buyer Personas" (a persona is no product), and the sub-headings of parts that
     # name no rival ("#### Mid-Market" under "### Customer Segments", "#### Product-Led Growth"
     # and "#### Channel Partners" under "### Go-To-Market Motion"), never written outside their
-    # headings; the descriptive leads ("SMB Owners", "Speed", "TAM").
+    # headings as they are there ("mid-market buyers"); the descriptive leads ("SMB Owners",
+    # "Speed", "TAM").
     assert not {"buyer-personas", "mid-market", "startups", "product-led-growth", "channel-partners",
                 "smb-owners", "speed", "tam", "operations-manager", "finance-lead"} & set(G)
 
@@ -870,7 +873,8 @@ def test_options_under_the_other_headings_decision_records_give_them():
                         "reedbank": "competitor", "marshlight": "competitor", "pondline": "competitor",
                         "brookway": "competitor", "rillgate": "competitor", "fernhollow": "competitor",
                         "mossgate": "competitor", "tidewheel": "competitor", "cronwell": "competitor",
-                        "nightjar": "competitor"}
+                        "nightjar": "competitor", "hazelkv": "competitor", "burrowcache": "competitor",
+                        "quillcache": "competitor", "cloudforge-actions": "competitor", "relaybuild": "competitor"}
     assert G.nodes["brambledb"]["label"] == "Brambledb"  # "(Bramble Database)" says what it is
     assert read(G) == {
         ("brambledb", "redwood-kv"): [("redwood-kv", 13, "section")],
@@ -888,12 +892,17 @@ def test_options_under_the_other_headings_decision_records_give_them():
         # "We decided to adopt Tidewheel ..." over "## Discarded Options"
         ("cronwell", "tidewheel"): [("tidewheel", 12, "section")],
         ("nightjar", "tidewheel"): [("tidewheel", 13, "section")],
+        # "### Option 1: Use Hazelkv" names Hazelkv; "Option 1: Hazelkv." under Decision chooses it
+        ("burrowcache", "hazelkv"): [("hazelkv", 17, "section")],
+        ("hazelkv", "quillcache"): [("hazelkv", 25, "section")],
+        # "We went with CloudForge Actions." ("Actions" ends like a topic; "CloudForge" is a name's)
+        ("cloudforge-actions", "relaybuild"): [("cloudforge-actions", 11, "section")],
     }
     # Traps: "## Alternative Approaches" are ways of doing it ("Renew On Demand"), not products,
     # and the record's title names its topic ("Refresh Tokens"); "## Other Options" of a guide
     # (no decision record) are settings ("Verbose Output").
     assert not {"renew-on-demand", "polling-every-minute", "refresh-tokens", "verbose-output",
-                "quiet-output"} & set(G)
+                "quiet-output", "an-in-process-cache", "build-an-in-process-cache"} & set(G)
 
 
 def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():

@@ -579,8 +579,12 @@ def _battle_card(doc: DocumentRecord, o: Outline) -> tuple[str, str, int] | None
 # "Apache Kafka", because ...", "We decided to adopt Temporal".
 _CHOICE_SAID = re.compile(
     r"^(?:we(?: will|'ll| shall| are going to| have decided to| decided to| chose to| choose to)? "
-    r"(?:use|adopt|go with|move to|migrate to|switch to|standardi[sz]e on|chose|choose|picked|selected)|"
-    r"chosen option:?|selected option:?|we go with) (?P<rest>\S.*)$", re.IGNORECASE)
+    r"(?:use|adopt|go with|move to|migrate to|switch to|standardi[sz]e on|chose|choose|picked|selected|"
+    r"went with|settled on|opted for)|chosen option:?|selected option:?|we go with|option \d+[:.)]) (?P<rest>\S.*)$",
+    re.IGNORECASE)
+# The verb an option's heading opens with: "Option 1: Use Redis", "Option B: Migrate to Kafka".
+_USE_VERB = re.compile(r"^(?:use|adopt|keep|stay on|stay with|move to|migrate to|switch to|go with|buy) (?=\S)",
+                       re.IGNORECASE)
 
 
 def _said_choice(text: str) -> str | None:
@@ -816,13 +820,16 @@ class _Reader:
     # descriptive leads and rivals named in sentences ----------------------------------------
 
     def written_in_text(self, name: str) -> bool:
-        """Whether every word of ``name`` is written in the document's text (not only in its
-        headings); the words are gathered once, so checking many headings stays linear."""
+        """Whether every word of ``name`` is written, as the heading writes it, in the
+        document's text (not only in its headings; ``Lucene-Solr`` when the text writes
+        ``Lucene`` and ``Solr``); the words are gathered once, so many headings stay linear."""
         if self._text_words is None:
-            self._text_words = {w.strip(".,;:!?()[]\"'`*").lower() for b in self.blocks
+            self._text_words = {w.strip(".,;:!?()[]\"'`*") for b in self.blocks
                                 if b.kind in ("para", "item", "row") for w in b.text.split()}
-        words = [w.strip(".,;:!?()[]\"'`*").lower() for w in name.split() if w.lower() not in _CONNECTORS]
-        return bool(words) and all(w in self._text_words for w in words)
+            self._text_words |= {p for w in list(self._text_words) if "-" in w for p in w.split("-")}
+        words = [w.strip(".,;:!?()[]\"'`*") for w in name.split() if w.lower() not in _CONNECTORS]
+        return bool(words) and all(w in self._text_words or ("-" in w and all(p in self._text_words for p in w.split("-")))
+                                   for w in words)
 
     def with_others(self, heading: str) -> bool:
         """Whether a heading or the title compares with *other* projects (the writer's own unnamed)."""
@@ -1164,7 +1171,8 @@ class _Reader:
                     named.append((name, b.line, strip_separator(_lead(b)[1]) if _lead(b)[0] else ""))
             if len(named) < 2:
                 named = [(n, self.blocks[j].line, "") for j in subs if self.blocks[j].level == self.blocks[i].level + 1
-                         and (n := split_heading(_OPTION_NUMBER.sub("", heading_words(self.blocks[j].text)))[0])
+                         and (n := _USE_VERB.sub("", split_heading(_OPTION_NUMBER.sub(
+                             "", heading_words(self.blocks[j].text)))[0]))
                          and rival_names(n, proper=True) and not is_generic(n)]
             if len(named) >= 2 or (named and self.doc.subject is None and self.chosen() is not None):
                 self.used.update(k for k in range(i, subs[0] if subs else end))
