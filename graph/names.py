@@ -371,6 +371,9 @@ criteria list however although because since therefore also no yes none done tod
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
 # The last word of a topic phrase rather than a product's name.
+# A word written as a brand is: an inner capital after a small letter ("GitHub", "CloudForge")
+# or a digit ("Auth0"); "Go-To-Market" is Title Case, no brand.
+_BRAND_WORD = re.compile(r"[a-z][A-Z]|\d")
 ABSTRACT_ENDING = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
 
@@ -383,8 +386,8 @@ def proper_name(text: str) -> bool:
     --------
     >>> [proper_name(t) for t in ("Web Test Runner", "io-ts", "Getting Started", "Periodic SQLite backups")]
     [True, True, False, False]
-    >>> proper_name("Market Segmentation"), proper_name("GitHub Actions")
-    (False, True)
+    >>> proper_name("Market Segmentation"), proper_name("GitHub Actions"), proper_name("Go-To-Market Motion")
+    (False, True, False)
     """
     if not rival_name(text):
         return False
@@ -395,8 +398,7 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and not any(
-            any(c.isupper() or c.isdigit() for c in w[1:]) for w in words):
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and not any(_BRAND_WORD.search(w) for w in words):
         return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic ("GitHub Actions" is a name)
     return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
