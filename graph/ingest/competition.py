@@ -1295,19 +1295,19 @@ class _Reader:
         if self.doc.subject is None or (card := _battle_card(self.doc, self.o)) is None:
             return
         if card[0].lower() != self.doc.subject.lower():
-            title = next((b for b in self.blocks if b.kind == "heading" and b.level == 1), None)
-            self.add(card[0], self.doc.title or "", title.line if title else 1, "section", None, split=False,
+            self.add(card[0], self.doc.title or "", self.doc.title_line or 1, "section", None, split=False,
                      named=True)
 
     def headings_vs(self) -> None:
         """``## Acme vs Globex`` headings (``A vs B vs C``: every pair), and a title given only
         in front matter (``title: "Top Acme alternatives: Acme vs Globex vs Initech"``), read
-        from the document's first line."""
+        from its ``title:`` line."""
         if self.doc.title and not any(self.blocks[j].level == 1 for j in self.o.headings) \
                 and (sides := vs_heading(re.sub(r"\s*[\[(]\d{4}[\])]\s*", " ", self.doc.title))):
             for a in range(len(sides)):
                 for c in range(a + 1, len(sides)):
-                    self.add(sides[c], self.doc.title, 1, "heading", None if is_subject_word(sides[a]) else sides[a])
+                    self.add(sides[c], self.doc.title, self.doc.title_line or 1, "heading",
+                             None if is_subject_word(sides[a]) else sides[a])
         for j in self.o.headings:
             b = self.blocks[j]
             if j in self.used or self.o.in_themes(j):
