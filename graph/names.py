@@ -23,7 +23,7 @@ from functools import lru_cache
 
 _SUFFIXES = {
     "labs", "lab", "ai", "inc", "incorporated", "corp", "corporation", "co", "company",
-    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq",
+    "ltd", "limited", "llc", "gmbh", "plc", "technologies", "hq", "orm",
 }
 _DOMAIN = re.compile(r"\.(ai|io|com|co|dev|app|so|org|net)$")
 # Generic alternatives: options rather than named rivals. Kept small and documented; matched
@@ -32,7 +32,7 @@ GENERIC_FIRST_WORDS = {
     "self-managed", "self-hosted", "self-built", "self-serve", "custom", "internal", "in-house",
     "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
     "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
-    "incumbents", "open-source", "point",
+    "incumbents", "open-source", "point", "foss", "floss", "oss", "proprietary", "closed-source",
 }
 GENERIC_LAST_WORDS = {
     "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
@@ -54,7 +54,13 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def key(name: str) -> str:
-    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed."""
+    """Matching key: :func:`norm`, ``and`` as ``&``, suffixes dropped, spaces and hyphens removed.
+
+    Examples
+    --------
+    >>> key("Mistral AI") == key("Mistral"), key("Drizzle ORM") == key("Drizzle"), key("Vue CLI") == key("Vue")
+    (True, True, False)
+    """
     words = norm(name).replace(" and ", " & ").split()
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
@@ -172,7 +178,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
 
 
-_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*")
+_SPLIT = re.compile(r"\s*/\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*|\s*<br\s?/?>\s*", re.IGNORECASE)
 
 
 # Words that close a list of rivals without naming one: "AWS, GCP, etc."
@@ -190,6 +196,8 @@ def split_targets(text: str) -> list[str]:
     --------
     >>> split_targets("AWS/GCP"), split_targets("Snowflake / BigQuery, etc.")
     (['AWS', 'GCP'], ['Snowflake', 'BigQuery'])
+    >>> split_targets("Zotero <br> JabRef<br/>")  # lines of a table cell
+    ['Zotero', 'JabRef']
     """
     if _SCOPED_PACKAGE.match(text.strip()):
         return [text.strip()]  # "@firebase/auth": one package, not two names
@@ -262,10 +270,23 @@ def strip_marks(text: str) -> str:
     return text[k:]
 
 
+# A phrase that says what is missing ("No MCP Gateway", "Lack of SSO"), never a name.
+_MISSING = {"no", "not", "lack", "lacks", "lacking", "missing", "without"}
+
+
 def looks_like_name(text: str) -> bool:
-    """A rival's or company's name: short, starts with a letter or digit, has a letter."""
+    """A rival's or company's name: short, starts with a letter or digit, has a letter, and
+    says nothing is missing.
+
+    Examples
+    --------
+    >>> [looks_like_name(t) for t in ("Globex Cloud", "No MCP Gateway", "Lack of SSO", "No")]
+    [True, False, False, True]
+    """
     text = text.strip()
     if not text or not any(c.isalpha() for c in text) or "<-" in text or "->" in text:
+        return False
+    if " " in text and text.split()[0].lower() in _MISSING:
         return False
     if not (text[0].isalnum() or _SCOPED_PACKAGE.match(text)):
         return False
@@ -301,7 +322,8 @@ _NOT_A_NAME = {
     "profiles", "profile", "trends", "sectors", "presence", "type", "date", "priority", "impact",
     "analysis", "cost-benefit", "short-term", "long-term", "mid-term", "near-term", "done", "todo",
     "parameter", "parameters", "criterion", "criteria", "option", "options", "decision", "example",
-    "total", "totals", "subtotal", "sum", "average", "weighted",
+    "total", "totals", "subtotal", "sum", "average", "weighted", "avg", "avg.", "mean", "median",
+    "baseline", "ideal", "persona", "personas", "buyer", "buyers", "icp",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {
@@ -350,6 +372,9 @@ criteria list however although because since therefore also no yes none done tod
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
 # The last word of a topic phrase rather than a product's name.
+# A word written as a brand is: an inner capital after a small letter ("GitHub", "CloudForge")
+# or a digit ("Auth0"); "Go-To-Market" is Title Case, no brand.
+_BRAND_WORD = re.compile(r"[a-z][A-Z]|\d")
 ABSTRACT_ENDING = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
 
@@ -362,6 +387,8 @@ def proper_name(text: str) -> bool:
     --------
     >>> [proper_name(t) for t in ("Web Test Runner", "io-ts", "Getting Started", "Periodic SQLite backups")]
     [True, True, False, False]
+    >>> proper_name("Market Segmentation"), proper_name("GitHub Actions"), proper_name("Go-To-Market Motion")
+    (False, True, False)
     """
     if not rival_name(text):
         return False
@@ -372,8 +399,8 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]):
-        return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and not any(_BRAND_WORD.search(w) for w in words):
+        return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic ("GitHub Actions" is a name)
     return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
 

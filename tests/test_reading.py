@@ -195,6 +195,156 @@ def test_comparison_matrix_from_us_and_a_plans_table_that_is_not_one():
     assert claim["text"] == "Live dashboards: Yes vs No; Price per seat: $30 vs $90"
 
 
+def test_a_market_matrix_with_no_own_product_makes_its_products_rivals_of_each_other():
+    G = _load("read_market_matrix").graph
+    assert kinds(G) == {"quillpad": "competitor", "inkwell": "competitor", "scribblr": "competitor",
+                        "us": "company", "pagebound": "competitor", "notably": "competitor",
+                        "tidyfmt": "competitor", "neatr": "competitor", "prettyfy": "competitor",
+                        "syncly": "competitor", "driftbox": "competitor"}
+    assert read(G) == {
+        # an alternatives page that writes its first column's name (`tidyfmt`) and no other:
+        # that column is the writer's own, against each other column
+        ("neatr", "tidyfmt"): [("tidyfmt", 6, "table")],
+        ("prettyfy", "tidyfmt"): [("tidyfmt", 6, "table")],
+        ("inkwell", "quillpad"): [("quillpad", 7, "table")],
+        ("quillpad", "scribblr"): [("quillpad", 7, "table")],
+        ("inkwell", "scribblr"): [("inkwell", 7, "table")],
+        # a matrix with the writer's own column keeps its reading: Us against each, no more
+        ("notably", "us"): [("us", 3, "table")],
+        ("pagebound", "us"): [("us", 3, "table")],
+        # a side-by-side comparison whose rows are products, in a document with none of its own
+        ("driftbox", "syncly"): [("syncly", 26, "table")],
+    }
+    # Traps: "Industry Avg" is a figure's column, not a product; the plans table ("Basic",
+    # "Plus", "Max") under "## Plans" compares no products.
+    assert not {"industry-avg", "basic", "plus", "max"} & set(G)
+
+
+def test_a_table_of_kinds_side_by_side_pairs_the_names_of_each_row_across_kinds():
+    G = _load("read_kind_columns").graph
+    assert set(G) == {"drawmatic", "sketchlane", "linewright", "plotsy", "ledgerly", "tallybook",
+                      "scriptorium", "pyxis", "rubra", "ticketdesk", "helpline", "chatterbox", "murmur", "parley"}
+    # "Plotsy (Pyxis)": Pyxis is a name of the table's own row, what Plotsy runs on, no alias
+    assert G.nodes["plotsy"]["aliases"] == []
+    assert read(G) == {
+        ("drawmatic", "linewright"): [("drawmatic", 7, "table")],
+        ("drawmatic", "plotsy"): [("drawmatic", 7, "table")],
+        ("linewright", "sketchlane"): [("sketchlane", 7, "table")],
+        ("plotsy", "sketchlane"): [("sketchlane", 7, "table")],
+        ("ledgerly", "tallybook"): [("ledgerly", 8, "table")],
+        ("pyxis", "scriptorium"): [("scriptorium", 9, "table")],
+        ("rubra", "scriptorium"): [("scriptorium", 9, "table")],
+        # "Commercial tools | Self-hosted alternatives": the first column is a kind too
+        ("helpline", "ticketdesk"): [("ticketdesk", 15, "table")],
+        ("chatterbox", "murmur"): [("chatterbox", 16, "table")],
+        ("chatterbox", "parley"): [("chatterbox", 16, "table")],
+    }
+    # Traps: names in one cell are no rivals of each other (Drawmatic, Sketchlane); an
+    # edition matrix ("Feature | Open source | Cloud") holds values ("Yes", "Community",
+    # "Included"), no names; so does a plans table ("Plan | Free | Paid": "5 GB", "Forum").
+    assert not {"yes", "no", "community", "included", "manual", "5-gb", "forum", "phone", "three"} & set(G)
+
+
+def test_a_battle_card_titled_with_its_rival_has_the_subject_its_headings_say_wins():
+    loaded = _load("read_battle_card_rival")
+    G = loaded.graph
+    subjects = {Path(d.path).name: (d.subject, d.subject_how, d.subject_line) for d in loaded.documents}
+    # "## Where Tideline Wins": the writer's product; "## Why we win" over a card titled with the
+    # rival: the unnamed "Us"; a card titled with the writer's own product keeps its title
+    assert subjects == {"harbor.md": ("Tideline", "card", 10), "kestrel.md": ("Us", "unnamed", 7),
+                        "lumenpay.md": ("Lumenpay", "title", 1), "versus.md": ("Larkspur", "title", 1),
+                        "compete.md": ("Ostrava", "card", 7)}
+    assert kinds(G) == {"tideline": "company", "harbor-analytics": "competitor", "us": "company",
+                        "kestrel-payments": "competitor", "lumenpay": "company", "coinly": "competitor",
+                        "larkspur": "company", "foxglove": "competitor", "ostrava": "company",
+                        "marlow-crm": "competitor"}
+    assert read(G) == {("foxglove", "larkspur"): [("larkspur", 1, "heading")],
+                       ("marlow-crm", "ostrava"): [("ostrava", 1, "section")],  # "# Compete Card — Marlow CRM"
+                       ("harbor-analytics", "tideline"): [("tideline", 1, "section")],
+                       ("kestrel-payments", "us"): [("us", 1, "section")],
+                       ("coinly", "lumenpay"): [("lumenpay", 9, "section")]}
+    # Traps: "### 1. No Offline Mode — Sync vs. Local" says what the rival lacks (no company);
+    # "Where they win" and "Where Kestrel wins" are the rival's; "# Larkspur vs. Foxglove Sales
+    # Battlecard" names Foxglove, not "Foxglove Sales Battlecard".
+    assert not {"no-offline-mode", "they", "kestrel", "foxglove-sales-battlecard"} & set(G)
+
+
+def test_headings_over_qualities_name_no_rivals_and_markup_tags_are_no_part_of_a_heading():
+    loaded = _load("read_quality_headings")
+    G = loaded.graph
+    assert kinds(G) == {"globex": "company", "hooli": "competitor", "initech": "competitor",
+                        "vandelay": "competitor", "quokka": "company", "wombat": "competitor",
+                        "numbat": "competitor", "kiln": "company", "potterly": "competitor"}
+    assert read(G) == {
+        ("kiln", "potterly"): [("kiln", 5, "section")],  # "### Limitations of going desktop" beside it
+        ("globex", "hooli"): [("globex", 7, "section")],
+        # "## <a name=...></a>Initech", "## <a ...>Globex vs Vandelay</a>": the anchors are markup
+        ("globex", "initech"): [("globex", 23, "section")],
+        ("globex", "vandelay"): [("globex", 31, "heading")],
+        # a title given only in front matter, "Quokka vs Wombat vs Numbat [2024]": every pair,
+        # read from its "title:" line
+        ("numbat", "quokka"): [("quokka", 2, "heading")],
+        ("numbat", "wombat"): [("wombat", 2, "heading")],
+        ("quokka", "wombat"): [("quokka", 2, "heading")],
+    }
+    # Traps: the parts under "### Advantages of going hosted", "### Cons", "### Key Features"
+    # hold qualities ("Developer Experience", "Completely Open Source", "Realtime Sync"); the
+    # front-matter title "Q1 vs Q2 planning" compares quarters.
+    assert not {"developer-experience", "completely-open-source", "realtime-sync", "steep-pricing",
+                "q1", "q2", "offline-mode", "manual-updates"} & set(G)
+
+
+def test_a_sub_heading_of_a_rivals_part_that_names_one_like_it_names_one_more_rival():
+    G = _load("read_rival_and_others").graph
+    assert kinds(G) == {"quillo": "company", "inkwell": "competitor", "notepadly": "competitor",
+                        "scribe": "competitor"}
+    assert read(G) == {("inkwell", "quillo"): [("quillo", 3, "section")],
+                       ("notepadly", "quillo"): [("quillo", 15, "section")],
+                       # "### Scribe and Other Inkwell-Like Editors" inside Inkwell's part
+                       ("quillo", "scribe"): [("quillo", 11, "section")]}
+    # Traps: "### Performance" is an aspect; "### Plugins and Other Add-on Tools" names no product.
+    assert not {"performance", "plugins"} & set(G)
+
+
+def test_alternatives_tables_that_say_what_replaces_what():
+    loaded = _load("read_alternatives_tables")
+    G = loaded.graph
+    # "# Self-hosting list" names a kind of tool, no subject
+    assert [(d.subject, d.subject_how) for d in loaded.documents] == [(None, None)]
+    assert read(G) == {
+        # "Instead of | Use": the second column names what replaces the first
+        ("pixelforge", "rastera"): [("rastera", 9, "table")],
+        ("inkpath", "vectorly"): [("inkpath", 10, "table")],
+        # "Commercial | Open Source Alternative | License": a relation column whose rows have
+        # no name column of their own, read as a table of kinds
+        ("kanbanix", "taskmaster-pro"): [("taskmaster-pro", 16, "table")],
+        ("pagefold", "wikiworks"): [("wikiworks", 17, "table")],
+    }
+    # Trap: a style guide's "Instead of | Use" table holds words and commands, no names.
+    assert not {"utilize", "use", "git-checkout", "git-switch", "to", "self-hosting"} & set(G)
+
+
+def test_parts_of_an_analysis_that_are_segments_personas_or_motions_name_no_rivals():
+    G = _load("read_landscape_parts").graph
+    assert kinds(G) == {"corvid": "company", "magpie-labs": "competitor", "jaybird": "competitor",
+                        "rookery": "competitor", "wren-finch": "competitor"}
+    assert read(G) == {
+        # under "### Older engines" (no rival), a name the text writes ("Finch ... Wren")
+        ("corvid", "wren-finch"): [("corvid", 47, "section")],
+        # "### Market Leaders" groups rivals, as "### Direct Competitors" does
+        ("corvid", "magpie-labs"): [("corvid", 7, "section"), ("corvid", 37, "section")],
+        ("corvid", "jaybird"): [("corvid", 8, "section")],
+        ("corvid", "rookery"): [("corvid", 41, "section")],
+    }
+    # Traps: "### Buyer Personas" (a persona is no product), and the sub-headings of parts that
+    # name no rival ("#### Mid-Market" under "### Customer Segments", "#### Product-Led Growth"
+    # and "#### Channel Partners" under "### Go-To-Market Motion"), never written outside their
+    # headings as they are there ("mid-market buyers"); the descriptive leads ("SMB Owners",
+    # "Speed", "TAM").
+    assert not {"buyer-personas", "mid-market", "startups", "product-led-growth", "channel-partners",
+                "smb-owners", "speed", "tam", "operations-manager", "finance-lead"} & set(G)
+
+
 # --- prose and comparison pages ---------------------------------------------------------------------
 
 
@@ -323,6 +473,29 @@ HOSTILE = {
     "| Globex | x |\n| Hooli | y |\n| Initech | z |\n\n" * (n // 80),
     "many option headings in a decision record": lambda n: "# X\n\n" + "## Decision\n\nUse x.\n\n" * (n // 40)
     + "## Options\n\n- Globex\n- Hooli\n\n### Globex\n\n" * (n // 45),
+    "many alternative consideration headings": lambda n: "# ADR 1: X\n\n## Status\n\nok\n\n## Context\n\nx\n\n"
+    + "## Alternative Considerations\n\n### Globex (G" + "(" * (n // 40) + ")\n\n### Hooli\n\n" * (n // 40),
+    "a wide market matrix": lambda n: "## Feature comparison\n\n| Feature Area | "
+    + " | ".join(f"P{i}" for i in range(n // 200)) + " |\n|" + "---|" * (n // 200 + 1) + "\n| x |\n",
+    "line breaks in a table of kinds": lambda n: "| Task | Proprietary | Open source |\n|---|---|---|\n"
+    + "| x | Globex" + " <br>" * (n // 10) + " | Hooli <br> Initech |\n| y | Acme | Vandelay |\n",
+    "a battle card with long win headings": lambda n: "# Battle Card: Globex\n\n"
+    + "## Where " + "Acme " * (n // 20) + "wins\n\n## Why " + "we " * (n // 20) + "\n\n" + "## Where x wins\n\n" * (n // 40),
+    "an unclosed anchor in a heading": lambda n: "# Acme alternatives\n\n## <a name=" + "x " * (n // 2) + "Globex\n",
+    "many quality headings": lambda n: "# Acme alternatives\n\n## Hosted\n\n"
+    + "### Advantages of using " + "Globex " * (n // 40) + "\n\n#### Developer Experience\n\n" * (n // 60),
+    "a long and-others sub-heading": lambda n: "# How Acme compares\n\n## Globex\n\nx\n\n"
+    + ("### " + "Hooli " * (n // 40) + "and other " + "like-" * (n // 40) + "tools\n\n") * 20,
+    "a vs title ending in document words": lambda n: "# Acme vs Globex" + " sales" * (n // 6) + " battlecard\n",
+    "a long choice sentence": lambda n: "# X\n\n## Decision\n\nWe will use " + "Globex " * (n // 7) + "\n\n"
+    + "## Alternatives\n\n### Hooli\n\n### Initech\n",
+    "a long quoted choice": lambda n: "# X\n\n## Decision\n\nChosen option: \"" + "Globex " * (n // 7) + "\n\n"
+    + "## Alternatives\n\n### Hooli\n\n### Initech\n",
+    "an instead-of table": lambda n: "| Instead of | Use |\n|---|---|\n" + "| Globex | Hooli |\n" * (n // 17),
+    "a long side-by-side comparison of products": lambda n: "# Notes\n\n## Comparison\n\n| Product | Price |\n|---|---|\n"
+    + "".join(f"| P{i} | 1 |\n" for i in range(n // 12)),
+    "many topic sub-headings": lambda n: "# Acme: Analysis\n\n## Competitors\n\n### Segments\n\n"
+    + "".join(f"#### Quorx{i} Cloud\n\nx\n\n" for i in range(n // 30)),
     "bold comparison items": lambda n: "# X\n\n" + "- **Globex vs. Hooli**:\n    - x\n" * (n // 30),
     "possessives before a rival noun": lambda n: "Acme's " * (n // 7) + "main competitors are Globex.\n",
     "another competitor, again and again": lambda n: "Acme's rival is Hooli. " + "Another competitor is Globex. " * (n // 30),
@@ -568,8 +741,11 @@ def test_link_text_in_parentheses_is_no_alias():
     G = _load("read_matrix_link_labels").graph
     assert kinds(G) == {"quillnote": "company", "jotterly": "competitor", "pagewise": "competitor",
                         "scrivo": "competitor"}
-    assert read(G) == {tuple(sorted(("quillnote", n))): [("quillnote", 7, "table")]
-                       for n in ("jotterly", "pagewise", "scrivo")}
+    # the front-matter title "Comparison | Quillnote vs Jotterly vs Pagewise" compares every pair
+    assert read(G) == {("jotterly", "quillnote"): [("quillnote", 7, "table"), ("quillnote", 2, "heading")],
+                       ("pagewise", "quillnote"): [("quillnote", 7, "table"), ("quillnote", 2, "heading")],
+                       ("jotterly", "pagewise"): [("jotterly", 2, "heading")],
+                       ("quillnote", "scrivo"): [("quillnote", 7, "table")]}
     # Trap: "(Website)" after two column names is link text; as an alias it made the two
     # products one entity. "(Docs)" is no other name of Scrivo either.
     assert all(G.nodes[n]["aliases"] == [] for n in G)
@@ -638,12 +814,16 @@ def test_the_first_row_of_an_alternatives_table_is_the_subject_its_introduction_
                         "treegraft": "competitor", "fernsync": "competitor", "driftbox": "competitor",
                         "copperline": "competitor"}
     # "[Hg subrepos](url)" is a link's text: a name, though it reads like a generic phrase
-    assert read(G) == {tuple(sorted(("stowaway", n))): [("stowaway", line, "table")]
-                       for n, line in (("pullkit", 9), ("hg-subrepos", 10), ("treegraft", 11))}
+    assert read(G) == {**{tuple(sorted(("stowaway", n))): [("stowaway", line, "table")]
+                          for n, line in (("pullkit", 9), ("hg-subrepos", 10), ("treegraft", 11))},
+                       # a comparison of three products, none the writer's: rivals of each other
+                       ("driftbox", "fernsync"): [("fernsync", 8, "table")],
+                       ("copperline", "fernsync"): [("fernsync", 9, "table")],
+                       ("copperline", "driftbox"): [("driftbox", 9, "table")]}
     # Trap: an introduction that names every row ("We compared Fernsync, Driftbox and
     # Copperline") gives no subject; the subject's own row is no rivalry (and no warning).
     assert [w for w in warnings("read_subject_first_row") if "itself" in w or "generic" in w] == []
-    assert len([w for w in warnings("read_subject_first_row") if "names no subject" in w]) == 3
+    assert len([w for w in warnings("read_subject_first_row") if "names no subject" in w]) == 0
 
 
 def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
@@ -663,8 +843,8 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
                         "tessera": "competitor", "mosaicly": "competitor", "tilework": "competitor",
                         "ferroxa": "competitor", "lodestone": "competitor", "magnetar": "competitor"}
     assert read(G) == {
-        ("flagpole", "togglr"): [("flagpole", 14, "section")],
-        ("flagpole", "switchyard"): [("flagpole", 15, "section")],
+        # "Chosen option: Togglr, because ...": the other options are Togglr's rivals
+        ("flagpole", "togglr"): [("togglr", 13, "section")],
         ("switchyard", "togglr"): [("togglr", 15, "section")],
         ("gravel", "pebble-cli"): [("pebble-cli", 3, "lead")],
         ("cobble", "pebble-cli"): [("pebble-cli", 3, "lead")],
@@ -680,6 +860,50 @@ def test_the_considered_options_of_a_decision_record_are_rivals_of_each_other():
     }
     # Trap: "## Options" of a tool's guide (Verbose, Quiet, Dry Run) is no decision record's.
     assert not {"verbose", "quiet", "dry-run", "q1", "q2"} & set(G)
+
+
+def test_options_under_the_other_headings_decision_records_give_them():
+    loaded = _load("read_decision_alternatives")
+    G = loaded.graph
+    # "## Alternative Considerations" (sub-headings) and "## Rejected Alternatives" (bold items)
+    # hold rivals of the choice the Decision part names; "## Pros and Cons of the Options" (a
+    # record marked by its Status and Context headings) holds options weighed against each other
+    assert kinds(G) == {"redwood-kv": "competitor", "brambledb": "competitor", "thornstore": "competitor",
+                        "micaflow": "competitor", "quartzline": "competitor", "feldspar": "competitor",
+                        "willowauth": "competitor", "larchgate": "competitor", "sedgewood": "competitor",
+                        "reedbank": "competitor", "marshlight": "competitor", "pondline": "competitor",
+                        "brookway": "competitor", "rillgate": "competitor", "fernhollow": "competitor",
+                        "mossgate": "competitor", "tidewheel": "competitor", "cronwell": "competitor",
+                        "nightjar": "competitor", "hazelkv": "competitor", "burrowcache": "competitor",
+                        "quillcache": "competitor", "cloudforge-actions": "competitor", "relaybuild": "competitor"}
+    assert G.nodes["brambledb"]["label"] == "Brambledb"  # "(Bramble Database)" says what it is
+    assert read(G) == {
+        ("brambledb", "redwood-kv"): [("redwood-kv", 13, "section")],
+        ("redwood-kv", "thornstore"): [("redwood-kv", 18, "section")],
+        ("micaflow", "quartzline"): [("micaflow", 12, "section")],
+        ("feldspar", "micaflow"): [("micaflow", 13, "section")],
+        ("larchgate", "willowauth"): [("willowauth", 27, "section")],
+        # a choice said in words: "We will use Sedgewood for ...", 'Chosen option: "Pondline", ...'
+        ("reedbank", "sedgewood"): [("sedgewood", 17, "section")],
+        ("marshlight", "sedgewood"): [("sedgewood", 21, "section")],
+        ("brookway", "pondline"): [("pondline", 10, "section")],
+        ("pondline", "rillgate"): [("pondline", 11, "section")],
+        # "We will use a managed cache." chooses no option: the options stay mutual
+        ("fernhollow", "mossgate"): [("fernhollow", 18, "section")],
+        # "We decided to adopt Tidewheel ..." over "## Discarded Options"
+        ("cronwell", "tidewheel"): [("tidewheel", 12, "section")],
+        ("nightjar", "tidewheel"): [("tidewheel", 13, "section")],
+        # "### Option 1: Use Hazelkv" names Hazelkv; "Option 1: Hazelkv." under Decision chooses it
+        ("burrowcache", "hazelkv"): [("hazelkv", 17, "section")],
+        ("hazelkv", "quillcache"): [("hazelkv", 25, "section")],
+        # "We went with CloudForge Actions." ("Actions" ends like a topic; "CloudForge" is a name's)
+        ("cloudforge-actions", "relaybuild"): [("cloudforge-actions", 11, "section")],
+    }
+    # Traps: "## Alternative Approaches" are ways of doing it ("Renew On Demand"), not products,
+    # and the record's title names its topic ("Refresh Tokens"); "## Other Options" of a guide
+    # (no decision record) are settings ("Verbose Output").
+    assert not {"renew-on-demand", "polling-every-minute", "refresh-tokens", "verbose-output",
+                "quiet-output", "an-in-process-cache", "build-an-in-process-cache"} & set(G)
 
 
 def test_sentences_that_state_a_rivalry_in_so_many_words_are_read_between_two_names():

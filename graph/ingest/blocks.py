@@ -91,11 +91,24 @@ def single_spaced(text: str) -> str:
     return " ".join(text.split())
 
 
+# An inline HTML tag that marks text up without adding any (``<a name="x">``, ``</span>``,
+# ``<img src=...>``): no part of the text. A line break (``<br>``) stays: it parts a cell's names.
+_MARKUP_TAG = re.compile(r"</?(?:a|span|img|sup|sub|em|b|strong|i|u|small|font|mark|abbr|kbd|ins|del|s|picture|"
+                         r"source)(?:\s[^<>]*)?/?>$", re.IGNORECASE)
+
+
 def inline_text(inline: Inline | None) -> str:
-    """Plain, single-spaced text of an inline (emphasis dropped, code and link text kept)."""
+    """Plain, single-spaced text of an inline (emphasis and markup tags dropped, code and link
+    text kept).
+
+    Examples
+    --------
+    >>> inline_text(((HTML, '<a name="x" href="">'), (TEXT, "Acme"), (HTML, "</a>"), (HTML, "<br>")))
+    'Acme<br>'
+    """
     # A list, not a generator: str.join makes one of a generator anyway.
-    return " ".join("".join([v if k in _TEXTUAL else " " if k == BREAK else ""
-                             for k, v in inline or ()]).split())
+    return " ".join("".join([v if k in _TEXTUAL and not (k == HTML and _MARKUP_TAG.match(v)) else
+                             " " if k == BREAK else "" for k, v in inline or ()]).split())
 
 
 def first_link(inline: Inline | None) -> str | None:

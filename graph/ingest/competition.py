@@ -4,15 +4,20 @@ Each rule below emits :class:`~graph.ingest.records.RivalryRecord` s with the ev
 says how they were read; :mod:`graph.resolve` decides, across all documents, which uncertain
 ones (``heading``, ``prose``) name real entities. The rules, in the order they take blocks:
 
-* **subject** of the document: front matter ``subject:``, ``--subject``, the name in the H1
+* **subject** of the document: front matter ``subject:``, ``--subject``, the product a battle
+  card titled with its rival says wins (``# Battle Card: Globex`` over ``## Where Acme Wins``;
+  the rival is the subject's), the name in the H1
   title (``# Acme: Competitive Analysis``, ``# Why Acme?``, ``# ADR-7: Acme over Globex``), else
   the name that leads the most ``X vs Y`` headings, the one bold product column of a matrix, the
   name an introduction over a list gives (``Some alternatives to `just` include:``), the name a
   page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
   an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
   position mean the subject (a decision record's "we" is a buyer: no subject);
-* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
-  ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
+* **decision records** (``Status:``/``Deciders:`` leads, a Decision heading, Status and Context
+  headings): the options under ``## Considered Options`` (``Alternatives Considered``,
+  ``Alternative Considerations``, ``Rejected Alternatives``, ``Pros and Cons of the Options``)
+  are rivals of each other, or of the choice its Decision part names (in bold, quoted after
+  ``Chosen option:``, or said: ``We will use PostgreSQL``);
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
@@ -32,7 +37,9 @@ Every pattern here is anchored or runs on single-spaced short text.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from rivalscape.graph.ingest.blocks import (
     BREAK, CODE, END_LINK, END_STRONG, HTML, LINK, OTHER, STRONG, TEXT, Block, leading_strong,
@@ -46,7 +53,7 @@ from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
     _CONNECTORS, ABSTRACT_ENDING,
-    is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    is_generic, is_subject_word, looks_like_name, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     strip_marks, targets_of,
 )
 
@@ -79,7 +86,9 @@ _COMPARES = re.compile(r"\b(?:alternatives?|comparisons?|compared|comparing|comp
 _GROUPING = re.compile(
     r"^(?:(?:direct|indirect|adjacent|emerging|established|legacy|new|open[- ]source|commercial|"
     r"enterprise|other|key|main|major|notable|primary|secondary)\s+)+"
-    r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b",
+    r"(?:competitors?|competition|players|alternatives|rivals|vendors|entrants|options|threats)\b|"
+    r"^(?:(?:market|category|industry|niche|established|emerging|new)\s+)?(?:leaders|challengers|incumbents|"
+    r"visionaries|disruptors|upstarts|contenders)$",
     re.IGNORECASE,
 )
 # A heading that compares features, prices or performance, not products: "Feature Comparison",
@@ -90,6 +99,14 @@ _ASPECT_COMPARISON = re.compile(
     r"specifications|plans?|integrations?) (?:comparisons?|compared|matrix|breakdown)$",
     re.IGNORECASE,
 )
+# A heading over the qualities of one product ("Advantages of using Globex", "Cons", "Key
+# Features", "What we like"): its sub-headings and leads are qualities ("Developer Experience",
+# "Completely Open Source"), never rivals.
+_QUALITIES = re.compile(
+    r"^(?:the |key |main |some |its |their )?(?:advantages?|disadvantages?|pros(?: (?:and|&) cons)?|cons|"
+    r"strengths?|weaknesses?|benefits?|drawbacks?|limitations?|downsides?|upsides?|shortcomings?|"
+    r"caveats?|(?:key |main )?features|highlights|trade-?offs|what (?:we|i|you|users) (?:like|love|dislike|hate)"
+    r")(?: (?:of|for|with|in) (?:using )?\S.{0,60})?$", re.IGNORECASE)
 _DOC_TYPES = re.compile(
     r"\b(?:competitive|competitor|competition|market|investment|seed|series [a-z]|"
     r"case|product|company|sales)?\s*(?:analysis|analyses|landscape|battle ?cards?|memo|overview|"
@@ -148,8 +165,8 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
-        if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open"):
-            continue
+        if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open") or is_generic(name):
+            continue  # "Self-hosting list": a kind of tool, no product
         if name[0].isupper() or name[0].isdigit():
             return name, aliases
     return None
@@ -167,6 +184,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
+    elif card := _battle_card(doc, o):  # "# Battle Card: Globex" over "## Where Acme Wins"
+        _set_subject(doc, card[1], aliases, "unnamed" if card[1] == UNNAMED else "card", card[2])
     elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
         # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
@@ -199,12 +218,18 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
 _RIVAL_LABEL = re.compile(r"\b(?:competitors|competition|competitive landscape|key players|alternatives|"
                           r"rivals|competing (?:products|solutions|tools|vendors))\b", re.IGNORECASE)
 # The heading over the options a decision record weighs ("## Considered Options", "## Options").
-_OPTIONS_HEADING = re.compile(r"^(?:the )?(?:considered |candidate )?options(?: (?:considered|compared|evaluated|"
-                              r"weighed|reviewed))?$|^alternatives (?:considered|evaluated)$|^candidates$", re.IGNORECASE)
+# "Alternatives Considered", "Alternative Consideration(s)", "Rejected Alternatives", "Other
+# Options Considered", "Pros and Cons of the Options" (MADR): each a heading over the options.
+_OPTIONS_HEADING = re.compile(
+    r"^(?:the )?(?:other |considered |candidate |rejected |discarded )?(?:options|alternatives)"
+    r"(?: (?:considered|compared|evaluated|weighed|reviewed|rejected|discarded|explored))?$|"
+    r"^alternatives? considerations?$|^candidates$|^pros and cons of (?:the )?(?:options|alternatives)$",
+    re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"^(?:option|alternative|choice)\s*\d*\s*[:.)-]?\s+", re.IGNORECASE)
 _DECISION_PART = re.compile(r"^(?:the )?decision(?: outcome| made)?$", re.IGNORECASE)
 _CHOICE_TITLE = re.compile(r"\b(?:over|instead of|vs\.?|versus)\b|(?:^|: )(?:use|choose|adopt|pick) ", re.IGNORECASE)
 _DECISION_MARK = re.compile(r"\bdecision\b", re.IGNORECASE)
+_ADR_PARTS = {"context", "consequences", "context and problem statement"}
 # "**2. Regional Competition:**", "Market Competition:": a label over the threats of an area,
 # not a list of rivals (as "Competition:" or "Direct competition:" is).
 _AREA_LABEL = re.compile(r"^(?!(?:the|key|main|major|direct|indirect|primary|notable|closest|emerging)\b)"
@@ -224,6 +249,9 @@ _EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,
 # A phrase before the rivals a lead names: "Strong competition from A, B", "pressure from A".
 _FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals?|pressure|threats?|"
                           r"challengers?) (?:from|by|such as|like|including|e\.g\.,?) ", re.IGNORECASE)
+# A sub-heading that names one product and others like it: "Preact and Other React-Like
+# Libraries", "Hugo and similar generators".
+_AND_OTHERS = re.compile(r"^(?P<n>[^,;:()]{1,40}?) and (?:other|similar) (?:[\w-]+ ){0,3}[\w-]+s$", re.IGNORECASE)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -239,11 +267,13 @@ UNNAMED = "Us"
 
 
 def _is_decision_record(o: Outline) -> bool:
-    """A record of a decision among options: a ``Decision ...`` heading, or a ``Status:`` or
-    ``Deciders:`` lead among its first lines (the usual ADR templates)."""
+    """A record of a decision among options: a ``Decision ...`` heading, a ``Status:`` or
+    ``Deciders:`` lead among its first lines, or ``Status`` and ``Context`` (or
+    ``Consequences``) headings (the usual ADR templates)."""
+    parts = {heading_words(o.blocks[i].text).lower() for i in o.headings}
     return any(_DECISION_MARK.search(o.blocks[i].text) for i in o.headings) or any(
         b.kind in ("item", "para") and (lead := _lead(b)[0]) is not None and lead.lower() in ("status", "deciders")
-        for b in o.blocks[:40])
+        for b in o.blocks[:40]) or ("status" in parts and bool(parts & _ADR_PARTS))
 
 
 def _first_person(o: Outline) -> int | None:
@@ -506,6 +536,71 @@ def _common_word(o: Outline, name: str) -> bool:
 
 
 
+# A sales battle card, which most often names the rival it is about ("Battle Card: Globex").
+_CARD_TITLE = re.compile(r"\b(?:battle ?cards?|compete ?cards?|competitive cards?|kill ?sheets?)\b", re.IGNORECASE)
+_CARD_WORDS = re.compile(r"\b(?:sales|competitive|competitor|battle ?cards?|compete ?cards?|cards?|kill ?sheets?|"
+                         r"vs\.?|versus|against|competing|beating|how to beat)\b", re.IGNORECASE)
+# A heading of the card that says who wins: "Where Acme Wins", "Why we win", "How Acme beats them",
+# "Acme's advantages" (a name, or "we"; "they" is the rival).
+_WINS_HEADING = re.compile(
+    r"^(?:where|why|how|when) (?P<n>[^,:;]{1,60}?) (?:wins?|beats?|leads?|has the edge|is stronger|is better)\b|"
+    r"^(?P<m>[^,:;]{1,60}?)(?:['\u2019]s)? (?:advantages?|strengths|differentiators|edge)$", re.IGNORECASE)
+
+
+def _battle_card(doc: DocumentRecord, o: Outline) -> tuple[str, str, int] | None:
+    """A battle card about one rival: ``(rival, own, title line)``, the rival named by the
+    title (``# Battle Card: Globex``), the writer's own product by the headings that say who
+    wins (``## Where Acme Wins``; ``## Where we win``: own is ``Us``). None when the title names
+    the writer's own product (``# Acme Sales Battlecard``, no other name wins)."""
+    title = doc.title or ""
+    if not _CARD_TITLE.search(title):
+        return None
+    names = [n for part in _title_parts(title) if (n := " ".join(_CARD_WORDS.sub(" ", part).split()).strip(" :-"))]
+    if len(names) != 1 or not looks_like_name(names[0]) or len(names[0].split()) > 4 or not names[0][:1].isupper():
+        return None  # "Oasis Security": a name, though "security" alone is a topic
+    rival = names[0]
+    own: dict[str, int] = {}
+    for i in o.headings:
+        m = _WINS_HEADING.match(heading_words(split_heading(strip_marks(o.blocks[i].text))[0]))
+        name = (m.group("n") or m.group("m")).strip() if m else ""
+        if name.lower() in ("we", "us", "our"):
+            name = UNNAMED
+        elif not rival_name(name) or not name[:1].isupper() or name.lower() in ("they", "it", "competitors"):
+            continue
+        if not rival.lower().startswith(name.lower()) and name.lower() not in rival.lower().split():
+            own.setdefault(name, o.blocks[i].line)
+    named = sorted((n for n in own if n != UNNAMED), key=lambda n: own[n])
+    if named:
+        return rival, named[0], own[named[0]]
+    return (rival, UNNAMED, own[UNNAMED]) if UNNAMED in own else None
+
+
+# How a decision says its choice in words: "We will use PostgreSQL for ...", "Chosen option:
+# "Apache Kafka", because ...", "We decided to adopt Temporal".
+_CHOICE_SAID = re.compile(
+    r"^(?:we(?: will|'ll| shall| are going to| have decided to| decided to| chose to| choose to)? "
+    r"(?:use|adopt|go with|move to|migrate to|switch to|standardi[sz]e on|chose|choose|picked|selected|"
+    r"went with|settled on|opted for)|chosen option:?|selected option:?|we go with|option \d+[:.)]) (?P<rest>\S.*)$",
+    re.IGNORECASE)
+# The verb an option's heading opens with: "Option 1: Use Redis", "Option B: Migrate to Kafka".
+_USE_VERB = re.compile(r"^(?:use|adopt|keep|stay on|stay with|move to|migrate to|switch to|go with|buy) (?=\S)",
+                       re.IGNORECASE)
+
+
+def _said_choice(text: str) -> str | None:
+    """The name a decision's sentence chooses: ``'We will use PostgreSQL for all services.'``
+    -> ``'PostgreSQL'``; None for ``'We will use a queue.'``."""
+    m = _CHOICE_SAID.match(text.strip())
+    if not m:
+        return None
+    rest = m.group("rest").lstrip("\"'\u201c`")
+    if rest[:1] != m.group("rest")[:1]:  # quoted: the quoted words
+        name = re.split("[\"'\u201d`]", rest, maxsplit=1)[0]
+    else:
+        name = name_prefix(rest)
+    return name if name and proper_name(name) and not is_generic(name) and len(name.split()) <= 4 else None
+
+
 def _set_subject(doc: DocumentRecord, name: str, aliases: list[str], how: str, line: int | None) -> None:
     doc.subject, doc.subject_aliases, doc.subject_how, doc.subject_line = name.strip(), aliases, how, line
 
@@ -532,11 +627,32 @@ def vs_heading(text: str) -> list[str] | None:
     last = sides[-1]
     if (t := _TAGLINE.search(last)) is not None:  # "Google - conversational AI"
         last = last[:t.start()].strip()
-    sides = [first, *sides[1:-1], last]
+    sides = [first, *sides[1:-1], _without_doc_type(last)]
     sides = [s.strip().rstrip("?.!:") for s in sides]
     if any(not s for s in sides):
         return None
     return sides
+
+
+# What a document is, after the last name of its "A vs B" title: "Acme vs Globex Battlecard".
+_DOC_TAIL = {"battlecard", "battlecards", "comparison", "comparisons", "analysis", "review", "breakdown",
+             "showdown", "face-off", "faceoff", "matchup", "overview"}
+_DOC_TAIL_BEFORE = {"sales", "competitive", "feature", "product", "detailed", "quick", "full", "in-depth",
+                    "honest", "battle", "head-to-head", "side-by-side", "pricing"}
+
+
+def _without_doc_type(side: str) -> str:
+    """``'Globex Sales Battlecard'`` -> ``'Globex'`` (``Battle Card``, ``Comparison``,
+    ``Feature Comparison`` too); a side that is nothing else stays as it is."""
+    words = side.split()
+    if len(words) < 2 or words[-1].lower() not in _DOC_TAIL | {"card", "cards"}:
+        return side
+    if words[-1].lower() in ("card", "cards") and words[-2].lower() != "battle":
+        return side
+    words.pop()
+    while len(words) > 1 and words[-1].lower() in _DOC_TAIL_BEFORE:
+        words.pop()
+    return " ".join(words)
 
 
 class _Reader:
@@ -548,7 +664,8 @@ class _Reader:
         self._lower: set[str] | None = None
         self._described: set[int] | None = None
         self._labels: set[str] = set()
-        self._outside: set[str] | None = None
+        self._outside: Counter | None = None
+        self._text_words: set[str] | None = None
         self._name_lists: set[int] | None = None
         self._link_lists: set[int] | None = None
         self._said_lists: set[int] | None = None
@@ -632,11 +749,13 @@ class _Reader:
             if vs_heading(self.blocks[j].text):
                 continue
             text = self.blocks[j].text
-            if _ASPECT_COMPARISON.match(heading_words(text)):
+            if _QUALITIES.match(heading_words(text)):
+                self.used.update(range(j, self.o.scope_end(j)))  # "### Advantages of using Globex"
+            elif _ASPECT_COMPARISON.match(heading_words(text)):
                 self.aspect_part(j, owner)
             elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
                 self.section(j, owner)
-            elif not self.rival_heading(j, owner, lenient=j in lenient):
+            elif not self.rival_heading(j, owner, lenient=j in lenient, topic=topic):
                 self.section(j, owner, topic=True)  # its own parts may name rivals
 
     def numbered_run(self, subs: list[int]) -> set[int]:
@@ -700,7 +819,28 @@ class _Reader:
 
     # descriptive leads and rivals named in sentences ----------------------------------------
 
-    def outside_tables(self) -> set[str]:
+    def written_in_text(self, name: str) -> bool:
+        """Whether every word of ``name`` is written, as the heading writes it, in the
+        document's text (not only in its headings; ``Lucene-Solr`` when the text writes
+        ``Lucene`` and ``Solr``); the words are gathered once, so many headings stay linear."""
+        if self._text_words is None:
+            self._text_words = {w.strip(".,;:!?()[]\"'`*") for b in self.blocks
+                                if b.kind in ("para", "item", "row") for w in b.text.split()}
+            self._text_words |= {p for w in list(self._text_words) if "-" in w for p in w.split("-")}
+        words = [w.strip(".,;:!?()[]\"'`*") for w in name.split() if w.lower() not in _CONNECTORS]
+        return bool(words) and all(w in self._text_words or ("-" in w and all(p in self._text_words for p in w.split("-")))
+                                   for w in words)
+
+    def with_others(self, heading: str) -> bool:
+        """Whether a heading or the title compares with *other* projects (the writer's own unnamed)."""
+        return bool(_WITH_OTHERS.search(heading) or _WITH_OTHERS.search(self.doc.title or ""))
+
+    def heading_above(self, j: int) -> str:
+        """The text of the last heading before block ``j`` ("" when none)."""
+        k = bisect.bisect_left(self.o.headings, j)
+        return self.blocks[self.o.headings[k - 1]].text if k else ""
+
+    def outside_tables(self) -> Counter:
         if self._outside is None:
             self._outside = words_outside_tables(self.blocks)
         return self._outside
@@ -806,11 +946,14 @@ class _Reader:
                           c.isupper() or c.isdigit() for c in w[1:])) for w in n.split()))]
         return names if names and len(strong) == len(names) and len(" ".join(names).split()) <= k else []
 
-    def rival_heading(self, j: int, owner: str | None, lenient: bool = False) -> bool:
+    def rival_heading(self, j: int, owner: str | None, lenient: bool = False, topic: bool = False) -> bool:
         """``### 2. PipeWorks / DealDesk``: rivals of ``owner``, described by the part below.
 
         ``lenient``: the heading is one of a numbered run of rival headings, so a name made of
-        everyday words (``Get Well``, ``Aetna Care Management``) is a name there."""
+        everyday words (``Get Well``, ``Aetna Care Management``) is a name there. ``topic``:
+        the heading is inside a part that names no rival ("Customer Segments", "Go-To-Market
+        Motion"), where a name is a rival only when the document writes it outside its heading
+        (``#### Mid-Market`` over "Integrations matter most." is a segment)."""
         text = self.blocks[j].text
         if _GROUPING.match(heading_words(text)):
             return False
@@ -831,8 +974,9 @@ class _Reader:
         parts = [p.strip() for p in name.split(" & ")]
         if len(names) == 1 and len(parts) == 2 and all(proper_name(p) and self.named_elsewhere(p, j) for p in parts):
             names = parts  # "Bleve & Tantivy", named apart in the text ("Weights & Biases" is not)
-        if not names:
-            return False
+        if not names or (topic and not lenient and not split_heading(text)[2]
+                         and not any(self.written_in_text(n) for n in names)):
+            return False  # a numbered heading ("### 1. Zentra Health") is one of a list of names
         end = self.o.scope_end(j)
         if len(names) == 1 and self.rates_several(j, end, names[0], owner):
             self.aspect_part(j, owner)  # "### Casual Learner" over ratings of Acme, Globex, Hooli
@@ -885,6 +1029,11 @@ class _Reader:
                 if self.claim_against(k, name) or self.lead(k, owner, rival=name):
                     self.used.add(k)
             if b.kind in ("item", "para"):
+                self.used.add(k)
+            elif b.kind == "heading" and (m := _AND_OTHERS.match(heading_words(b.text))) \
+                    and proper_name(m.group("n")) and not is_generic(m.group("n")):
+                # "### Preact and Other React-Like Libraries" in React's part: one more rival
+                self.add(m.group("n"), "", b.line, "section", owner, split=False)
                 self.used.add(k)
 
     def claim_against(self, k: int, rival: str) -> bool:
@@ -1022,7 +1171,8 @@ class _Reader:
                     named.append((name, b.line, strip_separator(_lead(b)[1]) if _lead(b)[0] else ""))
             if len(named) < 2:
                 named = [(n, self.blocks[j].line, "") for j in subs if self.blocks[j].level == self.blocks[i].level + 1
-                         and (n := split_heading(_OPTION_NUMBER.sub("", heading_words(self.blocks[j].text)))[0])
+                         and (n := _USE_VERB.sub("", split_heading(_OPTION_NUMBER.sub(
+                             "", heading_words(self.blocks[j].text)))[0]))
                          and rival_names(n, proper=True) and not is_generic(n)]
             if len(named) >= 2 or (named and self.doc.subject is None and self.chosen() is not None):
                 self.used.update(k for k in range(i, subs[0] if subs else end))
@@ -1047,6 +1197,8 @@ class _Reader:
                         return None  # "Chosen: **Sentry and Datadog**": the options stay mutual
                     if names and not is_generic(bold):
                         return bold
+                if b.kind in ("para", "item") and (said := _said_choice(b.text)):
+                    return said
         return None
 
     def options(self, named: list[tuple[str, int, str]], owner: str | None, evidence: str) -> None:
@@ -1137,7 +1289,25 @@ class _Reader:
             self.add(n, b.text, b.line, "lead", head)
         return bool(names)
 
+    def card(self) -> None:
+        """A battle card about one rival (``# Battle Card: Globex``): that rival is the
+        subject's, read from the title's line."""
+        if self.doc.subject is None or (card := _battle_card(self.doc, self.o)) is None:
+            return
+        if card[0].lower() != self.doc.subject.lower():
+            self.add(card[0], self.doc.title or "", self.doc.title_line or 1, "section", None, split=False,
+                     named=True)
+
     def headings_vs(self) -> None:
+        """``## Acme vs Globex`` headings (``A vs B vs C``: every pair), and a title given only
+        in front matter (``title: "Top Acme alternatives: Acme vs Globex vs Initech"``), read
+        from its ``title:`` line."""
+        if self.doc.title and not any(self.blocks[j].level == 1 for j in self.o.headings) \
+                and (sides := vs_heading(re.sub(r"\s*[\[(]\d{4}[\])]\s*", " ", self.doc.title))):
+            for a in range(len(sides)):
+                for c in range(a + 1, len(sides)):
+                    self.add(sides[c], self.doc.title, self.doc.title_line or 1, "heading",
+                             None if is_subject_word(sides[a]) else sides[a])
         for j in self.o.headings:
             b = self.blocks[j]
             if j in self.used or self.o.in_themes(j):
@@ -1318,6 +1488,7 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     """Apply every rule of this module to one document (see the module docstring)."""
     decide_subject(doc, o, fields, subject, profiles=bool(companies))
     r = _Reader(doc, o, companies, used)
+    r.card()
     r.option_headings()
     r.sections()
     if doc.subject_how == "compared":

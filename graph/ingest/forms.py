@@ -107,17 +107,26 @@ _COMPETITION_WORDS = re.compile(
 )
 
 
+# Alternatives that are ways of doing a thing, not products: "Alternative Approaches",
+# "Alternative designs", "Alternative implementation strategies".
+_OTHER_WAYS = re.compile(r"\balternative (?:\w+ )?(?:approach(?:es)?|designs?|ideas?|implementations?|"
+                         r"strateg(?:y|ies)|methods?|architectures?|workflows?|patterns?|techniques?)\b",
+                         re.IGNORECASE)
+
+
 def is_competition_heading(text: str) -> bool:
     """Whether a heading (eight words at most) opens a part about rivals.
 
     Examples
     --------
     >>> [is_competition_heading(t) for t in ("## 2. Competitive Landscape", "Key Competitors",
-    ...  "Comparisons with Other Test Runners", "Competitive Strategy", "Competitive Advantages")]
-    [True, True, True, False, False]
+    ...  "Comparisons with Other Test Runners", "Competitive Strategy", "Competitive Advantages",
+    ...  "Alternative Approaches")]
+    [True, True, True, False, False, False]
     """
     words = heading_words(text)
-    return len(words.split()) <= 8 and _COMPETITION_WORDS.search(words) is not None
+    return len(words.split()) <= 8 and _COMPETITION_WORDS.search(words) is not None \
+        and not _OTHER_WAYS.search(words)
 VS_INSIDE = re.compile(r"(?<=\S) (?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 
 def heading_words(text: str) -> str:

@@ -37,6 +37,7 @@ def read_markdown(text: str, path: str, display: str, *, subject: str | None = N
     """
     doc = DocumentRecord(path=path, display=display)
     text = _clean(text, doc)
+    raw = text
     fields, text, problem = front_matter(text)
     if problem:
         doc.problems.append(Problem(1, problem))
@@ -46,9 +47,11 @@ def read_markdown(text: str, path: str, display: str, *, subject: str | None = N
                                           "deepest items are read as if they were less deep"))
     outline = Outline(blocks)
     doc.texts = [b.text for b in blocks]
-    doc.title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
+    h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    doc.title, doc.title_line = (h1.text, h1.line) if h1 is not None else (None, None)
     if doc.title is None and isinstance(fields.get("title"), str):
         doc.title = single_spaced(fields["title"])
+        doc.title_line = _key_line(raw, "title")
     doc.date = _date_text(fields.get("date"))
     companies = _company_sections(outline)
     used: set[int] = set()
@@ -58,6 +61,17 @@ def read_markdown(text: str, path: str, display: str, *, subject: str | None = N
     doc.themes = _themes(outline)
     competition.read(doc, outline, fields, subject, companies, used)
     return doc
+
+
+def _key_line(text: str, name: str) -> int:
+    """The line of a front matter's ``name:`` key (1, its opening line, when not found)."""
+    lines = text.split("\n", 200)[:200]
+    for n, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if line.startswith(name + ":"):
+            return n
+    return 1
 
 
 def _clean(text: str, doc: DocumentRecord) -> str:

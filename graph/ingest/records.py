@@ -114,6 +114,7 @@ class DocumentRecord:
     path: str  # relative to the data folder: provenance
     display: str  # as a person finds it from the working directory: messages
     title: str | None = None
+    title_line: int | None = None  # the H1's line, or the front matter's ``title:`` line
     subject: str | None = None  # the product or company the document is about
     subject_how: str | None = None  # "front matter", "option", "title", "headings"
     subject_line: int | None = None

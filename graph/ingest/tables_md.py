@@ -2,8 +2,13 @@
 
 * a column whose header says the relation (``Alternative to``, ``Competitors``, ``vs``): each
   row's entity against every name in that cell (``[Name](url)`` is a name, its URL a fact);
+  ``Instead of | Use``: the second column's name replaces the first's;
 * a comparison matrix whose header lists products (``Feature | Us | HubSpot | Pipedrive``): the
-  subject (or the first product column) against each other product column;
+  subject (or, in a document with a subject of its own, the first product column) against each
+  other product column; a market's matrix with no own product makes its products rivals of
+  each other;
+* a table of kinds side by side (``Task | Proprietary | Free and open-source``): in each row
+  the names of one kind against the names of the others (``A <br> B``: two names);
 * under a competition heading, a table whose first column names rivals
   (``Competitor | Strength | Weakness``): each row a rival, the other cells its claim.
 
@@ -13,6 +18,7 @@ Every rivalry keeps the line of its row (of the header row for a matrix).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
 from rivalscape.graph.names import (
@@ -22,7 +28,7 @@ from rivalscape.graph.names import (
 _RELATION = re.compile(
     r"^(?:open[- ]source |oss |main |key |direct )?(?:competitors?|alternatives?(?: to| for)?|"
     r"alternative (?:to|for)|rivals?|vs\.?|versus|competes? with|competing (?:with|against)|"
-    r"replaces|replacement for|compared (?:to|with)|instead of)$",
+    r"replaces|replacement for|compared (?:to|with)|instead of|replace)$",
     re.IGNORECASE,
 )
 # A first column that lists rivals wherever the table stands.
@@ -47,6 +53,10 @@ _COMPETES = re.compile(r"^(?:direct(?:ly)? |head-to-head |we )?(?:compete|compet
                        r"competition|rivals?|overlap|threat)\b", re.IGNORECASE)
 _DOES_NOT = re.compile(r"^(?:we )?(?:integrate|integrates|integration|complement\w*|partner\w*|adjacent|"
                        r"no overlap|not a competitor|coexist\w*|supplier|channel|ignore)\b", re.IGNORECASE)
+# The column that names what to use in a table whose first column says what it replaces
+# ("Instead of | Use", "Replace | With").
+_USE_HEADERS = {"use", "try", "use this", "try this", "switch to", "with", "use instead", "replacement",
+                "alternative", "free alternative", "recommended"}
 # The first column of a decision table, and the label of one named by its rows' kind.
 _OPTION_HEADERS = {"option", "options", "candidate", "candidates", "choice", "choices", "contender", "contenders"}
 _DECISION_LABEL = re.compile(r"\b(?:decision|evaluation|scor(?:e|es|ing|ecard)|shortlist|options|selection)\b",
@@ -66,8 +76,12 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     header, body = blocks[0], blocks[1:]
     hdr = [_header_word(c) for c in header.cells]
     rel = next((k for k, h in enumerate(hdr) if _RELATION.match(h)), None)
-    if rel is not None and rel > 0:
-        return _relation_column(reader, header, body, hdr, rel)
+    if rel is not None and rel > 0 and _relation_column(reader, header, body, hdr, rel):
+        return True
+    if rel == 0 and len(hdr) > 1 and hdr[1] in _USE_HEADERS and _named_cells(body, 1):  # "Instead of | Use"
+        return _relation_column(reader, header, body, hdr, rel, col=1)
+    if _sides(reader, header, body, hdr, owner):
+        return True
     if _verdicts(reader, header, body, hdr, owner):
         return True
     if _matrix(reader, header, body, hdr, owner, in_section):
@@ -75,8 +89,16 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if _options(reader, header, body, hdr, owner):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
-        return _rival_rows(reader, header, body, hdr, owner)
+        return _rival_rows(reader, header, body, hdr, owner, reader.heading_above(idx[0]))
     return False
+
+
+def _named_cells(body, k: int) -> bool:
+    """Whether most cells of column ``k`` are names (capitalised, or a link's text), not the
+    words or commands of a style guide ("utilize | use", "`git checkout` | `git switch`")."""
+    cells = [(b.cells[k], b.links[k] if k < len(b.links) else None) for b in body if k < len(b.cells) and b.cells[k]]
+    good = sum(1 for c, link in cells if proper_name(split_parenthetical(c)[0]) and (c[:1].isupper() or link))
+    return len(cells) >= 2 and 5 * good >= 3 * len(cells)
 
 
 def _name_column(body, hdr: list[str], skip: int, written: set[str]) -> int | None:
@@ -100,14 +122,14 @@ def _written(name: str, written: set[str]) -> bool:
     return bool(words) and all(w in written for w in words if w)
 
 
-def words_outside_tables(blocks) -> set[str]:
-    """Every word the document writes outside its tables, in lower case."""
-    return {w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split()}
+def words_outside_tables(blocks) -> Counter:
+    """Every word the document writes outside its tables, in lower case, with how often."""
+    return Counter(w.strip(".,;:!?()[]\"'`*").lower() for b in blocks if b.kind != "row" for w in b.text.split())
 
 
-def _relation_column(reader, header, body, hdr: list[str], rel: int) -> bool:
+def _relation_column(reader, header, body, hdr: list[str], rel: int, col: int | None = None) -> bool:
 
-    col = _name_column(body, hdr, rel, reader.outside_tables())
+    col = _name_column(body, hdr, rel, reader.outside_tables()) if col is None else col
     if col is None:
         return False
     desc = next((k for k, h in enumerate(hdr) if h in ("description", "summary", "what it does", "notes")), None)
@@ -136,11 +158,13 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
     subject = reader.doc.subject
     mine = [k for k in cols if is_subject_word(header.cells[k]) or (
         subject and key(header.cells[k]) == key(subject))]
-    if hdr[0] not in _FEATURE_HEADERS and not mine:
+    if not _feature_header(hdr[0]) and not mine:
         return False
     labelled = in_section or bool(_COMPARISON_LABEL.search(header.label_before))
     if not mine and not labelled:
         return False
+    if not mine and subject is None and _no_own_column(reader, header, cols):
+        return _market_matrix(reader, header, body, cols)
     base = mine[0] if mine else cols[0]
     by = None if (mine and is_subject_word(header.cells[base])) else header.cells[base]
     for k in cols:
@@ -149,6 +173,93 @@ def _matrix(reader, header, body, hdr: list[str], owner: str | None, in_section:
         claim = "; ".join(f"{r.cells[0]}: {r.cells[base]} vs {r.cells[k]}"
                           for r in body[:3] if k < len(r.cells) and r.cells[0])
         reader.add(header.cells[k], claim, header.line, "table", by)
+    return True
+
+
+def _feature_header(h: str) -> bool:
+    """The first header of a matrix: ``Feature``, or a kind of one (``Feature category``,
+    ``Capability area``, ``Evaluation criteria``)."""
+    words = h.split()
+    return h in _FEATURE_HEADERS or (len(words) <= 3 and words[-1] in _FEATURE_HEADERS)
+
+
+def _no_own_column(reader, header, cols: list[int]) -> bool:
+    """Whether a matrix compares a market rather than the writer's own product (its first
+    column, as on an alternatives page that writes `bat` three times and no rival once): the
+    text names two of its products or more, and its first no more than twice as often as any
+    other."""
+    counts = reader.outside_tables()
+    named = [counts[header.cells[k].split()[0].strip(".,;:!?()[]\"'`*").lower()] for k in cols]
+    return sum(1 for n in named if n) >= 2 and named[0] < 2 * max(named[1:])
+
+
+def _market_matrix(reader, header, body, cols: list[int]) -> bool:
+    """A matrix of products with none of them the writer's own (a market's feature matrix):
+    the products it compares are rivals of each other, each pair once."""
+    names = [header.cells[k] for k in cols][:12]
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            claim = "; ".join(f"{r.cells[0]}: {r.cells[cols[a]]} vs {r.cells[cols[b]]}"
+                              for r in body[:3] if cols[b] < len(r.cells) and r.cells[0])
+            reader.add(names[b], claim, header.line, "table", names[a])
+    return True
+
+
+# A column header that names a kind of product rather than products: "Proprietary", "Free and
+# open-source", "Commercial tools", "Self-hosted alternative", "SaaS".
+_SIDE_WORDS = {"proprietary", "commercial", "paid", "closed", "open", "free", "libre", "foss", "floss", "oss",
+               "self-hosted", "hosted", "cloud", "saas", "on-prem", "on-premise", "on-premises", "managed",
+               "closed-source", "open-source", "non-free"}
+_SIDE_FILLERS = {"and", "or", "&", "/", "source", "software", "tool", "tools", "option", "options", "alternative",
+                 "alternatives", "product", "products", "solution", "solutions", "app", "apps", "equivalent",
+                 "equivalents", "version", "versions", "offering", "offerings", "programs", "program"}
+# Values of a feature matrix, never names: a matrix whose headers are kinds ("Open source | Cloud").
+_VALUES = {"yes", "no", "partial", "partly", "limited", "included", "full", "none", "n/a", "na", "native", "basic",
+           "unlimited", "built-in", "manual", "optional", "available", "planned", "supported", "unsupported",
+           "free", "paid", "beta", "soon", "coming soon", "add-on", "plugin", "varies", "custom", "unknown"}
+
+
+def _side_header(h: str) -> bool:
+    words = re.findall(r"[\w-]+|&|/", h.lower())
+    return bool(words) and any(w in _SIDE_WORDS for w in words) \
+        and all(w in _SIDE_WORDS or w in _SIDE_FILLERS for w in words)
+
+
+# A row that is a feature or a plan's limit, not a kind of tool ("Feature | Free | Paid").
+_FEATURE_ROWS = {"feature", "features", "capability", "capabilities", "plan", "plans", "tier", "tiers", "limit",
+                 "limits", "pricing", "price", "quota", "quotas", "spec", "specs", "specification"}
+_AMOUNT = re.compile(r"^[$\u20ac\u00a3]|^\d[\d.,]*\s")  # "$10", "5 GB", "100 users"
+
+
+def _side_names(cell: str) -> list[str]:
+    names = targets_of(cell, generic=False)
+    return [n for n in names if strip_marks(n).lower() not in _VALUES and not is_subject_word(n)
+            and not _AMOUNT.match(n)][:12]
+
+
+def _sides(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+    """A table of kinds side by side (``Category | Proprietary | Free and open-source``), names
+    in each cell (``LibreOffice <br> OpenOffice``): in each row the names of one kind are rivals
+    of the names of the others. A parenthetical that is a name of the table's own
+    (``Matplotlib (Python)``, ``Python`` in another row) says what it runs on, no other name."""
+    sides = [k for k, h in enumerate(hdr) if _side_header(h)]
+    if len(sides) < 2 or hdr[0] in _FEATURE_ROWS:
+        return False
+    rows = [[_side_names(r.cells[k]) if k < len(r.cells) else [] for k in sides] for r in body]
+    filled = [cells for cells in rows if sum(bool(c) for c in cells) >= 2]
+    every = [n for cells in filled for names in cells for n in names]
+    if len(filled) < 2 or len(set(every)) < 0.6 * len(every):
+        return False  # values that come back row after row ("Yes", "Limited") are no names
+    own = {split_parenthetical(n)[0].lower() for n in every}
+    for row, cells in zip(body, rows):
+        cells = [[n if not any(a.lower() in own for a in split_parenthetical(n)[1]) else split_parenthetical(n)[0]
+                  for n in names] for names in cells]
+        claim = f"{row.cells[0]}" if sides[0] > 0 and row.cells else ""
+        for a in range(len(cells)):
+            for b in range(a + 1, len(cells)):
+                for x in cells[a]:
+                    for y in cells[b]:
+                        reader.add(y, claim, row.line, "table", owner or x, split=False)
     return True
 
 
@@ -201,10 +312,19 @@ def _options(reader, header, body, hdr: list[str], owner: str | None) -> bool:
     return True
 
 
-def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool:
+# A label over a side-by-side comparison of products (not a list of one's competitors).
+_SIDE_BY_SIDE = re.compile(r"\b(?:compar\w*|matrix|vs\.?|versus|side[- ]by[- ]side|head[- ]to[- ]head)\b",
+                           re.IGNORECASE)
+
+
+def _rival_rows(reader, header, body, hdr: list[str], owner: str | None, heading: str = "") -> bool:
 
     if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
+    if owner is None and reader.doc.subject is None and (
+            _SIDE_BY_SIDE.search(header.label_before) or _SIDE_BY_SIDE.search(heading)) \
+            and not reader.with_others(heading):  # "Comparison with other projects": rivals of one unnamed
+        return _compared_rows(reader, header, body)
     found = False
     subject = (reader.doc.subject or "").lower()
     for row in body:
@@ -218,3 +338,17 @@ def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool
                        named=linked)
             found = True
     return found
+
+
+def _compared_rows(reader, header, body) -> bool:
+    """A comparison whose rows are products (``Product | SSO | Price``) in a document with no
+    product of its own: the products are rivals of each other, as a market's matrix's columns."""
+    named = []
+    for row in body:
+        name = split_parenthetical(row.cells[0])[0] if row.cells else ""
+        if rival_name(name) and not is_generic(name) and not is_subject_word(name):
+            named.append((name, row.line, "; ".join(f"{h}: {c}" for h, c in zip(header.cells[1:], row.cells[1:]) if c)))
+    if len(named) < 2:
+        return False
+    reader.options(named, None, "table")
+    return True
