@@ -32,7 +32,8 @@ GENERIC_FIRST_WORDS = {
     "self-managed", "self-hosted", "self-built", "self-serve", "custom", "internal", "in-house",
     "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
     "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
-    "incumbents", "open-source", "point",
+    "incumbents", "open-source", "point", "plain", "vanilla", "built-in", "builtin", "hand-rolled",
+    "handwritten", "hand-written",
 }
 GENERIC_LAST_WORDS = {
     "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
@@ -110,7 +111,7 @@ def is_generic(name: str) -> bool:
         return True
     orig = name.split()
     if words[-1] in GENERIC_LAST_WORDS and (
-        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS
+        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS or words[0] in _CATEGORY_ADJECTIVES
     ):
         return True
     # A sentence-case common-noun phrase: "Cloud providers", "In-house teams".
@@ -330,7 +331,7 @@ def rival_name(text: str) -> bool:
         return False
     if words[0] in _NOT_A_NAME or " ".join(words) in _NOT_A_NAME:
         return False
-    return True
+    return not is_document_part(name)
 
 
 # Everyday words that make a heading a phrase rather than a name ("Getting Started",
@@ -550,3 +551,80 @@ def search_keys(label: str, aliases=()) -> list[str]:
             keys.add(loose(a))
     keys.discard("")
     return sorted(keys)
+
+
+# --- parts of an analysis and combinations of products --------------------------------------
+
+# The parts of a strategy framework, never a company: Porter's five forces ("Threat of New
+# Entrants", "Bargaining Power of Buyers", "Competitive Rivalry").
+_FRAMEWORK_PART = re.compile(
+    r"^(?:porter'?s )?(?:threats? of (?:new )?(?:entrants?|entry|substitutes?|substitution|new players)|"
+    r"(?:the )?(?:bargaining )?power of (?:buyers|suppliers|customers|vendors|sellers)|"
+    r"(?:customer|market|user|audience) (?:segmentation|segments|personas?)|(?:target|ideal) (?:audience|market|"
+    r"customers?|users?|customer profiles?)|(?:user|buyer|customer) personas?|"
+    r"(?:buyer|supplier|customer)s?'? (?:bargaining )?power|(?:competitive|industry|existing) rivalry|"
+    r"rivalry (?:among|between|with(?:in)?) (?:existing )?(?:competitors|firms|players|rivals)|"
+    r"barriers? to entry|five forces(?: analysis)?)$",
+    re.IGNORECASE,
+)
+# A numbered part of a document ("Primary Persona 1", "Phase 2", "Trend 3", "Persona B"), or a
+# persona heading without a number ("Primary Persona", "Buyer Persona"): a part, not a name.
+_NUMBERED_PART = re.compile(
+    r"^(?:[a-z-]{1,20} ){0,2}(?:(?:persona|phase|stage|step|trend|segment|tier|scenario|milestone|wave|"
+    r"horizon|pillar|use case|theme|objective|goal|priority|initiative|chapter|hypothesis|assumption|"
+    r"lesson|finding|insight|pain point|requirement|experiment|archetype|user|buyer|customer|icp|"
+    r"sprint|quarter|week|month|year)(?: ?#?\d{1,3}| #?(?:[ivx]{1,4}|[a-h]))|personas?|archetypes?|icps?)$",
+    re.IGNORECASE,
+)
+
+
+def is_document_part(name: str) -> bool:
+    """A heading's or lead's text that names a part of an analysis, not a company: a force of
+    Porter's model, a numbered persona, phase or trend.
+
+    Examples
+    --------
+    >>> [is_document_part(t) for t in ("Threat of New Entrants", "Bargaining Power of Buyers",
+    ...                                 "Primary Persona 1", "Phase 2", "Persona", "Windows 11", "Acme")]
+    [True, True, True, True, True, False, False]
+    """
+    text = " ".join(name.split()).strip(" :*_")
+    if len(text) > 80:
+        return False
+    return bool(_FRAMEWORK_PART.match(text) or _NUMBERED_PART.match(text))
+
+
+# Words that close a combination of products used together: "ChatGPT + Notion Combo".
+_COMBINATION_WORDS = {"combo", "combination", "stack", "bundle", "pairing", "setup", "duo", "workflow"}
+
+
+def combination_parts(text: str) -> list[str]:
+    """The products of a combination used together (``'ChatGPT + Notion'``, ``'Sheets + Zapier
+    combo'``): each a name of its own; ``[]`` for any other text, and for a part that is no
+    name (``'Acme + more'``). Two to four parts.
+
+    Examples
+    --------
+    >>> combination_parts("ChatGPT + Notion Combo"), combination_parts("Acme + more"), combination_parts("C++")
+    (['ChatGPT', 'Notion'], [], [])
+    """
+    if " + " not in text or len(text) > 200:
+        return []
+    parts = [" ".join(p.split()) for p in text.split(" + ")]
+    if not 2 <= len(parts) <= 4:
+        return []
+    words = parts[-1].split()
+    if len(words) > 1 and words[-1].lower() in _COMBINATION_WORDS:
+        parts[-1] = " ".join(words[:-1])
+    return parts if all(proper_name(p) and not is_generic(p) for p in parts) else []
+
+
+# The first word of a category rather than a name when the last is a generic one ("Specialized
+# PM Tools", "Dedicated Consultancy Platforms", "Standalone Apps" aside: "Modern Treasury" is a name).
+_CATEGORY_ADJECTIVES = {
+    "specialized", "specialised", "dedicated", "standalone", "stand-alone", "niche", "vertical",
+    "conventional", "typical", "basic", "simple", "classic", "established", "various", "similar",
+    "competing", "all-in-one", "general-purpose", "single-purpose", "older", "newer", "larger",
+    "smaller", "bigger", "big", "small", "large", "mainstream", "popular", "free", "paid",
+    "premium", "budget", "cheap", "cheaper", "expensive", "heavyweight", "lightweight", "horizontal",
+}

@@ -45,8 +45,8 @@ from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRe
 from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
-    _CONNECTORS, ABSTRACT_ENDING,
-    is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    _CONNECTORS, _COMMON_WORDS, ABSTRACT_ENDING,
+    combination_parts, is_generic, is_subject_word, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     strip_marks, targets_of,
 )
 
@@ -133,10 +133,11 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
     parts = [p.strip() for p in _title_parts(title) if not _DOC_ID.match(p.strip())]  # "ADR-001: ..."
     for part in parts:
+        matched = False
         for form in _TITLE_FORMS:
             m = form.match(part)
             if m:
-                part = m.group("n")
+                part, matched = m.group("n"), True
                 break
         had_type = bool(_DOC_TYPES.search(part))
         bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
@@ -150,9 +151,14 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
             continue
         if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open"):
             continue
-        if name[0].isupper() or name[0].isdigit():
-            return name, aliases
+        if name[0].isupper() or name[0].isdigit() or (matched and _LOWER_NAME.match(name)
+                                                       and name.lower() not in _COMMON_WORDS):
+            return name, aliases  # "Why strio?": a project's name in lower case, in a title's form
     return None
+
+
+# A project's name written in lower case ("strio", "left-pad", "date-fns", "lodash.get").
+_LOWER_NAME = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30}){0,3}$")
 
 
 def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None,
@@ -267,6 +273,10 @@ _RIVALED = re.compile(r"\b(?:alternatives?|competitors?|rivals?|replacements?|su
                       r"(?:`(?P<code>[^`]{1,40})`|(?P<text>\S.*))", re.IGNORECASE)
 _BEFORE_ALTERNATIVES = {"popular", "best", "top", "other", "good", "great", "notable", "similar", "common",
                         "leading", "free", "some", "many", "the", "main", "key", "known", "cheaper", "open-source"}
+# A verb that asks the reader to look at alternatives ("Consider alternatives if:", "Explore
+# competitors"): never the name they are alternatives to.
+_ASKING_VERBS = {"consider", "explore", "compare", "evaluate", "try", "see", "check", "find", "choose",
+                 "pick", "review", "discover", "browse", "weigh", "assess", "look", "avoid", "skip"}
 _RIVALS_WORD = re.compile(r" (?:alternatives|competitors|rivals)\b", re.IGNORECASE)
 
 
@@ -288,7 +298,8 @@ def _intro_subject(o: Outline) -> tuple[str, int] | None:
             if words and len(words[-1]) > 2 and words[-1][0] == words[-1][-1] == "`":
                 found.append((words[-1][1:-1], ""))
                 continue
-            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES):
+            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES
+                             or words[0].lower() in _ASKING_VERBS):
                 words.pop(0)
             found.append((None, " ".join(words)))
         for code, name in found:
@@ -479,9 +490,22 @@ def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | Non
     if doc.title is None and first is not None and _RIVALS_OF.search(heading_words(first.text)):
         tops = [(first.text, first.line)]  # no title: "## Alternatives to Acme" opens the notes
     for text, line in tops:
-        if text and (found := title_subject(text)) and not _common_word(o, found[0]):
+        if text and (found := title_subject(text)) and not _common_word(o, found[0]) \
+                and (found[0][:1].isupper() or found[0][:1].isdigit() or _lower_name_used(o, found[0])):
             return found[0], found[1], line
     return None
+
+
+def _lower_name_used(o: Outline, name: str) -> bool:
+    """A lower-case name from the title (``Why strio?``) that the text uses as a name, twice at
+    least (``strio is designed to be small``): not an everyday word of the title (``Why bother?``)."""
+    seen = 0
+    for b in o.blocks:
+        if b.kind in ("para", "item", "row", "heading") and b.level != 1:
+            seen += sum(1 for w in b.text.split() if w.strip(".,;:!?()[]\"'`*") == name)
+            if seen >= 2:
+                return True
+    return False
 
 
 def _common_word(o: Outline, name: str) -> bool:
@@ -582,6 +606,12 @@ class _Reader:
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
             vouch: bool = False, named: bool = False, stated: bool = False) -> None:
+        if parts := combination_parts(target):  # "ChatGPT + Notion": each product a rival
+            mine = {(by or self.doc.subject or "").lower()}
+            for part in parts:
+                if part.lower() not in mine:
+                    self.add(part, claim, line, evidence, by, False, vouch, named, stated)
+            return
         self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named,
                                                 stated))
 
@@ -632,7 +662,9 @@ class _Reader:
             if vs_heading(self.blocks[j].text):
                 continue
             text = self.blocks[j].text
-            if _ASPECT_COMPARISON.match(heading_words(text)):
+            if owner is None and _VS_LEAD.match(heading_words(text)) and self.vs_lead_heading(j):
+                self.used.add(j)  # "### vs. Lodash" in "## Comparison with Alternatives"
+            elif _ASPECT_COMPARISON.match(heading_words(text)):
                 self.aspect_part(j, owner)
             elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
                 self.section(j, owner)
@@ -847,7 +879,7 @@ class _Reader:
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases), claim, self.blocks[j].line,
                      "section", owner, split=False)
-        if len(names) == 1:
+        if len(names) == 1 and not combination_parts(names[0]):  # a combination has no one profile
             self.rival_body(j, end, names[0], aliases, owner)
         return True
 

@@ -1,0 +1,152 @@
+"""More reading rules for documents people actually write (issue 9, held-out set 6).
+
+As in ``test_reading.py``: one fixture folder per form (``tests/fixtures/read_*``), each
+checked exactly, each with a trap that must not be read, and a hostile linear-time case.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rivalscape.graph.errors import InputError
+from rivalscape.graph.ingest.markdown import read_markdown
+from test_reading import FIXTURES, _load, kinds, read, warnings
+
+
+# --- the subject: a lower-case project's name in the title ---------------------------------------
+
+
+def test_a_lower_case_name_in_the_title_is_the_subject_and_its_vs_sub_headings_its_rivals():
+    loaded = _load("read_lower_case_title")
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how) == ("tidbit", "title")
+    G = loaded.graph
+    # Traps: "Consider alternatives if:" names no subject ("Consider"); "vs. Plain JavaScript"
+    # is a generic option, not a named rival.
+    assert kinds(G) == {"tidbit": "company", "chunkster": "competitor", "wordsmith-js": "competitor"}
+    assert read(G) == {
+        ("chunkster", "tidbit"): [("tidbit", 7, "heading")],
+        ("tidbit", "wordsmith-js"): [("tidbit", 12, "heading")],
+    }
+    assert warnings("read_lower_case_title") == []
+
+
+def test_an_everyday_word_in_lower_case_in_the_title_is_no_subject():
+    # Trap: "Why bother?" has the form of "Why tidbit?", but the text never uses "bother" as a name.
+    text = (FIXTURES / "read_lower_case_title_everyday_word" / "notes.md").read_text()
+    assert read_markdown(text, "notes.md", "notes.md").subject is None
+    with pytest.raises(InputError, match="names no subject"):
+        _load("read_lower_case_title_everyday_word")
+
+
+@pytest.mark.parametrize("intro, subject", [
+    ("Popular Acme alternatives:", "Acme"),
+    ("Consider alternatives if:", None),
+    ("Explore competitors below:", None),
+])
+def test_a_verb_asking_to_look_at_alternatives_names_no_subject(intro, subject):
+    doc = read_markdown(intro + "\n\n- Globex\n- Hooli\n", "x.md", "x.md")
+    assert doc.subject == subject
+
+
+# --- parts of an analysis are no companies -----------------------------------------------------
+
+
+def test_porter_forces_personas_and_phases_are_no_companies():
+    G = _load("read_analysis_parts").graph
+    # Traps: "1. Threat of New Entrants: **MODERATE**" has the form of a numbered company
+    # profile with snapshot facts, so have "Primary Persona 1: ..." and "Phase 1: ..."; nor is
+    # "Customer Segmentation" or "Rollout" a company for the facts of the parts below it.
+    assert kinds(G) == {"plateful": "company", "tablenow": "competitor", "bookly": "competitor"}
+    assert read(G) == {
+        ("bookly", "plateful"): [("plateful", 5, "table")],
+        ("plateful", "tablenow"): [("plateful", 5, "table")],
+    }
+    assert warnings("read_analysis_parts") == []
+
+
+@pytest.mark.parametrize("name, part", [
+    ("Threat of New Entrants", True), ("Threat of Substitutes", True), ("Bargaining Power of Suppliers", True),
+    ("Supplier Power", True), ("Competitive Rivalry", True), ("Rivalry Among Existing Competitors", True),
+    ("Primary Persona 1", True), ("Persona B", True), ("Phase 2", True), ("Trend 3", True),
+    ("Customer Segmentation", True), ("Target Audience", True), ("User Personas", True),
+    # traps: names with numbers, and names that only start like a part
+    ("Windows 11", False), ("Office 365", False), ("Stage Door", False), ("Phase Two Labs", False),
+    ("Persona Studio", False), ("Power BI", False), ("Acme", False),
+])
+def test_parts_of_an_analysis(name, part):
+    from rivalscape.graph.names import is_document_part, rival_name
+
+    assert is_document_part(name) is part
+    assert rival_name(name) is not part
+
+
+# --- combinations and categories are no rivals --------------------------------------------------
+
+
+def test_a_combination_of_products_names_each_and_a_category_names_none():
+    G = _load("read_combination_rivals").graph
+    # Traps: "Specialized CRM Tools" and "Specialized Bookkeeping Platforms" are categories;
+    # "Acme + more" is no combination of names (and "Acme and a long tail" names no rival).
+    assert kinds(G) == {"ledgerly": "company", "sheets": "competitor", "zapier": "competitor",
+                        "trello": "competitor", "slack": "competitor",
+                        "specialized-bookkeeping-platforms": "alternative"}
+    assert read(G) == {
+        ("ledgerly", "sheets"): [("ledgerly", 5, "table")],
+        ("ledgerly", "zapier"): [("ledgerly", 5, "table")],
+        ("ledgerly", "trello"): [("ledgerly", 12, "section")],
+        ("ledgerly", "slack"): [("ledgerly", 12, "section")],
+    }
+    assert warnings("read_combination_rivals") == [
+        "5: 'Specialized CRM Tools' is a generic option, not a named rival; not drawn "
+        "(a 'vs.' item draws it as an alternative)",
+        "16: 'Specialized Bookkeeping Platforms' is a generic option, not a named rival; not drawn "
+        "(a 'vs.' item draws it as an alternative)",
+    ]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("ChatGPT + Notion", ["ChatGPT", "Notion"]),
+    ("Sheets + Zapier combo", ["Sheets", "Zapier"]),
+    ("Jira + Confluence + Slack Stack", ["Jira", "Confluence", "Slack"]),
+    # traps
+    ("C++", []), ("Acme + more", []), ("Acme+Globex", []), ("AI + ML Tools", []), ("Acme", []),
+])
+def test_combination_parts(text, parts):
+    from rivalscape.graph.names import combination_parts
+
+    assert combination_parts(text) == parts
+
+
+# --- hostile text: every rule above runs in linear time ------------------------------------------
+
+HOSTILE = {
+    "a long lower-case title": lambda n: "# Why " + "a" * (n // 2) + "?\n\n" + "tidbit " * (n // 14) + "\n",
+    "many vs sub-headings": lambda n: "# Why tidbit?\n\ntidbit tidbit\n\n## Comparison with Alternatives\n\n"
+    + "### vs. Chunkster\n\n- x\n\n" * (n // 26),
+    "many verbs before alternatives": lambda n: "Consider " * (n // 18) + "alternatives if:\n\n- x\n",
+    "many analysis parts": lambda n: "# Acme\n\n" + "### 1. Threat of New Entrants: HIGH\n\n- **Focus**: x\n\n" * (n // 54),
+    "a long persona heading": lambda n: "# Acme\n\n### " + "Primary " * (n // 8) + "Persona 1\n\n- **Users**: x\n",
+    "many combinations": lambda n: "# Acme\n\n## Competitors\n\n" + "### Globex + Hooli Combo\n\nx\n\n" * (n // 32),
+    "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_reading_more_is_linear_in_hostile_text(case):
+    """1 MB against 100 KB of the same hostile text: the ratio of times stays near 10."""
+    make = HOSTILE[case]
+
+    def cost(n: int) -> float:
+        text = make(n)
+        best = float("inf")
+        for _ in range(3):  # the best of three: the machine is shared
+            t = time.perf_counter()
+            read_markdown(text, "x.md", "x.md")
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    small, large = cost(100_000), cost(1_000_000)
+    assert large / max(small, 1e-4) < 40, (case, small, large)
