@@ -120,6 +120,56 @@ def test_combination_parts(text, parts):
     assert combination_parts(text) == parts
 
 
+# --- a list of replacements ----------------------------------------------------------------------
+
+
+def test_a_list_whose_introduction_says_what_it_replaces_names_its_rivals_by_name_link_or_domain():
+    loaded = _load("read_replacements_list")
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how, doc.subject_line) == ("Mailgrid", "replaced", 1)
+    G = loaded.graph
+    # Traps: the use-case headings ("Transactional", "Other:") are groups; a link to a blog post
+    # and a link to a publishing site name no product; "Bulk email tools" is a category; the
+    # item naming Mailgrid itself is no rivalry.
+    assert kinds(G) == {"mailgrid": "company", "postbox": "competitor", "letterfly": "competitor",
+                        "stampmail": "competitor", "pigeonly": "competitor", "sendkit-app": "competitor",
+                        "relaymail": "competitor"}
+    assert {n: G.nodes[n]["label"] for n in ("postbox", "sendkit-app")} == {"postbox": "Postbox",
+                                                                           "sendkit-app": "sendkit.app"}
+    assert read(G) == {tuple(sorted(("mailgrid", n))): [("mailgrid", line, "section")] for n, line in (
+        ("postbox", 6), ("letterfly", 7), ("stampmail", 8), ("pigeonly", 12), ("sendkit-app", 13),
+        ("relaymail", 19))}
+    assert warnings("read_replacements_list") == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("# Notes\n\nA list of Heroku replacements I tried.\n\n- Render\n", ("Heroku", "replaced")),
+    ("# Moving off Firebase\n\n- Supabase\n", ("Firebase", "replaced")),
+    ("# Heroku replacements\n\n- Render\n", ("Heroku", "replaced")),
+    ("A growing collection of free Airtable substitutes.\n\n- Baserow\n", ("Airtable", "replaced")),
+    # traps: a title that names the subject wins; lists that replace no named product
+    ("# Render: Competitive Analysis\n\nRender heads a list of Heroku replacements.\n\n- Fly\n", ("Render", "title")),
+    ("# Notes\n\nA list of cheap replacements for our laptops.\n\n- Render\n", (None, None)),
+    ("# Notes\n\nA list of things we replaced.\n\n- Render\n", (None, None)),
+])
+def test_the_product_a_list_of_replacements_replaces(text, subject):
+    doc = read_markdown(text, "x.md", "x.md")
+    assert (doc.subject, doc.subject_how) == subject
+
+
+@pytest.mark.parametrize("token, name", [
+    ("https://www.koyeb.com/pricing", "Koyeb"), ("https://render.com/render-vs-heroku-comparison", "Render"),
+    ("fly.io", "fly.io"), ("<https://qoddi.com/>", "Qoddi"),
+    # traps: articles, publishing sites, code hosts, words
+    ("https://acme.io/blog/why", None), ("https://dev.to/a/b", None), ("https://github.com/a/b", None),
+    ("fly.io/docs", None), ("Vercel", None), ("e.g.", None),
+])
+def test_the_product_a_link_names(token, name):
+    from rivalscape.graph.ingest.listing import product_of_link
+
+    assert product_of_link(token) == name
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {
@@ -130,6 +180,11 @@ HOSTILE = {
     "many analysis parts": lambda n: "# Acme\n\n" + "### 1. Threat of New Entrants: HIGH\n\n- **Focus**: x\n\n" * (n // 54),
     "a long persona heading": lambda n: "# Acme\n\n### " + "Primary " * (n // 8) + "Persona 1\n\n- **Users**: x\n",
     "many combinations": lambda n: "# Acme\n\n## Competitors\n\n" + "### Globex + Hooli Combo\n\nx\n\n" * (n // 32),
+    "a long list of replacements": lambda n: "A list of " + "cheap " * (n // 6) + "Heroku replacements.\n",
+    "many capitalised words before replacements": lambda n: "A list of " + "Acme " * (n // 5) + "replacements.\n",
+    "many link items": lambda n: "# Replacing Heroku\n\n" + "- https://www.render.com/pricing - x\n" * (n // 36),
+    "a long link": lambda n: "# Replacing Heroku\n\n- https://render.com/" + "a" * n + "\n",
+    "a long domain": lambda n: "# Replacing Heroku\n\n- " + "a." * (n // 2) + "io\n",
     "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
 }
 

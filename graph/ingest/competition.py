@@ -11,6 +11,9 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
   page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
   an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
   position mean the subject (a decision record's "we" is a buyer: no subject);
+* **lists of replacements** (``A list of Heroku replacements``, ``# Replacing Heroku``): each
+  item that opens with a name, a product's link or a domain is a rival of the product replaced
+  (:mod:`graph.ingest.listing`);
 * **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
   ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
@@ -41,6 +44,7 @@ from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
+from rivalscape.graph.ingest.listing import replaced_subject, replacements
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
@@ -173,6 +177,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
     elif option:
         name, more = split_parenthetical(option)
         _set_subject(doc, name, aliases + more, "option", None)
+    elif not title_subject(doc.title or "") and (found := replaced_subject(o, doc.title)):
+        _set_subject(doc, found[0], aliases, "replaced", found[1])  # "A list of Heroku replacements"
     elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
         # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
@@ -188,6 +194,7 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
+
         elif not profiles and (found := _compared_against(o)):
             _set_subject(doc, found[0], aliases, "compared", found[1])
         elif found := _first_row_subject(doc, o):
@@ -1355,6 +1362,10 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     if doc.subject_how == "compared":
         r.compared_run()
     r.headings_vs()
+    if doc.subject_how == "replaced":
+        for j, name, text in replacements(o, r.used, doc.subject):
+            r.add(name, text, o.blocks[j].line, "section", None, split=False)
+            r.used.add(j)
     r.loose_items()
     r.tables(range(len(o.blocks)), None)
     r.prose()
