@@ -170,6 +170,64 @@ def test_the_product_a_link_names(token, name):
     assert product_of_link(token) == name
 
 
+# --- decision records: options as headings under "Alternatives", or as table rows ---------------
+
+
+def test_options_of_a_decision_record_as_headings_or_table_rows_are_rivals_of_the_one_chosen():
+    loaded = _load("read_decision_alternatives")
+    assert [(d.subject, d.subject_how) for d in loaded.documents] == [(None, None), (None, None)]
+    G = loaded.graph
+    # Traps: "Build our own" is no option's name; "Self-hosted" is a generic row; the criteria
+    # table (Latency, Durability, Throughput) names no option; "Quarrix came close" after the
+    # choice is no choice; the record's "we" is the buyer, no subject.
+    assert kinds(G) == {n: "competitor" for n in (
+        "quarrix", "findly", "sievebox", "relaybus-cloud", "tasklane", "queuesmith-managed",
+        "relaybus-core", "jobhopper", "spoolwise")}
+    assert read(G) == {
+        # "We decided to go with Findly": the chosen option against each other one
+        ("findly", "quarrix"): [("findly", 16, "section")],
+        ("findly", "sievebox"): [("findly", 24, "section")],
+        # "**Decision:** Select **Relaybus Cloud (hosted Relaybus)**": the chosen row
+        ("relaybus-cloud", "tasklane"): [("relaybus-cloud", 15, "table")],
+        ("queuesmith-managed", "relaybus-cloud"): [("relaybus-cloud", 16, "table")],
+        # "Compare Relaybus vs Alternatives": the row the label sets against the rest
+        ("jobhopper", "relaybus-core"): [("relaybus-core", 23, "table")],
+        ("relaybus-core", "spoolwise"): [("relaybus-core", 24, "table")],
+    }
+    assert warnings("read_decision_alternatives") == []
+
+
+@pytest.mark.parametrize("decision, chosen", [
+    ("We decided to choose Sievebox as it is free.", "Sievebox"),
+    ("After a trial we will use **Findly**.", "Findly"),
+    ("Chosen option: Quarrix, because it is hosted.", "Quarrix"),
+    ("Select Findly for now.", "Findly"),
+    # traps: an option named without a choice, a choice of something else
+    ("Quarrix was cheaper, but slower to index.", None),
+    ("We decided to use our own servers.", None),
+])
+def test_the_option_a_decision_part_chooses(decision, chosen):
+    from rivalscape.graph.ingest.blocks import parse
+    from rivalscape.graph.ingest.decisions import chosen_option
+    from rivalscape.graph.ingest.forms import Outline
+
+    o = Outline(parse(f"# ADR\n\n## Decision\n\n{decision}\n")[0])
+    assert chosen_option(o, ["Quarrix", "Findly", "Sievebox"]) == chosen
+
+
+@pytest.mark.parametrize("label, anchor", [
+    ("Compare **Relaybus vs Alternatives**", "Relaybus Core"),
+    ("Relaybus versus the rest", "Relaybus Core"),
+    ("Jobhopper compared with other options", "Jobhopper"),
+    # traps: no "against the rest"; a name that no row has
+    ("Compare hosting models", None), ("Relaybus vs Jobhopper", None), ("Kafka vs Alternatives", None),
+])
+def test_the_option_a_label_sets_against_the_rest(label, anchor):
+    from rivalscape.graph.ingest.decisions import anchor as set_against
+
+    assert set_against(label, ["Relaybus Core", "Jobhopper", "Spoolwise"]) == anchor
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {
@@ -185,6 +243,12 @@ HOSTILE = {
     "many link items": lambda n: "# Replacing Heroku\n\n" + "- https://www.render.com/pricing - x\n" * (n // 36),
     "a long link": lambda n: "# Replacing Heroku\n\n- https://render.com/" + "a" * n + "\n",
     "a long domain": lambda n: "# Replacing Heroku\n\n- " + "a." * (n // 2) + "io\n",
+    "many option headings under alternatives": lambda n: "# ADR\n\n## Status\n\nAccepted\n\n## Alternatives\n\n"
+    + "#### Quarrix\n\nx\n\n" * (n // 18) + "## Decision\n\nWe decided to choose Quarrix.\n",
+    "a long decision sentence": lambda n: "# ADR\n\n## Alternatives\n\n#### Quarrix\n\n#### Findly\n\n## Decision\n\n"
+    + "we will use " * (n // 12) + "Findly\n",
+    "many option rows in a decision record": lambda n: "# ADR\n\n## Decision\n\n### Compare " + "Acme " * (n // 10)
+    + "vs Alternatives\n\n| Technology | x |\n|---|---|\n" + "| **Acme Core** | 1 |\n" * (n // 40),
     "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
 }
 

@@ -16,6 +16,9 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
   (:mod:`graph.ingest.listing`);
 * **decision records** (``Status:``/``Deciders:`` leads, a Decision heading): the options under
   ``## Considered Options`` are rivals of each other, or of the choice its Decision part names;
+* **decision records without a Considered Options list** (:mod:`graph.ingest.decisions`): name
+  sub-headings of ``## Alternatives`` and named table rows are options, rivals of the one a
+  label sets against the rest or of the one the Decision part chooses (in bold or in prose);
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
@@ -44,6 +47,7 @@ from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
+from rivalscape.graph.ingest.decisions import read_alternative_parts
 from rivalscape.graph.ingest.listing import replaced_subject, replacements
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences, stated
@@ -584,6 +588,7 @@ class _Reader:
         self._link_lists: set[int] | None = None
         self._said_lists: set[int] | None = None
         self._chosen: tuple[str | None] | None = None
+        self.decision = False  # a decision record with no subject of its own
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -1358,6 +1363,9 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     decide_subject(doc, o, fields, subject, profiles=bool(companies))
     r = _Reader(doc, o, companies, used)
     r.option_headings()
+    if doc.subject is None and _is_decision_record(o):
+        r.decision = True  # its option tables are read as such (graph.ingest.decisions)
+        read_alternative_parts(r)
     r.sections()
     if doc.subject_how == "compared":
         r.compared_run()

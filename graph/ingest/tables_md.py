@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from rivalscape.graph.ingest.decisions import decision_rows
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
 from rivalscape.graph.names import (
     is_generic, is_subject_word, key, proper_name, rival_name, rival_names, split_parenthetical, strip_marks, targets_of,
@@ -73,6 +74,8 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if _matrix(reader, header, body, hdr, owner, in_section):
         return True
     if _options(reader, header, body, hdr, owner):
+        return True
+    if reader.decision and owner is None and decision_rows(reader, header, body):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
         return _rival_rows(reader, header, body, hdr, owner)
