@@ -349,6 +349,10 @@ while who why will with without work works would wrap wrapping you your bonus ho
 criteria list however although because since therefore also no yes none done today tomorrow
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
+# The last word of a name that says its legal form ("Ramp Business Corporation", "Apache
+# Software Foundation"), though it ends like an abstract noun.
+_LEGAL_FORMS = {"corporation", "incorporation", "foundation", "association", "federation", "organization",
+                "organisation", "institution", "cooperation"}
 # The last word of a topic phrase rather than a product's name.
 ABSTRACT_ENDING = re.compile(r"(?:ments?|ships?|tions?|ities|ity|ness)$")
 
@@ -372,7 +376,7 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]):
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and low[-1] not in _LEGAL_FORMS:
         return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic
     return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)

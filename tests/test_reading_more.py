@@ -228,6 +228,45 @@ def test_the_option_a_label_sets_against_the_rest(label, anchor):
     assert set_against(label, ["Relaybus Core", "Jobhopper", "Spoolwise"]) == anchor
 
 
+# --- a prospect-research memo: the kind of research is no subject --------------------------------
+
+
+def test_a_prospect_research_memo_has_the_prospect_as_subject_and_its_competitor_table_as_rivals():
+    loaded = _load("read_prospect_research")
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how) == ("Tallyho Payments Corporation", "title")
+    G = loaded.graph
+    # Traps: "Prospect" (the kind of research) is no subject; the attribute table names nobody.
+    assert kinds(G) == {"tallyho-payments-corporation": "company", "coinstack": "competitor",
+                        "ledgerline-spend-and-travel": "competitor", "paperclip-procurement": "competitor"}
+    assert read(G) == {tuple(sorted(("tallyho-payments-corporation", n))): [("tallyho-payments-corporation", line, "table")]
+                       for n, line in (("coinstack", 18), ("ledgerline-spend-and-travel", 19),
+                                       ("paperclip-procurement", 20))}
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("Prospect Research: Ramp Business Corporation", ("Ramp Business Corporation", [])),
+    ("Account Plan: Globex", ("Globex", [])),
+    ("Customer Profile - Initech Foundation", ("Initech Foundation", [])),
+    # traps: only the kind of document; a topic ending like a legal form's word does not make a name
+    ("Prospect Research", None), ("Deal Review", None), ("Market Research: Notes", None),
+])
+def test_a_title_that_says_whom_its_research_is_about(title, subject):
+    from rivalscape.graph.ingest.competition import title_subject
+
+    assert title_subject(title) == subject
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("Ramp Business Corporation", True), ("Apache Software Foundation", True),
+    ("Geographic Segmentation", False), ("Market Consolidation", False),
+])
+def test_a_legal_form_ending_like_an_abstract_noun_still_ends_a_name(name, ok):
+    from rivalscape.graph.names import proper_name
+
+    assert proper_name(name) is ok
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {

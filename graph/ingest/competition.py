@@ -154,6 +154,8 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         while words and words[-1].lower() in _CONNECTORS:  # "Tanqory [Analysis] & [...]"
             words.pop()
         bare = " ".join(words)
+        if had_type and bare.lower() in _DOC_QUALIFIERS:
+            continue  # "Prospect Research: Ramp": the kind of research, not its subject
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
@@ -165,6 +167,10 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     return None
 
 
+# Words that say whom a document type is about, before the type: "Prospect Research",
+# "Account Plan", "Customer Profile", "Deal Review".
+_DOC_QUALIFIERS = {"prospect", "account", "customer", "client", "target", "deal", "partner", "vendor",
+                   "lead", "buyer", "investor", "acquisition", "opportunity", "supplier", "due diligence"}
 # A project's name written in lower case ("strio", "left-pad", "date-fns", "lodash.get").
 _LOWER_NAME = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30}){0,3}$")
 
