@@ -88,11 +88,10 @@ def test_parts_of_an_analysis(name, part):
 
 def test_a_combination_of_products_names_each_and_a_category_names_none():
     G = _load("read_combination_rivals").graph
-    # Traps: "Specialized CRM Tools" and "Specialized Bookkeeping Platforms" are categories;
-    # "Acme + more" is no combination of names (and "Acme and a long tail" names no rival).
+    # Traps: "Specialized CRM Tools" is a category, "### Specialized Bookkeeping Platforms" a
+    # group; "Acme + more" is no combination of names (and "Acme and a long tail" names no rival).
     assert kinds(G) == {"ledgerly": "company", "sheets": "competitor", "zapier": "competitor",
-                        "trello": "competitor", "slack": "competitor",
-                        "specialized-bookkeeping-platforms": "alternative"}
+                        "trello": "competitor", "slack": "competitor"}
     assert read(G) == {
         ("ledgerly", "sheets"): [("ledgerly", 5, "table")],
         ("ledgerly", "zapier"): [("ledgerly", 5, "table")],
@@ -101,8 +100,6 @@ def test_a_combination_of_products_names_each_and_a_category_names_none():
     }
     assert warnings("read_combination_rivals") == [
         "5: 'Specialized CRM Tools' is a generic option, not a named rival; not drawn "
-        "(a 'vs.' item draws it as an alternative)",
-        "16: 'Specialized Bookkeeping Platforms' is a generic option, not a named rival; not drawn "
         "(a 'vs.' item draws it as an alternative)",
     ]
 
@@ -267,6 +264,51 @@ def test_a_legal_form_ending_like_an_abstract_noun_still_ends_a_name(name, ok):
     assert proper_name(name) is ok
 
 
+# --- groups of rivals, rival profiles known by their parts, the product a note positions --------
+
+
+def test_a_sub_heading_naming_a_kind_of_product_is_a_group_whose_items_and_rows_are_rivals():
+    G = _load("read_category_groups").graph
+    # Traps: "Styling Plugins" and "Deploy Tools" are groups, not rivals; the title names a
+    # category ("Static Site Generator"), no subject.
+    assert kinds(G) == {"pagewright": "company", "inkpress": "competitor", "style-forge": "competitor",
+                        "skinnable": "competitor", "shipwell": "competitor", "hoistly": "competitor"}
+    assert read(G) == {tuple(sorted(("pagewright", n))): [("pagewright", line, how)] for n, line, how in (
+        ("inkpress", 9, "section"), ("style-forge", 17, "table"), ("skinnable", 18, "table"),
+        ("shipwell", 22, "section"), ("hoistly", 23, "section"))}
+
+
+def test_sections_with_strengths_and_weaknesses_are_rival_profiles_of_the_product_the_note_positions():
+    loaded = _load("read_rival_profiles")
+    (doc,) = loaded.documents
+    # "positioning the Quillset Pagewell plugin": "Pagewell" is a rival's heading, what the
+    # plugin works with, not part of its name
+    assert (doc.subject, doc.subject_how, doc.subject_line) == ("Quillset", "text", 3)
+    G = loaded.graph
+    # Traps: "Market Trends" (an overview and trends, no competitive part) and "Team Notes"
+    # (not a name) are no rivals; "(The Incumbent)" is no alias.
+    assert kinds(G) == {"quillset": "company", "pagewell": "competitor", "inkling": "competitor"}
+    assert G.nodes["pagewell"]["aliases"] == []
+    assert read(G) == {("pagewell", "quillset"): [("quillset", 5, "section")],
+                       ("inkling", "quillset"): [("quillset", 21, "section")]}
+
+
+def test_the_first_word_of_a_rivals_heading_is_no_subject_of_a_page_that_never_names_itself():
+    # Trap: "Deno" is written most, but as part of the rival "Deno Lint" (its own heading).
+    text = ("# Comparing linters\n\n## Deno Lint\n\nIt ships with Deno. It is built into Deno, and only\n"
+            "people on Deno use it. Deno users like it.\n\n## Oxlint\n\nFast.\n\n## Biome\n\nAll in one.\n")
+    assert read_markdown(text, "x.md", "x.md").subject is None
+
+
+@pytest.mark.parametrize("title", [
+    "JavaScript/TypeScript Linter Competitor Landscape", "Python Web Frameworks Compared", "Static Site Generator Plugins",
+])
+def test_a_title_naming_a_kind_of_software_names_no_subject(title):
+    from rivalscape.graph.ingest.competition import title_subject
+
+    assert title_subject(title) is None
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {
@@ -288,6 +330,10 @@ HOSTILE = {
     + "we will use " * (n // 12) + "Findly\n",
     "many option rows in a decision record": lambda n: "# ADR\n\n## Decision\n\n### Compare " + "Acme " * (n // 10)
     + "vs Alternatives\n\n| Technology | x |\n|---|---|\n" + "| **Acme Core** | 1 |\n" * (n // 40),
+    "many category sub-headings": lambda n: "# Acme\n\n## Competitors\n\n" + "### Theme Plugins\n\n- **Globex**: x\n\n" * (n // 40),
+    "a long category sub-heading": lambda n: "# Acme\n\n## Competitors\n\n### " + "Theme " * (n // 6) + "Plugins\n\n- x\n",
+    "many rival profiles": lambda n: "# Acme: Landscape\n\n" + "## Globex\n\n### Strengths\n\nx\n\n### Overview\n\ny\n\n" * (n // 48),
+    "a long positioning line": lambda n: "# Notes\n\nWe are positioning the " + "Acme " * (n // 5) + "plugin. We, our, us.\n",
     "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
 }
 

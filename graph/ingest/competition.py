@@ -22,6 +22,9 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
+* **rival profiles known by their parts** (:mod:`graph.ingest.profiles`): a name heading over
+  ``### Strengths``, ``### Weaknesses``, ``### Overview`` is a rival of the subject; a
+  sub-heading naming a kind of product (``### Security Plugins``) is a group of rivals;
 * **"X vs Y" headings** outside themes (``heading``);
 * **rivalry leads**: ``Competitors: A, B and C``, ``Lost to: X``, ``Alternative to X``
   (``lead``); inside a rival's own section ``**Strengths vs Acme**:`` is that rival's claim;
@@ -48,6 +51,7 @@ from rivalscape.graph.ingest.forms import (
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
 from rivalscape.graph.ingest.decisions import read_alternative_parts
+from rivalscape.graph.ingest.profiles import rival_profiles
 from rivalscape.graph.ingest.listing import replaced_subject, replacements
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences, stated
@@ -123,7 +127,12 @@ _TITLE_FORMS = (
 _DOC_ID = re.compile(r"^(?:m?adr|rfc|dr|decision|proposal|pep)[- #]?\d+$", re.IGNORECASE)
 _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
-                 "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
+                 "solutions", "software", "players", "alternatives", "competitors", "state", "saas",
+                 # categories of software ("JavaScript/TypeScript Linter Competitor Landscape")
+                 "linter", "linters", "databases", "frameworks", "libraries", "editors", "browsers",
+                 "runtimes", "bundlers", "formatters", "plugins", "extensions", "apps", "clis", "editor",
+                 "editors", "database", "framework", "library", "browser", "runtime", "bundler", "formatter",
+                 "generator", "generators"}
 _COMPETITIVE_LINE = re.compile(
     r"\b(?i:competitors?|competition|competes|competing|rivals?|"
     r"alternatives? to|compared (?:to|with)|versus)\b|"
@@ -214,7 +223,10 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
-            _set_subject(doc, UNNAMED, aliases, "unnamed", line)
+            if found := _positioned(o):  # "Purpose: ... for positioning the Interlace plugins"
+                _set_subject(doc, found[0], aliases, "text", found[1])
+            else:
+                _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
 # A label over a list of rivals: "**Competitive Landscape**:", "Main competitors include:"
@@ -247,6 +259,13 @@ _EXAMPLES = re.compile(r"\((?:e\.g\.|eg|like|such as|for example|for instance)[,
 # A phrase before the rivals a lead names: "Strong competition from A, B", "pressure from A".
 _FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals?|pressure|threats?|"
                           r"challengers?) (?:from|by|such as|like|including|e\.g\.,?) ", re.IGNORECASE)
+# A sub-heading of a competition section that names a kind of product, in the plural: a group
+# ("### Security Plugins", "### Import/Module Plugins", "### Self-hosted Libraries").
+_CATEGORY_HEADING = re.compile(
+    r"^(?:[\w/&.+-]{1,40} ){0,3}(?:plugins|extensions|libraries|tools|linters|packages|modules|apps|frameworks|"
+    r"integrations|add-ons|addons|sdks|clients|services|platforms|solutions|products|engines|databases)$",
+    re.IGNORECASE,
+)
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -267,6 +286,30 @@ def _is_decision_record(o: Outline) -> bool:
     return any(_DECISION_MARK.search(o.blocks[i].text) for i in o.headings) or any(
         b.kind in ("item", "para") and (lead := _lead(b)[0]) is not None and lead.lower() in ("status", "deciders")
         for b in o.blocks[:40])
+
+
+# The product a strategy note is written to position: "for positioning the Interlace ESLint
+# plugin ecosystem", "to position our Acme app".
+_POSITIONING = re.compile(r"\b(?:positioning|to position|go-to-market for|launching|to launch) (?:the |our )?"
+                          r"(?P<rest>[A-Z].{0,80})")
+
+
+def _positioned(o: Outline) -> tuple[str, int] | None:
+    """In the first blocks of a document that speaks as "we", the name of the product it
+    positions; a trailing word that names a rival of a heading or a table row (``ESLint`` of
+    ``Interlace ESLint plugin``) says what the product works with, not its name."""
+    for b in o.blocks[:6]:
+        if b.kind != "para" or not (m := _POSITIONING.search(b.text[:1000])):
+            continue
+        words = name_prefix(m.group("rest")).split()
+        others = {split_heading(heading_words(x.text))[0].lower() for x in o.blocks if x.kind == "heading"}
+        others |= {strip_marks(x.cells[0]).lower() for x in o.blocks if x.kind == "row" and x.cells}
+        while len(words) > 1 and words[-1].lower() in others:
+            words.pop()
+        name = " ".join(words)
+        if name and proper_name(name) and not is_generic(name):
+            return name, b.line
+    return None
 
 
 def _first_person(o: Outline) -> int | None:
@@ -466,6 +509,9 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     three times, and clearly more often than any other), leaving out the names of its headings."""
     headed = {heading_words(b.text).lower() for b in o.blocks if b.kind == "heading"}
     headed |= {split_heading(heading_words(b.text))[0].lower() for b in o.blocks if b.kind == "heading"}
+    # the first word of a rival's heading is a part of its name ("Deno" of "## 4. Deno Lint")
+    headed |= {n.split()[0].lower() for b in o.blocks if b.kind == "heading"
+               and " " in (n := split_heading(heading_words(b.text))[0]) and proper_name(n)}
     counts: dict[str, list[int]] = {}
     inside: set[str] = set()  # seen inside a sentence: a sentence's first word is capitalised anyway
     for b in o.blocks:
@@ -684,7 +730,8 @@ class _Reader:
                 self.used.add(j)  # "### vs. Lodash" in "## Comparison with Alternatives"
             elif _ASPECT_COMPARISON.match(heading_words(text)):
                 self.aspect_part(j, owner)
-            elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+            elif _GROUPING.match(heading_words(text)) or is_competition_heading(text) \
+                    or _CATEGORY_HEADING.match(heading_words(text)):
                 self.section(j, owner)
             elif not self.rival_heading(j, owner, lenient=j in lenient):
                 self.section(j, owner, topic=True)  # its own parts may name rivals
@@ -862,8 +909,8 @@ class _Reader:
         ``lenient``: the heading is one of a numbered run of rival headings, so a name made of
         everyday words (``Get Well``, ``Aetna Care Management``) is a name there."""
         text = self.blocks[j].text
-        if _GROUPING.match(heading_words(text)):
-            return False
+        if _GROUPING.match(heading_words(text)) or _CATEGORY_HEADING.match(heading_words(text)):
+            return False  # "### Security Plugins": a group of rivals, read as a part
         if owner is None and self.doc.subject is None:
             return False  # nobody to be a rival of: read what the part holds instead
         words = strip_gerund(heading_words(text))
@@ -1375,6 +1422,11 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     r.sections()
     if doc.subject_how == "compared":
         r.compared_run()
+    if doc.subject is not None:  # "## 2. Biome" over "### Strengths", "### Weaknesses"
+        for j, name in rival_profiles(o, r.used | set(companies)):
+            if name.lower() != doc.subject.lower():
+                r.add(name, "", o.blocks[j].line, "section", None, split=False)
+                r.used.add(j)
     r.headings_vs()
     if doc.subject_how == "replaced":
         for j, name, text in replacements(o, r.used, doc.subject):

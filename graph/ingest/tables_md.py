@@ -36,6 +36,9 @@ _NAME_HEADERS = {
     "manufacturer", "firm", "peer", "organization", "tool name", "project name", "product name",
     "company name",
 }
+# Kinds of package that head a column of names in a competition section ("Plugin | Rules").
+_PACKAGE_HEADERS = {"plugin", "plugins", "package", "packages", "extension", "extensions", "module", "modules",
+                    "linter", "linters", "add-on", "addon", "sdk", "crate", "gem", "library name", "package name"}
 _FEATURE_HEADERS = {
     "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
     "dimension", "comparison", "metric", "attribute", "area", "function", "functionality",
@@ -206,7 +209,7 @@ def _options(reader, header, body, hdr: list[str], owner: str | None) -> bool:
 
 def _rival_rows(reader, header, body, hdr: list[str], owner: str | None) -> bool:
 
-    if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
+    if hdr[0] not in _NAME_HEADERS and hdr[0] not in _PACKAGE_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
     found = False
     subject = (reader.doc.subject or "").lower()
