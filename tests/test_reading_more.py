@@ -309,6 +309,44 @@ def test_a_title_naming_a_kind_of_software_names_no_subject(title):
     assert title_subject(title) is None
 
 
+# --- "A instead of B" lines ------------------------------------------------------------------------
+
+
+def test_lines_that_say_one_product_instead_of_another_are_rivalries():
+    G = _load("read_instead_lines").graph
+    # Traps: "Walk instead of the bus" (everyday words) and "Notebook, Jotter" (no relation).
+    assert kinds(G) == {n: "competitor" for n in (
+        "chatterbox", "slackline", "formkit", "pollster", "surveyjar", "mailmole", "inboxly",
+        "pixelvault", "photohub")}
+    assert read(G) == {
+        ("chatterbox", "slackline"): [("slackline", 4, "lead")],
+        ("formkit", "surveyjar"): [("surveyjar", 5, "lead")],
+        ("pollster", "surveyjar"): [("surveyjar", 5, "lead")],
+        ("inboxly", "mailmole"): [("inboxly", 6, "lead")],
+        ("photohub", "pixelvault"): [("photohub", 12, "lead")],
+    }
+
+
+def test_one_line_instead_of_another_is_a_sentence_not_a_list():
+    doc = read_markdown("# Notes\n\nGridlock instead of Tablespin\n", "x.md", "x.md")
+    assert doc.rivalries == []
+
+
+@pytest.mark.parametrize("line, got", [
+    ("Tooljet instead of retool", (["Tooljet"], "retool")),
+    ("Nocodb or baserow instead of airtable", (["Nocodb", "baserow"], "airtable")),
+    ("Use Postgres instead of MySQL.", (["Postgres"], "MySQL")),
+    ("Caddy rather than Nginx", (["Caddy"], "Nginx")),
+    # traps
+    ("Walk instead of the bus", None), ("Tooljet is used instead of retool by most teams", None),
+    ("We chose it instead of that", None), ("In-house tools instead of Retool", None),
+])
+def test_a_replacement_line(line, got):
+    from rivalscape.graph.ingest.instead import replacement_line
+
+    assert replacement_line(line) == got
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {
@@ -334,6 +372,9 @@ HOSTILE = {
     "a long category sub-heading": lambda n: "# Acme\n\n## Competitors\n\n### " + "Theme " * (n // 6) + "Plugins\n\n- x\n",
     "many rival profiles": lambda n: "# Acme: Landscape\n\n" + "## Globex\n\n### Strengths\n\nx\n\n### Overview\n\ny\n\n" * (n // 48),
     "a long positioning line": lambda n: "# Notes\n\nWe are positioning the " + "Acme " * (n // 5) + "plugin. We, our, us.\n",
+    "many instead lines": lambda n: "# X\n\n" + "Tooljet instead of retool\n" * (n // 26),
+    "a long instead line": lambda n: "# X\n\n" + "ab " * (n // 3) + "instead of retool\nTooljet instead of x\n",
+    "many words around instead": lambda n: "# X\n\n" + "ab or ab instead of " * (n // 20) + "\n",
     "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
 }
 

@@ -28,6 +28,8 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
 * **"X vs Y" headings** outside themes (``heading``);
 * **rivalry leads**: ``Competitors: A, B and C``, ``Lost to: X``, ``Alternative to X``
   (``lead``); inside a rival's own section ``**Strengths vs Acme**:`` is that rival's claim;
+* **replacement lines** (:mod:`graph.ingest.instead`): two lines or more of the form ``A instead
+  of B`` / ``A or B instead of C``, each a rivalry (``lead``);
 * **tables**: a column that says the relation (``Alternative to``), a comparison matrix whose
   header lists products (``table``);
 * **prose**: ``X competes with Y``, ``X is an alternative to Y``, ``X vs. Y``, ``unlike Y, X``
@@ -52,6 +54,7 @@ from rivalscape.graph.ingest.forms import (
 )
 from rivalscape.graph.ingest.decisions import read_alternative_parts
 from rivalscape.graph.ingest.profiles import rival_profiles
+from rivalscape.graph.ingest.instead import replacement_lines
 from rivalscape.graph.ingest.listing import replaced_subject, replacements
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences, stated
@@ -1432,6 +1435,10 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
         for j, name, text in replacements(o, r.used, doc.subject):
             r.add(name, text, o.blocks[j].line, "section", None, split=False)
             r.used.add(j)
+    for j, line, names, replaced in replacement_lines(o.blocks, r.used):  # "Tooljet instead of Retool"
+        for name in names:
+            r.add(name, o.blocks[j].text, line, "lead", replaced, split=False)
+        r.used.add(j)
     r.loose_items()
     r.tables(range(len(o.blocks)), None)
     r.prose()
