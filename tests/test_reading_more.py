@@ -293,13 +293,6 @@ def test_sections_with_strengths_and_weaknesses_are_rival_profiles_of_the_produc
                        ("inkling", "quillset"): [("quillset", 21, "section")]}
 
 
-def test_the_first_word_of_a_rivals_heading_is_no_subject_of_a_page_that_never_names_itself():
-    # Trap: "Deno" is written most, but as part of the rival "Deno Lint" (its own heading).
-    text = ("# Comparing linters\n\n## Deno Lint\n\nIt ships with Deno. It is built into Deno, and only\n"
-            "people on Deno use it. Deno users like it.\n\n## Oxlint\n\nFast.\n\n## Biome\n\nAll in one.\n")
-    assert read_markdown(text, "x.md", "x.md").subject is None
-
-
 @pytest.mark.parametrize("title", [
     "JavaScript/TypeScript Linter Competitor Landscape", "Python Web Frameworks Compared", "Static Site Generator Plugins",
 ])

@@ -223,13 +223,12 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _swot_subject(o):
             _set_subject(doc, found[0], aliases, "heading", found[1])
+        elif (found := _positioned(o)) and _first_person(o):  # "for positioning the Interlace plugin"
+            _set_subject(doc, found[0], aliases, "text", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
-            if found := _positioned(o):  # "Purpose: ... for positioning the Interlace plugins"
-                _set_subject(doc, found[0], aliases, "text", found[1])
-            else:
-                _set_subject(doc, UNNAMED, aliases, "unnamed", line)
+            _set_subject(doc, UNNAMED, aliases, "unnamed", line)
 
 
 # A label over a list of rivals: "**Competitive Landscape**:", "Main competitors include:"
@@ -512,9 +511,6 @@ def _most_named(o: Outline) -> tuple[str, int] | None:
     three times, and clearly more often than any other), leaving out the names of its headings."""
     headed = {heading_words(b.text).lower() for b in o.blocks if b.kind == "heading"}
     headed |= {split_heading(heading_words(b.text))[0].lower() for b in o.blocks if b.kind == "heading"}
-    # the first word of a rival's heading is a part of its name ("Deno" of "## 4. Deno Lint")
-    headed |= {n.split()[0].lower() for b in o.blocks if b.kind == "heading"
-               and " " in (n := split_heading(heading_words(b.text))[0]) and proper_name(n)}
     counts: dict[str, list[int]] = {}
     inside: set[str] = set()  # seen inside a sentence: a sentence's first word is capitalised anyway
     for b in o.blocks:
