@@ -106,6 +106,8 @@ def is_generic(name: str) -> bool:
     words = norm(name).split()
     if not words:
         return False
+    if len(words) == 2 and words[0] in _NATIVE_WORDS and words[1] in _LANGUAGE_WORDS:
+        return True  # "Native JavaScript", "Pure CSS": the language itself, no product
     if words[0] in GENERIC_FIRST_WORDS or words[0].startswith(("self-", "hand-")) or "own" in words \
             or words[-1].endswith("-like"):
         return True
@@ -598,6 +600,12 @@ def is_document_part(name: str) -> bool:
     return bool(_FRAMEWORK_PART.match(text) or _NUMBERED_PART.match(text))
 
 
+# "Native JavaScript", "Pure Python", "Raw SQL": a language or the platform's own API, written
+# as an option against libraries.
+_NATIVE_WORDS = {"native", "pure", "raw", "standard"}
+_LANGUAGE_WORDS = {"javascript", "js", "typescript", "ts", "python", "css", "html", "sql", "java", "go", "rust",
+                   "ruby", "php", "c", "c++", "c#", "swift", "kotlin", "bash", "shell", "dom", "fetch", "apis", "api",
+                   "browser", "node", "node.js", "es6", "ecmascript", "webassembly", "wasm", "git", "unix", "posix"}
 # Words that close a combination of products used together: "ChatGPT + Notion Combo".
 _COMBINATION_WORDS = {"combo", "combination", "stack", "bundle", "pairing", "setup", "duo", "workflow"}
 

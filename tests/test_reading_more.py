@@ -340,6 +340,35 @@ def test_a_replacement_line(line, got):
     assert replacement_line(line) == got
 
 
+# --- a matrix column that stands for the writer's own product -----------------------------------
+
+
+def test_a_this_project_column_is_the_subject_and_use_case_headings_are_no_rivals():
+    loaded = _load("read_self_column")
+    (doc,) = loaded.documents
+    assert (doc.subject, doc.subject_how, doc.subject_line) == ("This Project", "table", 5)
+    G = loaded.graph
+    # Traps: "vs Native JavaScript" is the language, no product; the use-case headings under
+    # "Use Case Mapping" are situations; "Competitors evolve." names no rival "evolve".
+    assert kinds(G) == {"this-project": "company", "formwell": "competitor", "quickform": "competitor"}
+    assert read(G) == {
+        ("formwell", "this-project"): [("this-project", 5, "table"), ("this-project", 11, "heading")],
+        ("quickform", "this-project"): [("this-project", 5, "table")],
+    }
+    assert warnings("read_self_column") == [
+        "30: looks competitive, but no rule read it: 'Competitors evolve. Check their prices every quarter.'"]
+
+
+@pytest.mark.parametrize("name, generic", [
+    ("Native JavaScript", True), ("Pure CSS", True), ("Raw SQL", True),
+    ("Native Instruments", False), ("Pure Storage", False), ("Standard Chartered", False),
+])
+def test_a_language_written_as_an_option_is_generic(name, generic):
+    from rivalscape.graph.names import is_generic
+
+    assert is_generic(name) is generic
+
+
 # --- hostile text: every rule above runs in linear time ------------------------------------------
 
 HOSTILE = {
@@ -368,6 +397,10 @@ HOSTILE = {
     "many instead lines": lambda n: "# X\n\n" + "Tooljet instead of retool\n" * (n // 26),
     "a long instead line": lambda n: "# X\n\n" + "ab " * (n // 3) + "instead of retool\nTooljet instead of x\n",
     "many words around instead": lambda n: "# X\n\n" + "ab or ab instead of " * (n // 20) + "\n",
+    "many self columns": lambda n: "| Feature | " + "This Project | " * (n // 15) + "\n|---|---|\n| x | y |\n",
+    "many use-case headings": lambda n: "# Competitor Comparison\n\n## Use Case Mapping\n\n"
+    + "### Freelancer Portfolio\n**Best Choice:** Acme\n\n" * (n // 50),
+    "a long competitors sentence": lambda n: "# Acme\n\n" + "Competitors evolve " * (n // 19) + ".\n",
     "a long combination": lambda n: "# Acme\n\n## Competitors\n\n### " + "Globex + " * (n // 9) + "Hooli\n\nx\n",
 }
 

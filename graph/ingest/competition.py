@@ -214,6 +214,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
         elif found := _emphasised_column(o):
             _set_subject(doc, found[0], aliases, "table", found[1])
+        elif found := _self_column(o):  # "| Feature | This Project | Typeform |"
+            _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
 
@@ -268,6 +270,17 @@ _CATEGORY_HEADING = re.compile(
     r"integrations|add-ons|addons|sdks|clients|services|platforms|solutions|products|engines|databases)$",
     re.IGNORECASE,
 )
+# A part whose sub-headings are situations, each with its best choice ("## Use Case Mapping",
+# "## When to use which", "## Scenarios"), not rivals.
+_SITUATIONS = re.compile(
+    r"^(?:(?:common|typical|example|recommended|best) )?(?:use[- ]cases?|scenarios|situations|personas)"
+    r"(?: (?:mapping|map|guide|matrix|recommendations|and recommendations|breakdown))?$|"
+    r"^(?:by use[- ]case|which (?:one |tool |to )?(?:to )?(?:choose|pick|use)|when to use (?:which|what)|"
+    r"choosing the right (?:tool|one)|decision guide|recommendations(?: by use[- ]case)?)$",
+    re.IGNORECASE,
+)
+# The nouns of a rivalry lead that a verb may follow in a sentence ("Competitors evolve").
+_RIVAL_NOUNS = {"competitors", "competitor", "rivals", "rival", "competition", "alternatives", "alternative"}
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -311,6 +324,23 @@ def _positioned(o: Outline) -> tuple[str, int] | None:
         name = " ".join(words)
         if name and proper_name(name) and not is_generic(name):
             return name, b.line
+    return None
+
+
+# A column that stands for the writer's own product without naming it: "This Project".
+_SELF_COLUMN = re.compile(r"^(?:this|our) (?:project|product|library|tool|app|plugin|package|framework|service|"
+                          r"platform|solution|repo|repository|crate|gem|module|extension|starter|template|kit)$",
+                          re.IGNORECASE)
+
+
+def _self_column(o: Outline) -> tuple[str, int] | None:
+    """The header of a comparison matrix's column that stands for the document's own product
+    (``This Project``): the subject, under the name the document gives it."""
+    for b in o.blocks:
+        if b.kind == "row" and b.header:
+            for cell in b.cells[1:]:
+                if _SELF_COLUMN.match(" ".join(strip_marks(cell).split())):
+                    return " ".join(strip_marks(cell).split()), b.line
     return None
 
 
@@ -727,8 +757,8 @@ class _Reader:
             text = self.blocks[j].text
             if owner is None and _VS_LEAD.match(heading_words(text)) and self.vs_lead_heading(j):
                 self.used.add(j)  # "### vs. Lodash" in "## Comparison with Alternatives"
-            elif _ASPECT_COMPARISON.match(heading_words(text)):
-                self.aspect_part(j, owner)
+            elif _ASPECT_COMPARISON.match(heading_words(text)) or _SITUATIONS.match(heading_words(text)):
+                self.aspect_part(j, owner)  # "## Use Case Mapping": its sub-headings are situations
             elif _GROUPING.match(heading_words(text)) or is_competition_heading(text) \
                     or _CATEGORY_HEADING.match(heading_words(text)):
                 self.section(j, owner)
@@ -1177,6 +1207,8 @@ class _Reader:
         if (src := _FROM_RIVALS.match(clause)) is not None:
             clause = clause[src.end():]  # "Strong competition from Uber, Lyft": the names after "from"
         names = targets_of(clause, generic=listed)
+        if not listed and rel in _RIVAL_NOUNS and names and names[0][:1].islower():
+            names = []  # "Competitors evolve.": a sentence about rivals, its verb no rival
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
         # "Competitors: Mostly static lessons" is a sentence, "Lost to: Hubble CRM in 3 deals"
