@@ -1460,12 +1460,12 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
                 r.used.add(j)
     r.headings_vs()
     if doc.subject_how == "replaced":
-        for j, name, text in replacements(o, r.used, doc.subject):
-            r.add(name, text, o.blocks[j].line, "section", None, split=False)
+        for j, name, text in replacements(o, r.used, doc.subject):  # an item, or a line opening with a link
+            r.add(name, text, o.blocks[j].line, "section" if o.blocks[j].kind == "item" else "lead", None, split=False)
             r.used.add(j)
-    for j, line, names, replaced in replacement_lines(o.blocks, r.used):  # "Tooljet instead of Retool"
+    for j, line, text, names, replaced in replacement_lines(o.blocks, r.used):  # "Tooljet instead of Retool"
         for name in names:
-            r.add(name, o.blocks[j].text, line, "lead", replaced, split=False)
+            r.add(name, text, line, "lead", replaced, split=False)
         r.used.add(j)
     r.loose_items()
     r.tables(range(len(o.blocks)), None)

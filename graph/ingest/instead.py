@@ -68,14 +68,14 @@ def replacement_line(text: str) -> tuple[list[str], str] | None:
     return names, m.group("b")
 
 
-def replacement_lines(blocks: list[Block], used: set[int]) -> list[tuple[int, int, list[str], str]]:
-    """``(block, line, replacements, replaced)`` of every replacement line of a document that
-    has two at least."""
+def replacement_lines(blocks: list[Block], used: set[int]) -> list[tuple[int, int, str, list[str], str]]:
+    """``(block, line, text, replacements, replaced)`` of every replacement line of a document
+    that has two at least."""
     found = []
     for j, b in enumerate(blocks):
         if j in used or b.kind not in ("para", "item"):
             continue
         for k, text in enumerate(lines_of(b)):
             if (got := replacement_line(text)) is not None:
-                found.append((j, b.line + k, got[0], got[1]))
+                found.append((j, b.line + k, text, got[0], got[1]))
     return found if len(found) >= 2 else []
