@@ -33,6 +33,7 @@ GENERIC_FIRST_WORDS = {
     "homegrown", "home-grown", "diy", "general", "generic", "traditional", "legacy", "manual",
     "existing", "other", "status", "doing", "build-your-own", "spreadsheets", "incumbent",
     "incumbents", "open-source", "point", "foss", "floss", "oss", "proprietary", "closed-source",
+    "plain", "vanilla", "built-in", "builtin", "hand-rolled", "handwritten", "hand-written",
 }
 GENERIC_LAST_WORDS = {
     "providers", "provider", "tools", "tooling", "solutions", "vendors", "platforms",
@@ -112,12 +113,14 @@ def is_generic(name: str) -> bool:
     words = norm(name).split()
     if not words:
         return False
+    if len(words) == 2 and words[0] in _NATIVE_WORDS and words[1] in _LANGUAGE_WORDS:
+        return True  # "Native JavaScript", "Pure CSS": the language itself, no product
     if words[0] in GENERIC_FIRST_WORDS or words[0].startswith(("self-", "hand-")) or "own" in words \
             or words[-1].endswith("-like"):
         return True
     orig = name.split()
     if words[-1] in GENERIC_LAST_WORDS and (
-        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS
+        len(orig) == 1 or orig[-1][:1].islower() or words[0] in _COMMON_HEADS or words[0] in _CATEGORY_ADJECTIVES
     ):
         return True
     # A sentence-case common-noun phrase: "Cloud providers", "In-house teams".
@@ -353,7 +356,7 @@ def rival_name(text: str) -> bool:
         return False
     if words[0] in _NOT_A_NAME or " ".join(words) in _NOT_A_NAME:
         return False
-    return True
+    return not is_document_part(name)
 
 
 # Everyday words that make a heading a phrase rather than a name ("Getting Started",
@@ -371,6 +374,10 @@ while who why will with without work works would wrap wrapping you your bonus ho
 criteria list however although because since therefore also no yes none done today tomorrow
 """.split())
 _CONNECTORS = {"of", "and", "&", "for", "de", "on", "the", "+", "x", "by"}
+# The last word of a name that says its legal form ("Ramp Business Corporation", "Apache
+# Software Foundation"), though it ends like an abstract noun.
+_LEGAL_FORMS = {"corporation", "incorporation", "foundation", "association", "federation", "organization",
+                "organisation", "institution", "cooperation"}
 # The last word of a topic phrase rather than a product's name.
 # A word written as a brand is: an inner capital after a small letter ("GitHub", "CloudForge")
 # or a digit ("Auth0"); "Go-To-Market" is Title Case, no brand.
@@ -399,7 +406,8 @@ def proper_name(text: str) -> bool:
     low = [w.strip(".,:;!?()").lower() for w in words]
     if len(low) == 1 and low[0] in _TOPIC_WORDS:
         return False
-    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and not any(_BRAND_WORD.search(w) for w in words):
+    if len(low) > 1 and ABSTRACT_ENDING.search(low[-1]) and low[-1] not in _LEGAL_FORMS \
+            and not any(_BRAND_WORD.search(w) for w in words):
         return False  # "Battery Chemistry Leadership", "Geographic Expansion": a topic ("GitHub Actions" is a name)
     return low[0] not in _CONNECTORS and low[-1] not in _CONNECTORS and not any(
         w in _COMMON_WORDS for w in low if w not in _CONNECTORS)
@@ -578,3 +586,86 @@ def search_keys(label: str, aliases=()) -> list[str]:
             keys.add(loose(a))
     keys.discard("")
     return sorted(keys)
+
+
+# --- parts of an analysis and combinations of products --------------------------------------
+
+# The parts of a strategy framework, never a company: Porter's five forces ("Threat of New
+# Entrants", "Bargaining Power of Buyers", "Competitive Rivalry").
+_FRAMEWORK_PART = re.compile(
+    r"^(?:porter'?s )?(?:threats? of (?:new )?(?:entrants?|entry|substitutes?|substitution|new players)|"
+    r"(?:the )?(?:bargaining )?power of (?:buyers|suppliers|customers|vendors|sellers)|"
+    r"(?:customer|market|user|audience) (?:segmentation|segments|personas?)|(?:target|ideal) (?:audience|market|"
+    r"customers?|users?|customer profiles?)|(?:user|buyer|customer) personas?|"
+    r"(?:buyer|supplier|customer)s?'? (?:bargaining )?power|(?:competitive|industry|existing) rivalry|"
+    r"rivalry (?:among|between|with(?:in)?) (?:existing )?(?:competitors|firms|players|rivals)|"
+    r"barriers? to entry|five forces(?: analysis)?)$",
+    re.IGNORECASE,
+)
+# A numbered part of a document ("Primary Persona 1", "Phase 2", "Trend 3", "Persona B"), or a
+# persona heading without a number ("Primary Persona", "Buyer Persona"): a part, not a name.
+_NUMBERED_PART = re.compile(
+    r"^(?:[a-z-]{1,20} ){0,2}(?:(?:persona|phase|stage|step|trend|segment|tier|scenario|milestone|wave|"
+    r"horizon|pillar|use case|theme|objective|goal|priority|initiative|chapter|hypothesis|assumption|"
+    r"lesson|finding|insight|pain point|requirement|experiment|archetype|user|buyer|customer|icp|"
+    r"sprint|quarter|week|month|year)(?: ?#?\d{1,3}| #?(?:[ivx]{1,4}|[a-h]))|personas?|archetypes?|icps?)$",
+    re.IGNORECASE,
+)
+
+
+def is_document_part(name: str) -> bool:
+    """A heading's or lead's text that names a part of an analysis, not a company: a force of
+    Porter's model, a numbered persona, phase or trend.
+
+    Examples
+    --------
+    >>> [is_document_part(t) for t in ("Threat of New Entrants", "Bargaining Power of Buyers",
+    ...                                 "Primary Persona 1", "Phase 2", "Persona", "Windows 11", "Acme")]
+    [True, True, True, True, True, False, False]
+    """
+    text = " ".join(name.split()).strip(" :*_")
+    if len(text) > 80:
+        return False
+    return bool(_FRAMEWORK_PART.match(text) or _NUMBERED_PART.match(text))
+
+
+# "Native JavaScript", "Pure Python", "Raw SQL": a language or the platform's own API, written
+# as an option against libraries.
+_NATIVE_WORDS = {"native", "pure", "raw", "standard"}
+_LANGUAGE_WORDS = {"javascript", "js", "typescript", "ts", "python", "css", "html", "sql", "java", "go", "rust",
+                   "ruby", "php", "c", "c++", "c#", "swift", "kotlin", "bash", "shell", "dom", "fetch", "apis", "api",
+                   "browser", "node", "node.js", "es6", "ecmascript", "webassembly", "wasm", "git", "unix", "posix"}
+# Words that close a combination of products used together: "ChatGPT + Notion Combo".
+_COMBINATION_WORDS = {"combo", "combination", "stack", "bundle", "pairing", "setup", "duo", "workflow"}
+
+
+def combination_parts(text: str) -> list[str]:
+    """The products of a combination used together (``'ChatGPT + Notion'``, ``'Sheets + Zapier
+    combo'``): each a name of its own; ``[]`` for any other text, and for a part that is no
+    name (``'Acme + more'``). Two to four parts.
+
+    Examples
+    --------
+    >>> combination_parts("ChatGPT + Notion Combo"), combination_parts("Acme + more"), combination_parts("C++")
+    (['ChatGPT', 'Notion'], [], [])
+    """
+    if " + " not in text or len(text) > 200:
+        return []
+    parts = [" ".join(p.split()) for p in text.split(" + ")]
+    if not 2 <= len(parts) <= 4:
+        return []
+    words = parts[-1].split()
+    if len(words) > 1 and words[-1].lower() in _COMBINATION_WORDS:
+        parts[-1] = " ".join(words[:-1])
+    return parts if all(proper_name(p) and not is_generic(p) for p in parts) else []
+
+
+# The first word of a category rather than a name when the last is a generic one ("Specialized
+# PM Tools", "Dedicated Consultancy Platforms", "Standalone Apps" aside: "Modern Treasury" is a name).
+_CATEGORY_ADJECTIVES = {
+    "specialized", "specialised", "dedicated", "standalone", "stand-alone", "niche", "vertical",
+    "conventional", "typical", "basic", "simple", "classic", "established", "various", "similar",
+    "competing", "all-in-one", "general-purpose", "single-purpose", "older", "newer", "larger",
+    "smaller", "bigger", "big", "small", "large", "mainstream", "popular", "free", "paid",
+    "premium", "budget", "cheap", "cheaper", "expensive", "heavyweight", "lightweight", "horizontal",
+}

@@ -13,17 +13,28 @@ ones (``heading``, ``prose``) name real entities. The rules, in the order they t
   page of rival sections is compared with (``worse UX compared to Headjack``), the first row of
   an alternatives table that the introduction names. ``Us``/``We``/``our product`` in a rivalry
   position mean the subject (a decision record's "we" is a buyer: no subject);
+* **lists of replacements** (``A list of Heroku replacements``, ``# Replacing Heroku``): each
+  item that opens with a name, a product's link or a domain is a rival of the product replaced
+  (:mod:`graph.ingest.listing`);
 * **decision records** (``Status:``/``Deciders:`` leads, a Decision heading, Status and Context
   headings): the options under ``## Considered Options`` (``Alternatives Considered``,
   ``Alternative Considerations``, ``Rejected Alternatives``, ``Pros and Cons of the Options``)
   are rivals of each other, or of the choice its Decision part names (in bold, quoted after
   ``Chosen option:``, or said: ``We will use PostgreSQL``);
+* **decision records without a Considered Options list** (:mod:`graph.ingest.decisions`): name
+  sub-headings of ``## Alternatives`` and named table rows are options, rivals of the one a
+  label sets against the rest or of the one the Decision part chooses (in bold or in prose);
 * **competition sections** (``## Competitors``, ``## Alternatives``, ``## How it compares``...):
   sub-headings, bold or ``Name:`` leads and first table columns name rivals of the subject or
   of the company whose profile holds the section (``section``);
+* **rival profiles known by their parts** (:mod:`graph.ingest.profiles`): a name heading over
+  ``### Strengths``, ``### Weaknesses``, ``### Overview`` is a rival of the subject; a
+  sub-heading naming a kind of product (``### Security Plugins``) is a group of rivals;
 * **"X vs Y" headings** outside themes (``heading``);
 * **rivalry leads**: ``Competitors: A, B and C``, ``Lost to: X``, ``Alternative to X``
   (``lead``); inside a rival's own section ``**Strengths vs Acme**:`` is that rival's claim;
+* **replacement lines** (:mod:`graph.ingest.instead`): two lines or more of the form ``A instead
+  of B`` / ``A or B instead of C``, each a rivalry (``lead``);
 * **tables**: a column that says the relation (``Alternative to``), a comparison matrix whose
   header lists products (``table``);
 * **prose**: ``X competes with Y``, ``X is an alternative to Y``, ``X vs. Y``, ``unlike Y, X``
@@ -48,12 +59,16 @@ from rivalscape.graph.ingest.forms import (
     _COMPETITION_WORDS, _LEAD_WORDS, _TAGLINE, FACT_KEYS, VS_INSIDE, Outline, _key_value, heading_words,
     is_competition_heading, parse_vs, split_heading, strip_numbering, strip_separator,
 )
+from rivalscape.graph.ingest.decisions import read_alternative_parts
+from rivalscape.graph.ingest.profiles import rival_profiles
+from rivalscape.graph.ingest.instead import replacement_lines
+from rivalscape.graph.ingest.listing import replaced_subject, replacements
 from rivalscape.graph.ingest.records import DocumentRecord, EntityRecord, FactRecord, RivalryRecord, Unread
 from rivalscape.graph.ingest.prose import relations, sentences, stated
 from rivalscape.graph.ingest.tables_md import read_table, words_outside_tables
 from rivalscape.graph.names import (
-    _CONNECTORS, ABSTRACT_ENDING,
-    is_generic, is_subject_word, looks_like_name, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
+    _CONNECTORS, _COMMON_WORDS, ABSTRACT_ENDING,
+    combination_parts, is_generic, is_subject_word, looks_like_name, name_prefix, proper_name, rival_name, rival_names, strip_gerund, split_parenthetical,
     strip_marks, targets_of,
 )
 
@@ -132,7 +147,12 @@ _TITLE_FORMS = (
 _DOC_ID = re.compile(r"^(?:m?adr|rfc|dr|decision|proposal|pep)[- #]?\d+$", re.IGNORECASE)
 _MARKET_WORDS = {"infrastructure", "market", "markets", "industry", "tools", "companies", "startups",
                  "landscape", "ecosystem", "space", "sector", "trends", "vendors", "platforms",
-                 "solutions", "software", "players", "alternatives", "competitors", "state", "saas"}
+                 "solutions", "software", "players", "alternatives", "competitors", "state", "saas",
+                 # categories of software ("JavaScript/TypeScript Linter Competitor Landscape")
+                 "linter", "linters", "databases", "frameworks", "libraries", "editors", "browsers",
+                 "runtimes", "bundlers", "formatters", "plugins", "extensions", "apps", "clis", "editor",
+                 "editors", "database", "framework", "library", "browser", "runtime", "bundler", "formatter",
+                 "generator", "generators"}
 _COMPETITIVE_LINE = re.compile(
     r"\b(?i:competitors?|competition|competes|competing|rivals?|"
     r"alternatives? to|compared (?:to|with)|versus)\b|"
@@ -150,10 +170,11 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
     title = "".join(c for c in title if c.isalnum() or c in " .,:;!?&()'/-|\u2014\u2013+")
     parts = [p.strip() for p in _title_parts(title) if not _DOC_ID.match(p.strip())]  # "ADR-001: ..."
     for part in parts:
+        matched = False
         for form in _TITLE_FORMS:
             m = form.match(part)
             if m:
-                part = m.group("n")
+                part, matched = m.group("n"), True
                 break
         had_type = bool(_DOC_TYPES.search(part))
         bare = _DOC_TYPES.sub(" ", part).strip(" :-,") if had_type else part
@@ -162,14 +183,25 @@ def title_subject(title: str) -> tuple[str, list[str]] | None:
         while words and words[-1].lower() in _CONNECTORS:  # "Tanqory [Analysis] & [...]"
             words.pop()
         bare = " ".join(words)
+        if had_type and bare.lower() in _DOC_QUALIFIERS:
+            continue  # "Prospect Research: Ramp": the kind of research, not its subject
         name, aliases = split_parenthetical(bare)
         if not name or not proper_name(name) or len(name.split()) > 4:
             continue
         if {w.lower() for w in name.split()} & _MARKET_WORDS or name.lower().startswith("open") or is_generic(name):
             continue  # "Self-hosting list": a kind of tool, no product
-        if name[0].isupper() or name[0].isdigit():
-            return name, aliases
+        if name[0].isupper() or name[0].isdigit() or (matched and _LOWER_NAME.match(name)
+                                                       and name.lower() not in _COMMON_WORDS):
+            return name, aliases  # "Why strio?": a project's name in lower case, in a title's form
     return None
+
+
+# Words that say whom a document type is about, before the type: "Prospect Research",
+# "Account Plan", "Customer Profile", "Deal Review".
+_DOC_QUALIFIERS = {"prospect", "account", "customer", "client", "target", "deal", "partner", "vendor",
+                   "lead", "buyer", "investor", "acquisition", "opportunity", "supplier", "due diligence"}
+# A project's name written in lower case ("strio", "left-pad", "date-fns", "lodash.get").
+_LOWER_NAME = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30}){0,3}$")
 
 
 def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | None,
@@ -186,6 +218,8 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
         _set_subject(doc, name, aliases + more, "option", None)
     elif card := _battle_card(doc, o):  # "# Battle Card: Globex" over "## Where Acme Wins"
         _set_subject(doc, card[1], aliases, "unnamed" if card[1] == UNNAMED else "card", card[2])
+    elif not title_subject(doc.title or "") and (found := replaced_subject(o, doc.title)):
+        _set_subject(doc, found[0], aliases, "replaced", found[1])  # "A list of Heroku replacements"
     elif (found := _titled(doc, o)) and (not _is_decision_record(o) or _CHOICE_TITLE.search(doc.title or "")):
         # a decision record's title names the decision ("Image Resizing"), unless it names the choice
         _set_subject(doc, found[0], aliases + found[1], "title", found[2])
@@ -199,14 +233,19 @@ def decide_subject(doc: DocumentRecord, o: Outline, fields: dict, option: str | 
             _set_subject(doc, best[0][0], aliases, "headings", best[0][1][0])
         elif found := _emphasised_column(o):
             _set_subject(doc, found[0], aliases, "table", found[1])
+        elif found := _self_column(o):  # "| Feature | This Project | Typeform |"
+            _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _intro_subject(o):
             _set_subject(doc, found[0], aliases, "text", found[1])
+
         elif not profiles and (found := _compared_against(o)):
             _set_subject(doc, found[0], aliases, "compared", found[1])
         elif found := _first_row_subject(doc, o):
             _set_subject(doc, found[0], aliases, "table", found[1])
         elif found := _swot_subject(o):
             _set_subject(doc, found[0], aliases, "heading", found[1])
+        elif (found := _positioned(o)) and _first_person(o):  # "for positioning the Interlace plugin"
+            _set_subject(doc, found[0], aliases, "text", found[1])
         elif doc.title and _ABOUT_RIVALS.search(doc.title) and (found := _most_named(o)):
             _set_subject(doc, found[0], aliases, "text", found[1])
         elif not _is_decision_record(o) and (line := _first_person(o)):  # a buyer's "we" is no rival
@@ -252,6 +291,24 @@ _FROM_RIVALS = re.compile(r"^(?:[\w-]+ ){0,3}?(?:competition|competitors?|rivals
 # A sub-heading that names one product and others like it: "Preact and Other React-Like
 # Libraries", "Hugo and similar generators".
 _AND_OTHERS = re.compile(r"^(?P<n>[^,;:()]{1,40}?) and (?:other|similar) (?:[\w-]+ ){0,3}[\w-]+s$", re.IGNORECASE)
+# A sub-heading of a competition section that names a kind of product, in the plural: a group
+# ("### Security Plugins", "### Import/Module Plugins", "### Self-hosted Libraries").
+_CATEGORY_HEADING = re.compile(
+    r"^(?:[\w/&.+-]{1,40} ){0,3}(?:plugins|extensions|libraries|tools|linters|packages|modules|apps|frameworks|"
+    r"integrations|add-ons|addons|sdks|clients|services|platforms|solutions|products|engines|databases)$",
+    re.IGNORECASE,
+)
+# A part whose sub-headings are situations, each with its best choice ("## Use Case Mapping",
+# "## When to use which", "## Scenarios"), not rivals.
+_SITUATIONS = re.compile(
+    r"^(?:(?:common|typical|example|recommended|best) )?(?:use[- ]cases?|scenarios|situations|personas)"
+    r"(?: (?:mapping|map|guide|matrix|recommendations|and recommendations|breakdown))?$|"
+    r"^(?:by use[- ]case|which (?:one |tool |to )?(?:to )?(?:choose|pick|use)|when to use (?:which|what)|"
+    r"choosing the right (?:tool|one)|decision guide|recommendations(?: by use[- ]case)?)$",
+    re.IGNORECASE,
+)
+# The nouns of a rivalry lead that a verb may follow in a sentence ("Competitors evolve").
+_RIVAL_NOUNS = {"competitors", "competitor", "rivals", "rival", "competition", "alternatives", "alternative"}
 _VS_LEAD = re.compile(r"^(?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 _ARROW = re.compile(r" (?:<-{1,2}|\u2190) ")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -276,6 +333,47 @@ def _is_decision_record(o: Outline) -> bool:
         for b in o.blocks[:40]) or ("status" in parts and bool(parts & _ADR_PARTS))
 
 
+# The product a strategy note is written to position: "for positioning the Interlace ESLint
+# plugin ecosystem", "to position our Acme app".
+_POSITIONING = re.compile(r"\b(?:positioning|to position|go-to-market for|launching|to launch) (?:the |our )?"
+                          r"(?P<rest>[A-Z].{0,80})")
+
+
+def _positioned(o: Outline) -> tuple[str, int] | None:
+    """In the first blocks of a document that speaks as "we", the name of the product it
+    positions; a trailing word that names a rival of a heading or a table row (``ESLint`` of
+    ``Interlace ESLint plugin``) says what the product works with, not its name."""
+    for b in o.blocks[:6]:
+        if b.kind != "para" or not (m := _POSITIONING.search(b.text[:1000])):
+            continue
+        words = name_prefix(m.group("rest")).split()
+        others = {split_heading(heading_words(x.text))[0].lower() for x in o.blocks if x.kind == "heading"}
+        others |= {strip_marks(x.cells[0]).lower() for x in o.blocks if x.kind == "row" and x.cells}
+        while len(words) > 1 and words[-1].lower() in others:
+            words.pop()
+        name = " ".join(words)
+        if name and proper_name(name) and not is_generic(name):
+            return name, b.line
+    return None
+
+
+# A column that stands for the writer's own product without naming it: "This Project".
+_SELF_COLUMN = re.compile(r"^(?:this|our) (?:project|product|library|tool|app|plugin|package|framework|service|"
+                          r"platform|solution|repo|repository|crate|gem|module|extension|starter|template|kit)$",
+                          re.IGNORECASE)
+
+
+def _self_column(o: Outline) -> tuple[str, int] | None:
+    """The header of a comparison matrix's column that stands for the document's own product
+    (``This Project``): the subject, under the name the document gives it."""
+    for b in o.blocks:
+        if b.kind == "row" and b.header:
+            for cell in b.cells[1:]:
+                if _SELF_COLUMN.match(" ".join(strip_marks(cell).split())):
+                    return " ".join(strip_marks(cell).split()), b.line
+    return None
+
+
 def _first_person(o: Outline) -> int | None:
     """Whether the document speaks for its own product: ``we``/``our`` three times or more, or
     a table column headed ``Us``. The line that shows it: the title's, else the first such line."""
@@ -297,6 +395,10 @@ _RIVALED = re.compile(r"\b(?:alternatives?|competitors?|rivals?|replacements?|su
                       r"(?:`(?P<code>[^`]{1,40})`|(?P<text>\S.*))", re.IGNORECASE)
 _BEFORE_ALTERNATIVES = {"popular", "best", "top", "other", "good", "great", "notable", "similar", "common",
                         "leading", "free", "some", "many", "the", "main", "key", "known", "cheaper", "open-source"}
+# A verb that asks the reader to look at alternatives ("Consider alternatives if:", "Explore
+# competitors"): never the name they are alternatives to.
+_ASKING_VERBS = {"consider", "explore", "compare", "evaluate", "try", "see", "check", "find", "choose",
+                 "pick", "review", "discover", "browse", "weigh", "assess", "look", "avoid", "skip"}
 _RIVALS_WORD = re.compile(r" (?:alternatives|competitors|rivals)\b", re.IGNORECASE)
 
 
@@ -318,7 +420,8 @@ def _intro_subject(o: Outline) -> tuple[str, int] | None:
             if words and len(words[-1]) > 2 and words[-1][0] == words[-1][-1] == "`":
                 found.append((words[-1][1:-1], ""))
                 continue
-            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES):
+            while words and (not words[0][:1].isupper() or words[0].lower() in _BEFORE_ALTERNATIVES
+                             or words[0].lower() in _ASKING_VERBS):
                 words.pop(0)
             found.append((None, " ".join(words)))
         for code, name in found:
@@ -509,9 +612,22 @@ def _titled(doc: DocumentRecord, o: Outline) -> tuple[str, list[str], int] | Non
     if doc.title is None and first is not None and _RIVALS_OF.search(heading_words(first.text)):
         tops = [(first.text, first.line)]  # no title: "## Alternatives to Acme" opens the notes
     for text, line in tops:
-        if text and (found := title_subject(text)) and not _common_word(o, found[0]):
+        if text and (found := title_subject(text)) and not _common_word(o, found[0]) \
+                and (found[0][:1].isupper() or found[0][:1].isdigit() or _lower_name_used(o, found[0])):
             return found[0], found[1], line
     return None
+
+
+def _lower_name_used(o: Outline, name: str) -> bool:
+    """A lower-case name from the title (``Why strio?``) that the text uses as a name, twice at
+    least (``strio is designed to be small``): not an everyday word of the title (``Why bother?``)."""
+    seen = 0
+    for b in o.blocks:
+        if b.kind in ("para", "item", "row", "heading") and b.level != 1:
+            seen += sum(1 for w in b.text.split() if w.strip(".,;:!?()[]\"'`*") == name)
+            if seen >= 2:
+                return True
+    return False
 
 
 def _common_word(o: Outline, name: str) -> bool:
@@ -670,6 +786,7 @@ class _Reader:
         self._link_lists: set[int] | None = None
         self._said_lists: set[int] | None = None
         self._chosen: tuple[str | None] | None = None
+        self.decision = False  # a decision record with no subject of its own
         self._capital: set[str] = set()
         self.in_sections: set[int] = set()
         self._writers: dict[str, list[int]] = {}  # name -> the first two blocks that write it
@@ -699,6 +816,12 @@ class _Reader:
 
     def add(self, target: str, claim: str, line: int, evidence: str, by: str | None, split=True,
             vouch: bool = False, named: bool = False, stated: bool = False) -> None:
+        if parts := combination_parts(target):  # "ChatGPT + Notion": each product a rival
+            mine = {(by or self.doc.subject or "").lower()}
+            for part in parts:
+                if part.lower() not in mine:
+                    self.add(part, claim, line, evidence, by, False, vouch, named, stated)
+            return
         self.doc.rivalries.append(RivalryRecord(target, claim[:500], line, evidence, by, split, vouch, named,
                                                 stated))
 
@@ -751,9 +874,12 @@ class _Reader:
             text = self.blocks[j].text
             if _QUALITIES.match(heading_words(text)):
                 self.used.update(range(j, self.o.scope_end(j)))  # "### Advantages of using Globex"
-            elif _ASPECT_COMPARISON.match(heading_words(text)):
-                self.aspect_part(j, owner)
-            elif _GROUPING.match(heading_words(text)) or is_competition_heading(text):
+            elif owner is None and _VS_LEAD.match(heading_words(text)) and self.vs_lead_heading(j):
+                self.used.add(j)  # "### vs. Lodash" in "## Comparison with Alternatives"
+            elif _ASPECT_COMPARISON.match(heading_words(text)) or _SITUATIONS.match(heading_words(text)):
+                self.aspect_part(j, owner)  # "## Use Case Mapping": its sub-headings are situations
+            elif _GROUPING.match(heading_words(text)) or is_competition_heading(text) \
+                    or _CATEGORY_HEADING.match(heading_words(text)):
                 self.section(j, owner)
             elif not self.rival_heading(j, owner, lenient=j in lenient, topic=topic):
                 self.section(j, owner, topic=True)  # its own parts may name rivals
@@ -955,8 +1081,8 @@ class _Reader:
         Motion"), where a name is a rival only when the document writes it outside its heading
         (``#### Mid-Market`` over "Integrations matter most." is a segment)."""
         text = self.blocks[j].text
-        if _GROUPING.match(heading_words(text)):
-            return False
+        if _GROUPING.match(heading_words(text)) or _CATEGORY_HEADING.match(heading_words(text)):
+            return False  # "### Security Plugins": a group of rivals, read as a part
         if owner is None and self.doc.subject is None:
             return False  # nobody to be a rival of: read what the part holds instead
         words = strip_gerund(heading_words(text))
@@ -991,7 +1117,7 @@ class _Reader:
         for n in names:
             self.add(n + "".join(f" ({a})" for a in aliases), claim, self.blocks[j].line,
                      "section", owner, split=False)
-        if len(names) == 1:
+        if len(names) == 1 and not combination_parts(names[0]):  # a combination has no one profile
             self.rival_body(j, end, names[0], aliases, owner)
         return True
 
@@ -1233,6 +1359,8 @@ class _Reader:
         if (src := _FROM_RIVALS.match(clause)) is not None:
             clause = clause[src.end():]  # "Strong competition from Uber, Lyft": the names after "from"
         names = targets_of(clause, generic=listed)
+        if not listed and rel in _RIVAL_NOUNS and names and names[0][:1].islower():
+            names = []  # "Competitors evolve.": a sentence about rivals, its verb no rival
         if rival is not None and rel.startswith(("lost", "losing")):
             names = [n for n in names if n.lower() != rival.lower()] or [rival]
         # "Competitors: Mostly static lessons" is a sentence, "Lost to: Hubble CRM in 3 deals"
@@ -1490,10 +1618,26 @@ def read(doc: DocumentRecord, o: Outline, fields: dict, subject: str | None,
     r = _Reader(doc, o, companies, used)
     r.card()
     r.option_headings()
+    if doc.subject is None and _is_decision_record(o):
+        r.decision = True  # its option tables are read as such (graph.ingest.decisions)
+        read_alternative_parts(r)
     r.sections()
     if doc.subject_how == "compared":
         r.compared_run()
+    if doc.subject is not None:  # "## 2. Biome" over "### Strengths", "### Weaknesses"
+        for j, name in rival_profiles(o, r.used | set(companies)):
+            if name.lower() != doc.subject.lower():
+                r.add(name, "", o.blocks[j].line, "section", None, split=False)
+                r.used.add(j)
     r.headings_vs()
+    if doc.subject_how == "replaced":
+        for j, name, text in replacements(o, r.used, doc.subject):  # an item, or a line opening with a link
+            r.add(name, text, o.blocks[j].line, "section" if o.blocks[j].kind == "item" else "lead", None, split=False)
+            r.used.add(j)
+    for j, line, text, names, replaced in replacement_lines(o.blocks, r.used):  # "Tooljet instead of Retool"
+        for name in names:
+            r.add(name, text, line, "lead", replaced, split=False)
+        r.used.add(j)
     r.loose_items()
     r.tables(range(len(o.blocks)), None)
     r.prose()

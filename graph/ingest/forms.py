@@ -132,8 +132,9 @@ VS_INSIDE = re.compile(r"(?<=\S) (?:vs\.?|versus) (?=\S)", re.IGNORECASE)
 def heading_words(text: str) -> str:
     """A heading's words without numbering, emoji or trailing punctuation."""
     text = strip_numbering(text)
-    text = "".join(c for c in text if c.isalnum() or c in " .,:;&'/-?()")
-    return " ".join(text.split()).strip(" :?.")
+    # a standalone "+" joins products used together ("ChatGPT + Notion"), kept; "C++" loses its own
+    text = " + ".join("".join(c for c in part if c.isalnum() or c in " .,:;&'/-?()") for part in text.split(" + "))
+    return " ".join(text.split()).strip(" :?.+")
 
 
 class Outline:

@@ -23,7 +23,7 @@ from rivalscape.graph.ingest.forms import (
 from rivalscape.graph.ingest.records import (
     DocumentRecord, EntityRecord, FactRecord, MemberRecord, Problem, RivalryRecord, ThemeRecord,
 )
-from rivalscape.graph.names import looks_like_name
+from rivalscape.graph.names import is_document_part, looks_like_name
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def _company_candidates(o: Outline) -> tuple[dict[int, tuple[str, list[str]]], s
         if o.in_themes(i) or not 2 <= b.level <= 4:
             continue
         name, aliases, numbered, tagline = split_heading(b.text)
-        if not looks_like_name(name) or _STRUCTURAL.match(name) or len(name.split()) > 5:
+        if not looks_like_name(name) or _STRUCTURAL.match(name) or len(name.split()) > 5 or is_document_part(name):
             continue
         if VS_INSIDE.search(name) or is_competition_heading(b.text):
             continue
@@ -146,9 +146,19 @@ def _company_sections(o: Outline) -> dict[int, tuple[str, list[str]]]:
                 for j in range(first_sub, end)
             ):
                 continue
+            if not owns and _parts_below(o, first_sub, end):
+                continue  # "## Rollout" over "### Phase 1: ...": the facts are the parts'
+
         companies[i] = candidates[i]
         cur_end, cur_level = end, blocks[i].level
     return companies
+
+
+def _parts_below(o: Outline, start: int, end: int) -> bool:
+    """Whether the sub-headings from ``start`` are parts of an analysis ("Phase 1", "Threat of
+    Substitutes"), whose facts belong to no company."""
+    return any(o.blocks[j].kind == "heading" and is_document_part(split_heading(o.blocks[j].text)[0])
+               for j in range(start, end))
 
 
 def _company(o: Outline, i: int, names: tuple[str, list[str]], end: int, used: set[int]) -> EntityRecord:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rivalscape.graph.ingest.decisions import decision_rows
 from rivalscape.graph.ingest.records import EntityRecord, FactRecord
 from rivalscape.graph.names import (
     is_generic, is_subject_word, key, proper_name, rival_name, rival_names, split_parenthetical, strip_marks, targets_of,
@@ -41,6 +42,9 @@ _NAME_HEADERS = {
     "manufacturer", "firm", "peer", "organization", "tool name", "project name", "product name",
     "company name",
 }
+# Kinds of package that head a column of names in a competition section ("Plugin | Rules").
+_PACKAGE_HEADERS = {"plugin", "plugins", "package", "packages", "extension", "extensions", "module", "modules",
+                    "linter", "linters", "add-on", "addon", "sdk", "crate", "gem", "library name", "package name"}
 _FEATURE_HEADERS = {
     "", "feature", "features", "capability", "capabilities", "criteria", "criterion", "aspect",
     "dimension", "comparison", "metric", "attribute", "area", "function", "functionality",
@@ -87,6 +91,8 @@ def read_table(reader, idx: list[int], owner: str | None, in_section: bool) -> b
     if _matrix(reader, header, body, hdr, owner, in_section):
         return True
     if _options(reader, header, body, hdr, owner):
+        return True
+    if reader.decision and owner is None and decision_rows(reader, header, body):
         return True
     if in_section or _RIVAL_HEADER.match(hdr[0]):
         return _rival_rows(reader, header, body, hdr, owner, reader.heading_above(idx[0]))
@@ -319,7 +325,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:compar\w*|matrix|vs\.?|versus|side[- ]by[- ]si
 
 def _rival_rows(reader, header, body, hdr: list[str], owner: str | None, heading: str = "") -> bool:
 
-    if hdr[0] not in _NAME_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
+    if hdr[0] not in _NAME_HEADERS and hdr[0] not in _PACKAGE_HEADERS and not _RIVAL_HEADER.match(hdr[0]):
         return False
     if owner is None and reader.doc.subject is None and (
             _SIDE_BY_SIDE.search(header.label_before) or _SIDE_BY_SIDE.search(heading)) \
