@@ -9,12 +9,12 @@ that every output can say how it was computed.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, TypedDict
 
 import networkx as nx
 
+from rivalscape.graph.analysis import forked
 from rivalscape.graph.analysis.centrality import EIGENVECTOR_NOTE, metric_name, metric_values
 from rivalscape.graph.analysis.claims import claim_dimensions
 from rivalscape.graph.analysis.engine import (
@@ -44,6 +44,10 @@ from rivalscape.graph.memory import check_memory
 
 __all__ = ["Analysis", "ALL_PARTS", "Entity", "Hub", "Bridge", "HUB_RANK", "NotComputedError",
            "PARTS", "analyze"]
+
+#: Competition graphs with at least this many rivalries compute their global measures in a
+#: forked child (:mod:`.forked`), beside the sections; below, forking costs more than it gives.
+FORK_FROM = 10_000
 
 HUB_RANK = 3
 """An entity is "top" on a measure when it scores at least the third best."""
@@ -256,9 +260,9 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     it); reading one that was not raises :class:`NotComputedError`. There is one igraph copy
     of the graph whatever the parts.
 
-    ``timings``, if given, receives the seconds spent in ``metrics`` (but betweenness),
-    ``segments`` and ``sections`` (the rest, at the same time as the other two), for
-    benchmarks. ``claim_classes``, claim texts classified before (``known`` of
+    ``timings``, if given, receives the seconds spent in ``metrics``, ``segments`` and
+    ``sections`` (the rest; on a large graph at the same time as the other two, which run in
+    a forked child, :data:`FORK_FROM`), for benchmarks. ``claim_classes``, claim texts classified before (``known`` of
     :func:`claim_dimensions`), spares classifying them again and is left holding the texts
     of ``G``; the result is the same without it.
 
@@ -287,21 +291,20 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
                          seed=settings.seed)
     metrics = METRICS if "centrality" in parts else ("pagerank",) if "pagerank" in parts else ()
     laps: dict[str, float] = {}
-    # igraph's C code lets go of the GIL (and keeps its error state per thread): betweenness,
-    # the largest single cost, runs on one worker thread, the other metrics and the segments
-    # on another (the only one that seeds igraph's generator meanwhile), while this thread
-    # assembles the sections that need neither. The values are the same as one after the
-    # other; only the wall time is shorter.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        between = pool.submit(metric_values, eng, ("betweenness",), plan) \
-            if "betweenness" in metrics else None
-        measures = pool.submit(_global_measures, G, eng, plan, settings,
-                               tuple(m for m in metrics if m != "betweenness"), "segments" in parts, laps)
+    # The global measures (every metric, the segments: igraph's C code, which keeps the GIL)
+    # run in a forked child on large graphs while this process assembles the sections that
+    # need neither; on small ones, here, one after the other. The values are the same.
+    job = forked.start(_global_measures, G, eng, plan, settings, metrics, "segments" in parts,
+                       fork=eng.graph.ecount() >= FORK_FROM)
+    try:
         clock = time.perf_counter()
         sections = _sections(G, settings, parts, claim_classes)
         laps["sections"] = time.perf_counter() - clock
-        values, seg = measures.result()
-        values = {**values, **(between.result() if between is not None else {})}
+    except BaseException:
+        job.cancel()
+        raise
+    values, seg, measured = job.result()
+    laps.update(measured)
     values = {m: values[m] for m in METRICS if m in values}
     result = _assemble(G, eng, settings, plan, values, seg, sections, parts)
     if timings is not None:
@@ -316,9 +319,10 @@ def _with_prerequisites(parts: frozenset[str]) -> frozenset[str]:
 
 def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Settings,
                      metrics: tuple[str, ...], with_segments: bool,
-                     laps: dict) -> tuple[dict[str, list[float]], Segments | None]:
-    """The ``metrics`` (all but betweenness) and, ``with_segments``, the segments: parts that
-    change with any rivalry."""
+                     ) -> tuple[dict[str, list[float]], Segments | None, dict[str, float]]:
+    """The ``metrics`` and, ``with_segments``, the segments: the parts that change with any
+    rivalry; and the seconds each took (``metrics``, ``segments``)."""
+    laps = {}
     clock = time.perf_counter()
     values = metric_values(eng, metrics, plan)
     laps["metrics"] = time.perf_counter() - clock
@@ -326,7 +330,7 @@ def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Set
     seg = segments_of(G, eng, values["pagerank"], seed=settings.seed,
                       resolution=settings.resolution) if with_segments else None
     laps["segments"] = time.perf_counter() - clock
-    return values, seg
+    return values, seg, laps
 
 
 def _sections(G: nx.Graph, settings: Settings, parts: frozenset[str],
