@@ -130,7 +130,7 @@ def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit
     classes_key = digest("claim classes", classifier_version()) if cache is not None else None
     classes = (cache.get("claims", classes_key) or {}) if classes_key else None
     before = dict(classes) if classes is not None else None
-    result = analyze(G, settings, claim_classes=classes)
+    result = analyze(G, settings, claim_classes=classes, cache=cache)
     if classes_key and classes != before:
         cache.put("claims", classes_key, classes)
         cache.prune("claims", keep=1)

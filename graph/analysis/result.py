@@ -9,6 +9,7 @@ that every output can say how it was computed.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, TypedDict
 
@@ -23,6 +24,7 @@ from rivalscape.graph.analysis.engine import (
     Engine,
     SamplingPlan,
     Settings,
+    label_of,
     name_key,
     ranking_key,
     rounded,
@@ -38,7 +40,8 @@ from rivalscape.graph.analysis.rivals import (
     rivalry_directions,
 )
 from rivalscape.graph.analysis.segments import Segments, segments_of
-from rivalscape.graph.analysis.themes import theme_coverage
+from rivalscape.graph.analysis.themes import theme_coverage, theme_members
+from rivalscape.graph.cache import Cache, digest, source_digest
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.memory import check_memory
 
@@ -250,7 +253,7 @@ class Analysis:
 
 def analyze(G: nx.Graph, settings: Settings | None = None, *,
             parts: str | Iterable[str] = ALL_PARTS, timings: dict | None = None,
-            claim_classes: dict | None = None) -> Analysis:
+            claim_classes: dict | None = None, cache: Cache | None = None) -> Analysis:
     """Compute the analyses of ``G`` once: centrality, segments, rival structure, claim
     dimensions, theme coverage, hubs and bridges; or only the ``parts`` asked for.
 
@@ -264,7 +267,10 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     ``sections`` (the rest; on a large graph at the same time as the other two, which run in
     a forked child, :data:`FORK_FROM`), for benchmarks. ``claim_classes``, claim texts classified before (``known`` of
     :func:`claim_dimensions`), spares classifying them again and is left holding the texts
-    of ``G``; the result is the same without it.
+    of ``G``; the result is the same without it. With a ``cache``, the global measures (the
+    metrics and segments) computed before for the same competition graph (entities, their
+    names and kinds, rivalries, theme memberships) and settings are used again: an edit of
+    claims alone does not compute them again (:func:`_measures_key`).
 
     Examples
     --------
@@ -294,22 +300,52 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     # The global measures (every metric, the segments: igraph's C code, which keeps the GIL)
     # run in a forked child on large graphs while this process assembles the sections that
     # need neither; on small ones, here, one after the other. The values are the same.
+    key = _measures_key(G, eng, plan, settings, metrics, "segments" in parts) \
+        if cache is not None else None
+    kept = cache.get("measures", key) if key else None
     job = forked.start(_global_measures, G, eng, plan, settings, metrics, "segments" in parts,
-                       fork=eng.graph.ecount() >= FORK_FROM)
+                       fork=eng.graph.ecount() >= FORK_FROM) if kept is None else None
     try:
         clock = time.perf_counter()
         sections = _sections(G, settings, parts, claim_classes)
         laps["sections"] = time.perf_counter() - clock
     except BaseException:
-        job.cancel()
+        if job is not None:
+            job.cancel()
         raise
-    values, seg, measured = job.result()
-    laps.update(measured)
+    if job is not None:
+        values, seg, measured = job.result()
+        laps.update(measured)
+        if key:
+            cache.put("measures", key, (values, seg))
+            cache.prune("measures", keep=MEASURES_KEPT)
+    else:
+        values, seg = kept
     values = {m: values[m] for m in METRICS if m in values}
     result = _assemble(G, eng, settings, plan, values, seg, sections, parts)
     if timings is not None:
         timings.update(laps)
     return result
+
+
+# How many sets of global measures the cache keeps (the most recently used).
+MEASURES_KEPT = 4
+
+
+def _measures_key(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Settings,
+                  metrics: tuple[str, ...], with_segments: bool) -> str:
+    """A key of exactly what :func:`_global_measures` reads: the competition graph as the
+    engine holds it (ids, names, kinds, rivalries), the theme memberships and names the
+    segments summarise, the sampling plan and settings, and the code that computes them."""
+    import igraph
+
+    index = eng.index
+    themes = sorted((t, label_of(G, t), [m for m in ms if m in index])
+                    for t, ms in theme_members(G).items())
+    code = source_digest(tuple(sorted(str(f) for f in Path(__file__).parent.glob("*.py"))))
+    return digest("global measures", code, igraph.__version__, repr(eng.nodes), repr(eng.labels),
+                  repr(eng.kinds), repr(eng.graph.get_edgelist()), repr(themes), repr(plan),
+                  settings.seed, repr(settings.resolution), metrics, with_segments)
 
 
 def _with_prerequisites(parts: frozenset[str]) -> frozenset[str]:
