@@ -28,6 +28,22 @@ def _all_outputs(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
+def cards_rendered(monkeypatch):
+    """The battlecards rendered as HTML, one entry per card."""
+    from rivalscape.graph import battlecard
+
+    calls = []
+    real = battlecard.render_battlecards
+
+    def render(result, fmt="md"):
+        calls.append(result["subject"])
+        return real(result, fmt)
+
+    monkeypatch.setattr(battlecard, "render_battlecards", render)
+    return calls
+
+
+@pytest.fixture
 def computed(monkeypatch):
     """The metrics computed, one entry per call."""
     calls = []
@@ -57,13 +73,16 @@ def _renamed(text: str) -> str:
 @pytest.mark.parametrize("edit, recomputed", [(_claim_text, False), (_new_rivalry, True),
                                               (_renamed, True)],
                          ids=["claim text", "new entity and rivalry", "renamed entity"])
-def test_a_build_after_an_edit_equals_an_uncached_build(invoke, tmp_path, computed, edit, recomputed):
+def test_a_build_after_an_edit_equals_an_uncached_build(invoke, tmp_path, computed, cards_rendered,
+                                                        edit, recomputed):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     cache = ("--cache-dir", tmp_path / "cache")
     r = invoke("build", "--data", data, "-o", tmp_path / "before", *cache)
     assert r.exit_code == 0, r.stderr
     assert len(computed) == 1
+    cards = len(cards_rendered)
+    assert cards == len(list((tmp_path / "before" / "battlecards").glob("*--vs--*.html"))) > 10
     doc = data / DOC
     edited = edit(doc.read_text(encoding="utf-8"))
     assert edited != doc.read_text(encoding="utf-8")
@@ -71,6 +90,7 @@ def test_a_build_after_an_edit_equals_an_uncached_build(invoke, tmp_path, comput
     cached = invoke("build", "--data", data, "-o", tmp_path / "cached", *cache)
     assert cached.exit_code == 0, cached.stderr
     assert len(computed) == 1 + recomputed
+    assert 0 < len(cards_rendered) - cards < cards  # only the cards whose content changed
     uncached = invoke("build", "--data", data, "-o", tmp_path / "uncached", "--no-cache")
     assert uncached.exit_code == 0, uncached.stderr
     assert _all_outputs(tmp_path / "cached") == _all_outputs(tmp_path / "uncached")
