@@ -3,9 +3,9 @@
 The graph is loaded once (through a cache folder, so reloading is cheap; loading is not
 timed), then ``build_outputs`` and ``publish`` run --repeat times in this process, each
 stage's CPU time recorded: the analysis parts, the report, the page, the centrality summary,
-the battlecards and writing the set. A stage's CPU time is that of the thread it ran on (the
-analysis computes its global measures on worker threads while the caller's thread makes the
-other sections); "whole half" is the process's CPU time over the half, every thread
+the battlecards and writing the set. A stage's CPU time is that of the thread it ran on (on a
+large graph the analysis computes its global measures in a forked child while the caller's
+thread makes the other sections); "whole half" is the process's CPU time over the half, every thread
 included, and that of the forked child that computes the global measures on a large graph
 ("forked child": the metrics and segments then do not show as stages; --no-fork shows them),
 and "whole half, wall" its wall time. Printed: the median per stage, and the peak
@@ -61,7 +61,7 @@ def _cpu(who=resource.RUSAGE_SELF) -> float:
 
 
 def _thread_cpu() -> float:
-    """CPU seconds of the calling thread: the analysis runs its parts on worker threads."""
+    """CPU seconds of the calling thread alone."""
     return _cpu(resource.RUSAGE_THREAD)
 
 
