@@ -12,7 +12,8 @@ and "whole half, wall" its wall time. Printed: the median per stage, and the pea
 resident memory of the process.
 
 With --edit, a copy of the corpus gets one ``- **vs. Benchedit0**: an edit`` line (one new
-entity, one new rivalry, as benchmarks/bench_cache.py edits), and each repeat also runs the
+entity, one new rivalry, as benchmarks/bench_cache.py edits; with --edit-kind claim, one
+claim's text changes instead), and each repeat also runs the
 half on the original graph with a fresh cache folder and then on the edited graph with that
 cache: the "after one edit" case, printed beside the cold one as a share of it.
 
@@ -114,10 +115,18 @@ def _load(folder: str, cache):
     return load([folder], cache=cache)
 
 
-def _edited_copy(folder: str, tmp: Path) -> Path:
+def _edited_copy(folder: str, tmp: Path, kind: str = "rivalry") -> Path:
+    """A copy of ``folder`` with one edit in its middle file: a new entity and rivalry
+    (``rivalry``), or the text of its first "vs." claim changed (``claim``)."""
     dst = tmp / "edited"
     shutil.copytree(folder, dst)
     first = sorted(dst.glob("*.md"))[len(list(dst.glob("*.md"))) // 2]
+    if kind == "claim":
+        lines = first.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("- **vs. "))
+        lines[at] += " (edited)"
+        first.write_text("\n".join(lines), encoding="utf-8")
+        return dst
     with open(first, "a", encoding="utf-8") as f:
         f.write("\n- **vs. Benchedit0**: an edit\n")
     return dst
@@ -128,6 +137,8 @@ def main(argv=None) -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--edit", action="store_true", help="also time the half after one edit")
+    ap.add_argument("--edit-kind", choices=("rivalry", "claim"), default="rivalry",
+                    help="the edit: a new entity and rivalry (default), or one claim's text")
     ap.add_argument("--load-cache", default=None,
                     help="cache folder for loading the graphs (kept between runs of this script)")
     ap.add_argument("--no-fork", action="store_true",
@@ -145,7 +156,7 @@ def main(argv=None) -> None:
         tmp = Path(tmp)
         load_cache = Cache(args.load_cache or tmp / "load-cache")  # loading is not timed
         loaded = _load(args.data, load_cache)
-        after = _load(str(_edited_copy(args.data, tmp)), load_cache) if args.edit else None
+        after = _load(str(_edited_copy(args.data, tmp, args.edit_kind)), load_cache) if args.edit else None
         for i in range(args.repeat):
             for k, v in _half(loaded.graph, tmp / f"out{i}", None, None).items():
                 runs.setdefault(k, []).append(v)
