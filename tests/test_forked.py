@@ -150,3 +150,17 @@ def test_cancel_reaps_the_child():
     job.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_no_fork_without_room_for_the_child(generated, monkeypatch):
+    from rivalscape.graph.analysis.engine import Engine
+    from rivalscape.graph.pipeline import load
+
+    eng = Engine.from_graph(load([generated]).graph)
+    monkeypatch.setattr(R, "FORK_FROM", 0)
+    assert R._fork_pays(eng)
+    monkeypatch.setattr(R, "FORK_MEMORY_BUDGET", 1)  # this process alone is over it
+    assert not R._fork_pays(eng)
+    monkeypatch.setattr(R, "FORK_MEMORY_BUDGET", 1 << 40)
+    monkeypatch.setattr(R, "FORK_FROM", eng.graph.ecount() + 1)
+    assert not R._fork_pays(eng)

@@ -8,6 +8,7 @@ that every output can say how it was computed.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -51,6 +52,28 @@ __all__ = ["Analysis", "ALL_PARTS", "Entity", "Hub", "Bridge", "HUB_RANK", "NotC
 #: Competition graphs with at least this many rivalries compute their global measures in a
 #: forked child (:mod:`.forked`), beside the sections; below, forking costs more than it gives.
 FORK_FROM = 10_000
+
+#: A forked child's own memory per rivalry (its arrays, the pages it copies): measured 405 MB
+#: at 291,181 rivalries. No child is forked when this process's resident memory and the
+#: child's would pass FORK_MEMORY_BUDGET (the 2 GB a whole build at 100,000 entities must
+#: stay under): the measures are then computed here, one after the other.
+FORK_BYTES_PER_RIVALRY = 1_500
+FORK_MEMORY_BUDGET = 2_000_000_000
+
+
+def _fork_pays(eng: Engine) -> bool:
+    """Whether the global measures of ``eng`` go to a forked child: a large graph, and room
+    for the child beside this process."""
+    rivalries = eng.graph.ecount()
+    if rivalries < FORK_FROM:
+        return False
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            resident = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return False
+    return resident + rivalries * FORK_BYTES_PER_RIVALRY <= FORK_MEMORY_BUDGET
+
 
 HUB_RANK = 3
 """An entity is "top" on a measure when it scores at least the third best."""
@@ -304,7 +327,7 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
         if cache is not None else None
     kept = cache.get("measures", key) if key else None
     job = forked.start(_global_measures, G, eng, plan, settings, metrics, "segments" in parts,
-                       fork=eng.graph.ecount() >= FORK_FROM) if kept is None else None
+                       fork=_fork_pays(eng)) if kept is None else None
     try:
         clock = time.perf_counter()
         sections = _sections(G, settings, parts, claim_classes)
