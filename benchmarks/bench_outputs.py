@@ -3,14 +3,17 @@
 The graph is loaded once (through a cache folder, so reloading is cheap; loading is not
 timed), then ``build_outputs`` and ``publish`` run --repeat times in this process, each
 stage's CPU time recorded: the analysis parts, the report, the page, the centrality summary,
-the battlecards and writing the set. A stage's CPU time is that of the thread it ran on (the
-analysis computes its global measures on worker threads while the caller's thread makes the
-other sections); "whole half" is the process's CPU time over the half, every thread
-included, and "whole half, wall" its wall time. Printed: the median per stage, and the peak
+the battlecards and writing the set. A stage's CPU time is that of the thread it ran on (on a
+large graph the analysis computes its global measures in a forked child while the caller's
+thread makes the other sections); "whole half" is the process's CPU time over the half, every thread
+included, and that of the forked child that computes the global measures on a large graph
+("forked child": the metrics and segments then do not show as stages; --no-fork shows them),
+and "whole half, wall" its wall time. Printed: the median per stage, and the peak
 resident memory of the process.
 
 With --edit, a copy of the corpus gets one ``- **vs. Benchedit0**: an edit`` line (one new
-entity, one new rivalry, as benchmarks/bench_cache.py edits), and each repeat also runs the
+entity, one new rivalry, as benchmarks/bench_cache.py edits; with --edit-kind claim, one
+claim's text changes instead), and each repeat also runs the
 half on the original graph with a fresh cache folder and then on the edited graph with that
 cache: the "after one edit" case, printed beside the cold one as a share of it.
 
@@ -59,7 +62,7 @@ def _cpu(who=resource.RUSAGE_SELF) -> float:
 
 
 def _thread_cpu() -> float:
-    """CPU seconds of the calling thread: the analysis runs its parts on worker threads."""
+    """CPU seconds of the calling thread alone."""
     return _cpu(resource.RUSAGE_THREAD)
 
 
@@ -96,11 +99,12 @@ def _half(G, out: Path, cache, key) -> dict:
     from rivalscape.graph.output_set import publish
 
     totals: dict = {}
-    t, w = _cpu(), time.perf_counter()
+    t, c, w = _cpu(), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
     with _timed(totals):
         outputs, _ = build_outputs(G, cache=cache, key=key)
         publish(str(out), outputs)
-    totals["whole half"] = _cpu() - t
+    totals["forked child"] = _cpu(resource.RUSAGE_CHILDREN) - c
+    totals["whole half"] = _cpu() - t + totals["forked child"]
     totals["whole half, wall"] = time.perf_counter() - w
     return totals
 
@@ -111,10 +115,18 @@ def _load(folder: str, cache):
     return load([folder], cache=cache)
 
 
-def _edited_copy(folder: str, tmp: Path) -> Path:
+def _edited_copy(folder: str, tmp: Path, kind: str = "rivalry") -> Path:
+    """A copy of ``folder`` with one edit in its middle file: a new entity and rivalry
+    (``rivalry``), or the text of its first "vs." claim changed (``claim``)."""
     dst = tmp / "edited"
     shutil.copytree(folder, dst)
     first = sorted(dst.glob("*.md"))[len(list(dst.glob("*.md"))) // 2]
+    if kind == "claim":
+        lines = first.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("- **vs. "))
+        lines[at] += " (edited)"
+        first.write_text("\n".join(lines), encoding="utf-8")
+        return dst
     with open(first, "a", encoding="utf-8") as f:
         f.write("\n- **vs. Benchedit0**: an edit\n")
     return dst
@@ -125,9 +137,17 @@ def main(argv=None) -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--edit", action="store_true", help="also time the half after one edit")
+    ap.add_argument("--edit-kind", choices=("rivalry", "claim"), default="rivalry",
+                    help="the edit: a new entity and rivalry (default), or one claim's text")
     ap.add_argument("--load-cache", default=None,
                     help="cache folder for loading the graphs (kept between runs of this script)")
+    ap.add_argument("--no-fork", action="store_true",
+                    help="compute the global measures in this process (their stages then show)")
     args = ap.parse_args(argv)
+    if args.no_fork:
+        from rivalscape.graph.analysis import result
+
+        result.FORK_FROM = float("inf")
     from rivalscape.graph.cache import Cache
 
     runs: dict[str, list[float]] = {}
@@ -136,7 +156,7 @@ def main(argv=None) -> None:
         tmp = Path(tmp)
         load_cache = Cache(args.load_cache or tmp / "load-cache")  # loading is not timed
         loaded = _load(args.data, load_cache)
-        after = _load(str(_edited_copy(args.data, tmp)), load_cache) if args.edit else None
+        after = _load(str(_edited_copy(args.data, tmp, args.edit_kind)), load_cache) if args.edit else None
         for i in range(args.repeat):
             for k, v in _half(loaded.graph, tmp / f"out{i}", None, None).items():
                 runs.setdefault(k, []).append(v)
@@ -148,7 +168,7 @@ def main(argv=None) -> None:
             print(f"run {i + 1}/{args.repeat}: {runs['whole half'][-1]:.2f} s CPU"
                   + (f", after one edit {edits['whole half'][-1]:.2f} s" if edits else ""),
                   file=sys.stderr)
-    names = [n for _, n in STAGES if n in runs] + ["whole half", "whole half, wall"]
+    names = [n for _, n in STAGES if n in runs] + ["forked child", "whole half", "whole half, wall"]
     print(f"{'stage':<22}{'cold CPU s':>12}" + (f"{'edit CPU s':>12}{'share':>8}" if edits else ""))
     for n in names:
         c = statistics.median(runs[n])

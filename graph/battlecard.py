@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping, Protocol
 
 import networkx as nx
@@ -335,17 +336,48 @@ def card_names(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 
 def pair_cards(G: nx.Graph, pairs: list[tuple[str, str]], *, dating: Dating = Dating(),
-               seed: int = 0, segments: Mapping | None = None) -> Iterator[tuple[str, str, str]]:
+               seed: int = 0, segments: Mapping | None = None,
+               rendered: dict[str, str] | None = None) -> Iterator[tuple[str, str, str]]:
     """``(a, b, html)``: the one-card HTML file of each pair, as ``landscape battlecard A --vs B
     --format html`` writes it; ``segments`` (a :func:`graph.analysis.segments` result with the
-    same ``seed``) is computed once for all the cards when not given."""
+    same ``seed``) is computed once for all the cards when not given.
+
+    ``rendered`` maps :func:`card_key` of a card's content to its HTML, e.g. kept from an
+    earlier build: a card found there is not rendered again. On return it holds exactly the
+    cards of ``pairs``.
+    """
     if not pairs:
         return
     segment_of = segment_index(G, seed=seed, segments=segments)
     memo: dict = {}
+    earlier = dict(rendered) if rendered is not None else {}
+    if rendered is not None:
+        rendered.clear()
     for a, b in pairs:
         c = card(G, a, b, dating=dating, segment_of=segment_of, memo=memo)
-        yield a, b, render_battlecards(_result(G, a, [c], {}, dating), "html")
+        result = _result(G, a, [c], {}, dating)
+        if rendered is None:
+            yield a, b, render_battlecards(result, "html")
+            continue
+        key = card_key(result)
+        html = earlier.get(key)
+        if html is None:
+            html = render_battlecards(result, "html")
+        rendered[key] = html
+        yield a, b, html
+
+
+def card_key(result: dict) -> str:
+    """A key of everything a card's HTML shows (its content, dates included) and of the code
+    that renders it: the same key, the same HTML."""
+    import jinja2
+
+    from rivalscape.graph.cache import digest, source_digest
+
+    here = Path(__file__).resolve().parent
+    code = source_digest((str(here / "battlecard.py"), str(here / "textout.py"), str(here / "text.py"),
+                          str(here / "templates" / "battlecard.html.j2")))
+    return digest("battlecard html", code, jinja2.__version__, repr(result))
 
 
 # --------------------------------------------------------------------------- rendering

@@ -84,11 +84,11 @@ def build_outputs(
             if cache is not None and entry_key:
                 cache.put("analysis", entry_key, entry)
                 cache.prune("analysis", keep=ANALYSES_KEPT)
-        return _outputs(G, entry, cards_limit, dating, hints)
+        return _outputs(G, entry, cards_limit, dating, hints, cache)
 
 
 def _outputs(G: nx.Graph, entry: tuple, cards_limit: int, dating: bc.Dating,
-             hints: HintText | None) -> tuple[list[Output], list[str]]:
+             hints: HintText | None, cache: Cache | None = None) -> tuple[list[Output], list[str]]:
     """The set's outputs from the analysed and drawn landscape (``graph.json`` still lazy)."""
     from rivalscape.graph import report
 
@@ -108,7 +108,7 @@ def _outputs(G: nx.Graph, entry: tuple, cards_limit: int, dating: bc.Dating,
         Output(f"{CARDS_FOLDER}/index.html", _stamped_html(bc.render_card_index(
             [(G.nodes[a]["label"], G.nodes[b]["label"], names[a, b]) for a, b in pairs], total,
             hints=hints))),
-        *_cards(G, pairs, names, result, dating),
+        *_cards(G, pairs, names, result, dating, cache),
     ]
     return outputs, notes
 
@@ -130,7 +130,7 @@ def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit
     classes_key = digest("claim classes", classifier_version()) if cache is not None else None
     classes = (cache.get("claims", classes_key) or {}) if classes_key else None
     before = dict(classes) if classes is not None else None
-    result = analyze(G, settings, claim_classes=classes)
+    result = analyze(G, settings, claim_classes=classes, cache=cache)
     if classes_key and classes != before:
         cache.put("claims", classes_key, classes)
         cache.prune("claims", keep=1)
@@ -148,11 +148,20 @@ def _analyse_and_draw(G: nx.Graph, focus, depth, settings: Settings, cards_limit
     return result, rep, html, notes, pairs, total, names
 
 
-def _cards(G: nx.Graph, pairs: list, names: dict, result: Analysis, dating: bc.Dating) -> list[Output]:
-    """The battlecards of ``pairs``, from the build's one analysis (its segments and seed)."""
-    return [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
-            for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=result.settings.seed,
-                                            segments=result.segments)]
+def _cards(G: nx.Graph, pairs: list, names: dict, result: Analysis, dating: bc.Dating,
+           cache: Cache | None = None) -> list[Output]:
+    """The battlecards of ``pairs``, from the build's one analysis (its segments and seed).
+    With a ``cache``, a card whose content an earlier build rendered is not rendered again."""
+    key = digest("battlecards") if cache is not None else None
+    rendered = (cache.get("cards", key) or {}) if key else None
+    before = dict(rendered) if rendered is not None else None
+    outputs = [Output(f"{CARDS_FOLDER}/{names[a, b]}", _stamped_html(html))
+               for a, b, html in bc.pair_cards(G, pairs, dating=dating, seed=result.settings.seed,
+                                               segments=result.segments, rendered=rendered)]
+    if key and rendered != before:
+        cache.put("cards", key, rendered)
+        cache.prune("cards", keep=1)
+    return outputs
 
 
 def _compared(G: nx.Graph, compare: tuple[nx.Graph, str] | None, seed: int) -> tuple[nx.Graph, dict | None]:

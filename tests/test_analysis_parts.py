@@ -123,7 +123,7 @@ def test_centrality_command_reads_an_analysis_of_centrality_alone(invoke, counte
     r = invoke("centrality", *D, "--json", "--top", "3")
     assert r.exit_code == 0, r.stderr
     assert counted["analyze"] == [["centrality"]] and counted["engine"] == 1
-    # every metric once (betweenness on its own worker thread, the others together)
+    # every metric once
     assert sorted(m for call in counted["metrics"] for m in call) == sorted(A.METRICS)
     assert counted["segments"] == 0
     doc = json.loads(r.stdout)

@@ -26,6 +26,7 @@ component larger than the sample (smaller components are exact). ``"exact"`` and
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from typing import Sequence
 
@@ -165,6 +166,41 @@ def _eigenvector(eng: Engine, seed: int) -> list[float]:
     return out
 
 
+_prpack_pid: int | None = None  # the process that started PRPACK's OpenMP team, if any
+
+
+def _pagerank(g) -> list[float]:
+    """igraph's PageRank (PRPACK), safe in a child forked after the parent ran it.
+
+    PRPACK runs on an OpenMP team that stays after the call; a forked child inherits the
+    team's bookkeeping but not its threads, and its first PageRank would wait for them
+    forever. Such a child runs PRPACK on one thread (values differ in the 17th digit at
+    most, below the 12 decimals kept).
+    """
+    global _prpack_pid
+    pid = os.getpid()
+    if _prpack_pid is not None and _prpack_pid != pid:
+        _openmp_single_thread()
+    _prpack_pid = pid
+    return g.pagerank(directed=False, damping=PAGERANK_DAMPING)
+
+
+def _openmp_single_thread() -> None:
+    """Tell the OpenMP runtime loaded with igraph to use one thread."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            libs = {line.split()[-1] for line in maps if "libgomp" in line or "libomp" in line}
+    except OSError:
+        return
+    for lib in sorted(libs):
+        try:
+            ctypes.CDLL(lib).omp_set_num_threads(1)
+        except (OSError, AttributeError):
+            pass
+
+
 def metric_values(eng: Engine, metrics: Sequence[str], plan: SamplingPlan) -> dict[str, list[float]]:
     g, n = eng.graph, eng.n
     out: dict[str, list[float]] = {}
@@ -174,7 +210,7 @@ def metric_values(eng: Engine, metrics: Sequence[str], plan: SamplingPlan) -> di
         elif m == "betweenness":
             out[m] = _betweenness(eng, plan)
         elif m == "pagerank":
-            out[m] = g.pagerank(directed=False, damping=PAGERANK_DAMPING) if n else []
+            out[m] = _pagerank(g) if n else []
         elif m == "eigenvector":
             out[m] = _eigenvector(eng, plan["seed"])
         elif m == "closeness":

@@ -8,13 +8,15 @@ that every output can say how it was computed.
 
 from __future__ import annotations
 
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, TypedDict
 
 import networkx as nx
 
+from rivalscape.graph.analysis import forked
 from rivalscape.graph.analysis.centrality import EIGENVECTOR_NOTE, metric_name, metric_values
 from rivalscape.graph.analysis.claims import claim_dimensions
 from rivalscape.graph.analysis.engine import (
@@ -23,6 +25,7 @@ from rivalscape.graph.analysis.engine import (
     Engine,
     SamplingPlan,
     Settings,
+    label_of,
     name_key,
     ranking_key,
     rounded,
@@ -38,12 +41,39 @@ from rivalscape.graph.analysis.rivals import (
     rivalry_directions,
 )
 from rivalscape.graph.analysis.segments import Segments, segments_of
-from rivalscape.graph.analysis.themes import theme_coverage
+from rivalscape.graph.analysis.themes import theme_coverage, theme_members
+from rivalscape.graph.cache import Cache, digest, source_digest
 from rivalscape.graph.errors import UsageError
 from rivalscape.graph.memory import check_memory
 
 __all__ = ["Analysis", "ALL_PARTS", "Entity", "Hub", "Bridge", "HUB_RANK", "NotComputedError",
            "PARTS", "analyze"]
+
+#: Competition graphs with at least this many rivalries compute their global measures in a
+#: forked child (:mod:`.forked`), beside the sections; below, forking costs more than it gives.
+FORK_FROM = 10_000
+
+#: A forked child's own memory per rivalry (its arrays, the pages it copies): measured 405 MB
+#: at 291,181 rivalries. No child is forked when this process's resident memory and the
+#: child's would pass FORK_MEMORY_BUDGET (the 2 GB a whole build at 100,000 entities must
+#: stay under): the measures are then computed here, one after the other.
+FORK_BYTES_PER_RIVALRY = 1_500
+FORK_MEMORY_BUDGET = 2_000_000_000
+
+
+def _fork_pays(eng: Engine) -> bool:
+    """Whether the global measures of ``eng`` go to a forked child: a large graph, and room
+    for the child beside this process."""
+    rivalries = eng.graph.ecount()
+    if rivalries < FORK_FROM:
+        return False
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            resident = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return False
+    return resident + rivalries * FORK_BYTES_PER_RIVALRY <= FORK_MEMORY_BUDGET
+
 
 HUB_RANK = 3
 """An entity is "top" on a measure when it scores at least the third best."""
@@ -246,7 +276,7 @@ class Analysis:
 
 def analyze(G: nx.Graph, settings: Settings | None = None, *,
             parts: str | Iterable[str] = ALL_PARTS, timings: dict | None = None,
-            claim_classes: dict | None = None) -> Analysis:
+            claim_classes: dict | None = None, cache: Cache | None = None) -> Analysis:
     """Compute the analyses of ``G`` once: centrality, segments, rival structure, claim
     dimensions, theme coverage, hubs and bridges; or only the ``parts`` asked for.
 
@@ -256,11 +286,14 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
     it); reading one that was not raises :class:`NotComputedError`. There is one igraph copy
     of the graph whatever the parts.
 
-    ``timings``, if given, receives the seconds spent in ``metrics`` (but betweenness),
-    ``segments`` and ``sections`` (the rest, at the same time as the other two), for
-    benchmarks. ``claim_classes``, claim texts classified before (``known`` of
+    ``timings``, if given, receives the seconds spent in ``metrics``, ``segments`` and
+    ``sections`` (the rest; on a large graph at the same time as the other two, which run in
+    a forked child, :data:`FORK_FROM`), for benchmarks. ``claim_classes``, claim texts classified before (``known`` of
     :func:`claim_dimensions`), spares classifying them again and is left holding the texts
-    of ``G``; the result is the same without it.
+    of ``G``; the result is the same without it. With a ``cache``, the global measures (the
+    metrics and segments) computed before for the same competition graph (entities, their
+    names and kinds, rivalries, theme memberships) and settings are used again: an edit of
+    claims alone does not compute them again (:func:`_measures_key`).
 
     Examples
     --------
@@ -287,26 +320,55 @@ def analyze(G: nx.Graph, settings: Settings | None = None, *,
                          seed=settings.seed)
     metrics = METRICS if "centrality" in parts else ("pagerank",) if "pagerank" in parts else ()
     laps: dict[str, float] = {}
-    # igraph's C code lets go of the GIL (and keeps its error state per thread): betweenness,
-    # the largest single cost, runs on one worker thread, the other metrics and the segments
-    # on another (the only one that seeds igraph's generator meanwhile), while this thread
-    # assembles the sections that need neither. The values are the same as one after the
-    # other; only the wall time is shorter.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        between = pool.submit(metric_values, eng, ("betweenness",), plan) \
-            if "betweenness" in metrics else None
-        measures = pool.submit(_global_measures, G, eng, plan, settings,
-                               tuple(m for m in metrics if m != "betweenness"), "segments" in parts, laps)
+    # The global measures (every metric, the segments: igraph's C code, which keeps the GIL)
+    # run in a forked child on large graphs while this process assembles the sections that
+    # need neither; on small ones, here, one after the other. The values are the same.
+    key = _measures_key(G, eng, plan, settings, metrics, "segments" in parts) \
+        if cache is not None else None
+    kept = cache.get("measures", key) if key else None
+    job = forked.start(_global_measures, G, eng, plan, settings, metrics, "segments" in parts,
+                       fork=_fork_pays(eng)) if kept is None else None
+    try:
         clock = time.perf_counter()
         sections = _sections(G, settings, parts, claim_classes)
         laps["sections"] = time.perf_counter() - clock
-        values, seg = measures.result()
-        values = {**values, **(between.result() if between is not None else {})}
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
+    if job is not None:
+        values, seg, measured = job.result()
+        laps.update(measured)
+        if key:
+            cache.put("measures", key, (values, seg))
+            cache.prune("measures", keep=MEASURES_KEPT)
+    else:
+        values, seg = kept
     values = {m: values[m] for m in METRICS if m in values}
     result = _assemble(G, eng, settings, plan, values, seg, sections, parts)
     if timings is not None:
         timings.update(laps)
     return result
+
+
+# How many sets of global measures the cache keeps (the most recently used).
+MEASURES_KEPT = 4
+
+
+def _measures_key(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Settings,
+                  metrics: tuple[str, ...], with_segments: bool) -> str:
+    """A key of exactly what :func:`_global_measures` reads: the competition graph as the
+    engine holds it (ids, names, kinds, rivalries), the theme memberships and names the
+    segments summarise, the sampling plan and settings, and the code that computes them."""
+    import igraph
+
+    index = eng.index
+    themes = sorted((t, label_of(G, t), [m for m in ms if m in index])
+                    for t, ms in theme_members(G).items())
+    code = source_digest(tuple(sorted(str(f) for f in Path(__file__).parent.glob("*.py"))))
+    return digest("global measures", code, igraph.__version__, repr(eng.nodes), repr(eng.labels),
+                  repr(eng.kinds), repr(eng.graph.get_edgelist()), repr(themes), repr(plan),
+                  settings.seed, repr(settings.resolution), metrics, with_segments)
 
 
 def _with_prerequisites(parts: frozenset[str]) -> frozenset[str]:
@@ -316,9 +378,10 @@ def _with_prerequisites(parts: frozenset[str]) -> frozenset[str]:
 
 def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Settings,
                      metrics: tuple[str, ...], with_segments: bool,
-                     laps: dict) -> tuple[dict[str, list[float]], Segments | None]:
-    """The ``metrics`` (all but betweenness) and, ``with_segments``, the segments: parts that
-    change with any rivalry."""
+                     ) -> tuple[dict[str, list[float]], Segments | None, dict[str, float]]:
+    """The ``metrics`` and, ``with_segments``, the segments: the parts that change with any
+    rivalry; and the seconds each took (``metrics``, ``segments``)."""
+    laps = {}
     clock = time.perf_counter()
     values = metric_values(eng, metrics, plan)
     laps["metrics"] = time.perf_counter() - clock
@@ -326,7 +389,7 @@ def _global_measures(G: nx.Graph, eng: Engine, plan: SamplingPlan, settings: Set
     seg = segments_of(G, eng, values["pagerank"], seed=settings.seed,
                       resolution=settings.resolution) if with_segments else None
     laps["segments"] = time.perf_counter() - clock
-    return values, seg
+    return values, seg, laps
 
 
 def _sections(G: nx.Graph, settings: Settings, parts: frozenset[str],
