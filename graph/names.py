@@ -326,7 +326,7 @@ _NOT_A_NAME = {
     "analysis", "cost-benefit", "short-term", "long-term", "mid-term", "near-term", "done", "todo",
     "parameter", "parameters", "criterion", "criteria", "option", "options", "decision", "example",
     "total", "totals", "subtotal", "sum", "average", "weighted", "avg", "avg.", "mean", "median",
-    "baseline", "ideal", "persona", "personas", "buyer", "buyers", "icp",
+    "baseline", "ideal", "personas", "buyers", "icp",
 }
 # One-word headings that name a topic of a comparison page, never a product on their own.
 _TOPIC_WORDS = {
