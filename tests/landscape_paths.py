@@ -18,3 +18,14 @@ def package_folder(top: str) -> Path:
         if (folder / "__init__.py").is_file():
             return folder
     raise AssertionError(f"no package folder {top!r} under {ROOT}")
+
+
+def generate_corpus(out: Path, entities: int, *options: str) -> Path:
+    """A synthetic landscape of ``entities`` entities written into ``out`` by
+    benchmarks/generate.py (``options``: more of its flags, such as ``--files 2``)."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entities", str(entities),
+                    "--out", str(out), *options], check=True, capture_output=True)
+    return out

@@ -18,6 +18,7 @@ import pytest
 
 from rivalscape.graph.analysis import analyze, forked
 from rivalscape.graph.analysis import result as R
+from landscape_paths import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,10 +27,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gen")
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entities", "800",
-                    "--out", str(out), "--seed", "5"], check=True, capture_output=True)
-    return out
+    return generate_corpus(tmp_path_factory.mktemp("gen"), 800, "--seed", "5")
 
 
 # Run in a fresh process: the child's PageRank then runs on OpenMP threads as the parent's

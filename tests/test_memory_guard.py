@@ -173,15 +173,9 @@ def test_load_keeps_its_graph_out_of_the_collectors_sight(unfrozen):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    import subprocess
-    import sys
+    from landscape_paths import generate_corpus
 
-    from landscape_paths import ROOT
-
-    out = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entities", "500",
-                    "--out", str(out), "--files", "2"], check=True, capture_output=True)
-    return out
+    return generate_corpus(tmp_path_factory.mktemp("generated"), 500, "--files", "2")
 
 
 def _retained(make) -> tuple[int, object]:

@@ -6,14 +6,12 @@ checked exactly, each with a trap that must not be read, and a hostile linear-ti
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from rivalscape.graph.errors import InputError
 from rivalscape.graph.ingest.markdown import read_markdown
 from rivalscape.graph.pipeline import load
-from test_reading import FIXTURES, _load, kinds, read, warnings
+from test_reading import _load, kinds, read, reading_time_ratio, warnings
 
 
 # --- the subject: a lower-case project's name in the title ---------------------------------------
@@ -421,17 +419,6 @@ HOSTILE = {
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_reading_more_is_linear_in_hostile_text(case):
-    """1 MB against 100 KB of the same hostile text: the ratio of times stays near 10."""
-    make = HOSTILE[case]
-
-    def cost(n: int) -> float:
-        text = make(n)
-        best = float("inf")
-        for _ in range(3):  # the best of three: the machine is shared
-            t = time.perf_counter()
-            read_markdown(text, "x.md", "x.md")
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    small, large = cost(100_000), cost(1_000_000)
-    assert large / max(small, 1e-4) < 40, (case, small, large)
+    """1 MB against 100 KB of the same hostile text: linear, far from quadratic."""
+    ratio, small, large = reading_time_ratio(HOSTILE[case])
+    assert ratio < 40, (case, small, large)
