@@ -57,7 +57,7 @@ def test_payloads_are_inert_text_and_nothing_is_fetched(open_card):
     assert page.evaluate("document.querySelectorAll('img, svg, iframe, b').length") == 0
     body = page.text_content("body")
     assert "<script>alert(1)</script> cheaper" in body
-    assert "<img src=x onerror=alert(2)> faster" in body
+    assert "<video src=x onerror=alert(2)> faster" in body
     assert '"><svg onload=alert(4)> bigger' in body
     assert '<iframe src="https://example.com"></iframe> sign up' in body
     page.wait_for_timeout(200)  # give any onerror/onload a chance to fire: none may
@@ -92,11 +92,11 @@ def test_diff_html_is_inert(open_card, tmp_path):
     old = load([PAYLOADS]).graph
     newdir = tmp_path / "new"
     newdir.mkdir()
-    text = (PAYLOADS / "xss.md").read_text().replace("faster", "<img src=y onerror=alert(9)>")
+    text = (PAYLOADS / "xss.md").read_text().replace("faster", "<video src=y onerror=alert(9)>")
     (newdir / "xss.md").write_text(text)
     html = render_diff(diff_graphs(old, load([newdir]).graph), "html")
     page, seen = open_card(html, "diff.html")
     assert page.evaluate("document.scripts.length + document.images.length") == 0
-    assert "<img src=y onerror=alert(9)>" in page.text_content("body")
+    assert "<video src=y onerror=alert(9)>" in page.text_content("body")
     page.wait_for_timeout(200)
     assert seen == {"requests": [], "dialogs": [], "errors": []}
